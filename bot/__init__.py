@@ -1,0 +1,1 @@
+"""Front ends: the Telegram bot, the terminal chat and the `tanyabot` CLI."""

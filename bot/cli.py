@@ -1,0 +1,138 @@
+"""The `tanyabot` command: chat, ask, check, eval and serve over one engine."""
+
+from __future__ import annotations
+
+import argparse
+import io
+import json
+import sys
+from collections.abc import Sequence
+
+from bot.config import kb_paths, load_environment
+from faq import Engine, KnowledgeBaseError, load_knowledge_base
+
+EXIT_OK = 0
+EXIT_BELOW_TARGET = 1
+EXIT_BAD_INPUT = 2
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> None:  # argparse's own exit code is already 2
+        self.print_usage(sys.stderr)
+        self.exit(EXIT_BAD_INPUT, f"{self.prog}: error: {message}\n")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = _Parser(prog="tanyabot", description="Tanyabot: FAQ chatbot untuk pelajar (kerjasama multilateral).")
+    commands = parser.add_subparsers(dest="command", parser_class=_Parser)
+
+    def with_kb(sub: argparse.ArgumentParser) -> argparse.ArgumentParser:
+        sub.add_argument("--kb", action="append", metavar="PATH", help="KB YAML file (repeatable; replaces TANYABOT_KB)")
+        return sub
+
+    with_kb(commands.add_parser("chat", help="chat in the terminal (no token needed)"))
+    ask = with_kb(commands.add_parser("ask", help="answer one question, or one per stdin line with --jsonl"))
+    ask.add_argument("--json", action="store_true", help="print the answer as one JSON object")
+    ask.add_argument("--jsonl", action="store_true", help="answer every stdin line, one JSON object per line")
+    ask.add_argument("words", nargs="*", metavar="WORDS", help="the question")
+    check = commands.add_parser("check", help="validate KB files (the bundled KB when none given)")
+    check.add_argument("paths", nargs="*", metavar="PATH")
+    evaluate = with_kb(commands.add_parser("eval", help="measure accuracy on a labelled YAML set"))
+    evaluate.add_argument("file", metavar="FILE")
+    evaluate.add_argument("--json", action="store_true", help="print the report as JSON")
+    for name in ("overall", "inscope", "oos"):
+        evaluate.add_argument(f"--min-{name}", type=float, metavar="PCT", help=f"exit 1 when {name} %% is below PCT")
+    commands.add_parser("serve", help="run the Telegram bot (needs TELEGRAM_BOT_TOKEN)")
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if args.command is None:
+        parser.print_help()
+        return EXIT_OK
+    env = load_environment()
+    try:
+        if args.command == "check":
+            return _check(args)
+        if args.command == "serve":
+            from bot.telegram_app import serve  # python-telegram-bot is imported only here
+
+            return serve(env)
+        engine = Engine.from_paths(kb_paths(args.kb, env))
+        if args.command == "chat":
+            from bot.terminal import run_chat
+
+            return run_chat(engine)
+        if args.command == "ask":
+            return _ask(engine, args, parser)
+        return _eval(engine, args)
+    except KnowledgeBaseError as error:
+        for problem in error.problems:
+            print(problem, file=sys.stderr)
+        return EXIT_BAD_INPUT
+    except BrokenPipeError:
+        return EXIT_OK
+
+
+def _ask(engine: Engine, args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
+    if args.jsonl:
+        if args.words:
+            parser.error("--jsonl reads questions from stdin; give no WORDS")
+        stdin = io.TextIOWrapper(sys.stdin.buffer, encoding="utf-8", errors="replace", newline="")
+        for line in _lines(stdin):
+            print(json.dumps(engine.answer(line).to_dict(), ensure_ascii=False), flush=True)
+        return EXIT_OK
+    if not args.words:
+        parser.error("ask needs a question (WORDS...) or --jsonl")
+    answer = engine.answer(" ".join(args.words))
+    if args.json:
+        print(json.dumps(answer.to_dict(), ensure_ascii=False))
+    else:
+        from bot.render_text import render_answer
+
+        print(render_answer(answer)[0])
+    return EXIT_OK
+
+
+def _lines(stream: io.TextIOBase):
+    # Split on "\n" only: a "\r" or a form feed inside a question stays part of it.
+    pending = ""
+    while chunk := stream.read(65536):
+        pending += chunk
+        *complete, pending = pending.split("\n")
+        yield from complete
+    if pending:
+        yield pending
+
+
+def _check(args: argparse.Namespace) -> int:
+    kb = load_knowledge_base(args.paths or None)
+    questions = sum(len(i.questions) for i in kb.intents)
+    print(f"ok: {len(kb.sources)} file(s), {len(kb.intents)} intents, {questions} questions, {len(kb.synonyms)} synonym groups")
+    return EXIT_OK
+
+
+def _eval(engine: Engine, args: argparse.Namespace) -> int:
+    from faq.evaluation import LabelledSetError, evaluate, load_labelled
+
+    try:
+        items = load_labelled(args.file, known_ids={i.id for i in engine.kb.intents})
+    except LabelledSetError as error:
+        for problem in error.problems:
+            print(problem, file=sys.stderr)
+        return EXIT_BAD_INPUT
+    report = evaluate(engine, items)
+    if args.json:
+        print(json.dumps(report.to_dict(), ensure_ascii=False, indent=2))
+    else:
+        from bot.render_eval import render_report
+
+        print(render_report(report))
+    targets = ((args.min_overall, report.overall), (args.min_inscope, report.inscope_top1), (args.min_oos, report.oos_rejected))
+    return EXIT_BELOW_TARGET if any(t is not None and value < t for t, value in targets) else EXIT_OK
+
+
+if __name__ == "__main__":
+    sys.exit(main())

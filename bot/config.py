@@ -1,0 +1,46 @@
+"""Configuration from the environment and an optional `.env` file (the real environment wins)."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping, MutableMapping
+from pathlib import Path
+
+KB_PATH_SEPARATOR = ":"
+
+
+def read_dotenv(path: Path) -> dict[str, str]:
+    """KEY=VALUE lines of a .env file; comments, blank lines and `export ` prefixes allowed."""
+    values: dict[str, str] = {}
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (FileNotFoundError, IsADirectoryError, UnicodeDecodeError, PermissionError):
+        return values
+    for line in text.splitlines():
+        line = line.strip()
+        if not line or line.startswith("#") or "=" not in line:
+            continue
+        key, _, value = line.removeprefix("export ").partition("=")
+        value = value.strip()
+        if len(value) >= 2 and value[0] == value[-1] and value[0] in "'\"":
+            value = value[1:-1]
+        values[key.strip()] = value
+    return values
+
+
+def load_environment(environ: MutableMapping[str, str] | None = None, dotenv: Path | None = None) -> Mapping[str, str]:
+    """The environment with `.env` (in the working directory) filled in underneath it."""
+    environ = os.environ if environ is None else environ
+    merged = dict(read_dotenv(dotenv or Path.cwd() / ".env"))
+    merged.update(environ)
+    return merged
+
+
+def kb_paths(cli_paths: list[str] | None, env: Mapping[str, str]) -> list[str] | None:
+    """Which KB files to load: --kb, else TANYABOT_KB, else None for the bundled packs."""
+    if cli_paths:
+        return cli_paths
+    value = env.get("TANYABOT_KB", "").strip()
+    if value:
+        return [p for p in value.split(KB_PATH_SEPARATOR) if p]
+    return None

@@ -1,0 +1,156 @@
+"""From a question to the terms the index matches on, tuned to one knowledge base.
+
+The pipeline is the same for the FAQ's own phrasings and for a student's question:
+normalise -> slang and English -> join split compounds -> (questions only) correct typos
+towards the KB's vocabulary -> drop stopwords -> stem -> map synonyms and aliases to one term.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+import nlp
+from faq.schema import KnowledgeBase
+from faq.spelling import SpellingCorrector
+
+MAX_QUESTION_CHARS = 1_000
+"""Characters of a question that are analysed; the rest is chatter and would only cost time."""
+
+MAX_PHRASE_WORDS = 6
+"""Longest synonym or alias phrase, in words, that is looked up as one term."""
+
+FOLLOW_UP_MARKERS = frozenset({"terus", "lalu", "kalau", "lantas", "kemudian", "selanjutnya", "nah", "and", "then"})
+"""Words that open a follow-up question leaning on the previous topic ("terus tujuannya?")."""
+
+MIN_COMPOUND_LENGTH = 6
+"""Shortest KB word that two written-apart words are joined into ("kerja sama" -> "kerjasama")."""
+
+ENTITY_PREFIX = "@"
+"""Marks a term that names an entity (an intent's alias) rather than an ordinary word."""
+
+_WORD = re.compile(r"[^\W_]+")
+
+
+@dataclass(frozen=True)
+class Analysis:
+    """What the matcher needs to know about one question."""
+
+    terms: tuple[str, ...]
+    follow_up: bool = False
+
+    @property
+    def entities(self) -> tuple[str, ...]:
+        return tuple(t for t in self.terms if t.startswith(ENTITY_PREFIX))
+
+
+class Analyzer:
+    """Turns text into terms using the vocabulary, synonyms and aliases of one knowledge base."""
+
+    def __init__(self, kb: KnowledgeBase):
+        self._protected = _proper_nouns(kb)
+        self._phrases: dict[tuple[str, ...], str] = {}
+        self._compounds: frozenset[str] = frozenset()
+        surface: Counter = Counter()
+        for text in _kb_texts(kb):
+            surface.update(self._words(text))
+        self._vocabulary = surface
+        # Compounds written apart ("kerja sama") are joined when the KB spells them as one word.
+        self._compounds = frozenset(word for word in surface if len(word) >= MIN_COMPOUND_LENGTH)
+        for group in kb.synonyms:
+            canonical = "_".join(self._stems(group[0]))
+            for variant in group:
+                self._add_phrase(self._stems(variant), canonical)
+        for intent in kb.intents:
+            for alias in intent.aliases:
+                self._add_phrase(self._stems(alias), self.entity_term(intent.aliases[0]))
+        self._speller = SpellingCorrector(surface, protected=self._protected)
+
+    @staticmethod
+    def entity_term(alias: str) -> str:
+        return ENTITY_PREFIX + "_".join(nlp.normalize(alias).split())
+
+    @property
+    def vocabulary(self) -> Counter:
+        """Every surface word of the KB, with its count."""
+        return self._vocabulary
+
+    def analyze(self, text: str, *, correct: bool = True) -> Analysis:
+        """The terms of `text`; `correct` fixes typos (for questions, not for the KB's own text)."""
+        words = self._words(text[:MAX_QUESTION_CHARS])
+        follow_up = bool(words) and words[0] in FOLLOW_UP_MARKERS
+        words = self._join_compounds(words)
+        if correct:
+            words = [self._speller.correct(w) for w in words]
+        kept = nlp.remove_stopwords(words, keep=nlp.QUESTION_WORDS | nlp.NEGATIONS)
+        if len(kept) > 2 and kept[-1] in nlp.NEGATIONS:
+            kept.pop()  # a question tag: "ada contohnya gak?" asks for examples, not a negation
+        stems = [w if w in self._protected else nlp.stem(w) for w in kept]
+        return Analysis(terms=tuple(self._map_phrases(stems)), follow_up=follow_up)
+
+    def terms(self, text: str) -> tuple[str, ...]:
+        """The terms of the KB's own text (no typo correction)."""
+        return self.analyze(text, correct=False).terms
+
+    def _words(self, text: str) -> list[str]:
+        return nlp.translate_english(nlp.expand_slang(nlp.tokenize(text)))
+
+    def _stems(self, text: str) -> tuple[str, ...]:
+        words = self._join_compounds(self._words(text))
+        kept = nlp.remove_stopwords(words, keep=nlp.QUESTION_WORDS | nlp.NEGATIONS)
+        return tuple(w if w in self._protected else nlp.stem(w) for w in kept)
+
+    def _add_phrase(self, stems: Sequence[str], term: str) -> None:
+        if stems and len(stems) <= MAX_PHRASE_WORDS:
+            self._phrases.setdefault(tuple(stems), term)
+
+    def _join_compounds(self, words: list[str]) -> list[str]:
+        joined: list[str] = []
+        i = 0
+        while i < len(words):
+            if i + 1 < len(words) and words[i] + words[i + 1] in self._compounds:
+                joined.append(words[i] + words[i + 1])
+                i += 2
+            else:
+                joined.append(words[i])
+                i += 1
+        return joined
+
+    def _map_phrases(self, stems: list[str]) -> list[str]:
+        # Longest match first, left to right: "perserikatan bangsa" -> "@pbb".
+        out: list[str] = []
+        i = 0
+        while i < len(stems):
+            for size in range(min(MAX_PHRASE_WORDS, len(stems) - i), 0, -1):
+                term = self._phrases.get(tuple(stems[i : i + size]))
+                if term is not None:
+                    out.append(term)
+                    i += size
+                    break
+            else:
+                out.append(stems[i])
+                i += 1
+        return out
+
+
+def _kb_texts(kb: KnowledgeBase) -> Iterable[str]:
+    for intent in kb.intents:
+        yield intent.title
+        yield intent.answer
+        yield from intent.questions
+        yield from intent.aliases
+        yield from intent.keywords
+    for group in kb.synonyms:
+        yield from group
+
+
+def _proper_nouns(kb: KnowledgeBase) -> frozenset[str]:
+    """Names the KB only ever writes capitalised ("Indonesia", "ASEAN"): never stemmed."""
+    capitalised: set[str] = set()
+    lowercase: set[str] = set()
+    for text in _kb_texts(kb):
+        for word in _WORD.findall(text):
+            (capitalised if word[0].isupper() else lowercase).add(word.casefold())
+    return frozenset(capitalised - lowercase)

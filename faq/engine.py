@@ -1,0 +1,139 @@
+"""The answer engine: question in, `Answer` out."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+
+import nlp
+from faq.analyzer import Analysis, Analyzer
+from faq.answer import Answer, Suggestion, Topic
+from faq.index import Index
+from faq.loader import load_knowledge_base
+from faq.schema import Intent, KnowledgeBase
+
+ACCEPT_SCORE = 50.0
+"""Lowest score (0-100) at which the best intent is answered."""
+
+MIN_MARGIN = 8.0
+"""Points (0-100) the best intent must lead the runner-up by; closer means "ask which one"."""
+
+SUGGESTION_FLOOR = 15.0
+"""Lowest score (0-100) of a topic offered as a suggestion."""
+
+MAX_SUGGESTIONS = 3
+
+
+@dataclass(frozen=True)
+class _Ranking:
+    scores: tuple[tuple[float, int], ...]  # (score, intent position), best first
+
+    @property
+    def best(self) -> tuple[float, int] | None:
+        return self.scores[0] if self.scores else None
+
+    @property
+    def confident(self) -> bool:
+        if not self.scores or self.scores[0][0] < ACCEPT_SCORE:
+            return False
+        runner_up = self.scores[1][0] if len(self.scores) > 1 else 0.0
+        return self.scores[0][0] - runner_up >= MIN_MARGIN
+
+
+class Engine:
+    """Answers questions from one knowledge base; build it once, ask it many times."""
+
+    def __init__(self, kb: KnowledgeBase):
+        self.kb = kb
+        self.analyzer = Analyzer(kb)
+        self.index = Index(kb, self.analyzer)
+        self._small_talk = {i for i, intent in enumerate(kb.intents) if intent.small_talk}
+        self._small_talk_vocabulary = frozenset(
+            term for i in self._small_talk for term in self.index.entries[i].vocabulary
+        ) | nlp.QUESTION_WORDS
+        self._small_talk_terms = self._small_talk_vocabulary - frozenset(
+            term for e in self.index.entries if e.position not in self._small_talk for term in e.vocabulary
+        )
+
+    @classmethod
+    def from_paths(cls, paths: Iterable[str | Path] | None = None) -> Engine:
+        """Load the packs at `paths` (the bundled ones when None) and build the engine."""
+        return cls(load_knowledge_base(paths))
+
+    def answer(self, question: str, *, context: str | None = None) -> Answer:
+        """Answer `question`; `context` is the previous topic's intent id in a conversation."""
+        analysis = self.analyzer.analyze(question if isinstance(question, str) else "")
+        ranking = self._rank_question(analysis)
+        if context is not None and self.kb.get(context) is not None:
+            ranking = self._with_context(analysis, ranking, context)
+        return self._to_answer(ranking)
+
+    def topic(self, intent_id: str) -> Answer | None:
+        """The answer of one intent (a pressed button), or None if the KB has no such intent."""
+        intent = self.kb.get(intent_id)
+        return None if intent is None else self._intent_answer(intent, 100.0)
+
+    def topics(self) -> list[Topic]:
+        """Every topic students can ask about (small talk left out), in KB order."""
+        return [Topic(i.id, i.title) for i in self.kb.intents if not i.small_talk]
+
+    def search(self, query: str, *, limit: int = 5) -> list[Suggestion]:
+        """The topics closest to `query`, best first (for inline lookups)."""
+        ranking = self._rank(self.analyzer.analyze(query).terms)
+        return [self._suggestion(score, pos) for score, pos in ranking.scores[:limit] if score > 0]
+
+    def _rank(self, terms: tuple[str, ...], *, exclude: set[int] | frozenset[int] = frozenset()) -> _Ranking:
+        scores = [
+            (self.index.score(terms, position), position)
+            for position in self.index.candidates(terms)
+            if position not in exclude
+        ]
+        scores.sort(key=lambda item: (-item[0], item[1]))
+        return _Ranking(tuple(scores))
+
+    def _rank_question(self, analysis: Analysis) -> _Ranking:
+        # "halo kak, apa itu WTO?": greetings and thanks give way to a real question,
+        # when what is left names something small talk does not ("hallo bot" stays a greeting).
+        content = tuple(t for t in analysis.terms if t not in self._small_talk_terms)
+        if content != analysis.terms and any(t not in self._small_talk_vocabulary for t in content):
+            ranking = self._rank(content, exclude=self._small_talk)
+            if ranking.confident:
+                return ranking
+        return self._rank(analysis.terms)
+
+    def _with_context(self, analysis: Analysis, ranking: _Ranking, context: str) -> _Ranking:
+        # A question naming its own topic ignores the context. A follow-up about an entity
+        # ("terus tujuannya?" after PBB) or an unclear question borrows the previous subject.
+        previous = self.kb.get(context)
+        leans_on_entity = analysis.follow_up and not analysis.entities and bool(previous.aliases)
+        if ranking.confident and not leans_on_entity:
+            return ranking
+        if previous.aliases:
+            subject = (self.analyzer.entity_term(previous.aliases[0]),)
+        else:
+            subject = self.analyzer.terms(previous.title)
+        combined = self._rank(analysis.terms + tuple(t for t in subject if t not in analysis.terms))
+        return combined if combined.confident else ranking
+
+    def _to_answer(self, ranking: _Ranking) -> Answer:
+        best = ranking.best
+        if ranking.confident and best is not None:
+            return self._intent_answer(self.kb.intents[best[1]], best[0])
+        suggestions = [self._suggestion(s, p) for s, p in ranking.scores if s >= SUGGESTION_FLOOR]
+        if not suggestions:
+            suggestions = [Suggestion(t.id, t.title, 0.0) for t in self.topics()]
+        return Answer(
+            intent=None,
+            score=round(best[0], 2) if best else 0.0,
+            text=self.kb.fallback,
+            suggestions=tuple(suggestions[:MAX_SUGGESTIONS]),
+        )
+
+    def _suggestion(self, score: float, position: int) -> Suggestion:
+        intent = self.kb.intents[position]
+        return Suggestion(intent.id, intent.title, round(score, 2))
+
+    def _intent_answer(self, intent: Intent, score: float) -> Answer:
+        related = tuple(Topic(r, self.kb.get(r).title) for r in intent.related if self.kb.get(r) is not None)
+        return Answer(intent=intent.id, score=round(score, 2), text=intent.answer, title=intent.title, related=related)

@@ -1,0 +1,78 @@
+"""Typo correction towards a knowledge base's own vocabulary."""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+
+from rapidfuzz import process
+from rapidfuzz.distance import OSA
+
+import nlp
+
+MIN_FUZZY_LENGTH = 5
+"""Shorter words are only fixed by swapped letters or digits: "ieaa" -> "iaea", never "who" -> "wto"."""
+
+LONG_WORD_LENGTH = 8
+"""Words this long may be two edits away from the KB's word; shorter ones one edit."""
+
+_DIGIT_LETTERS = str.maketrans("0134578", "oieastb")
+_CACHE_SIZE = 50_000
+
+
+class SpellingCorrector:
+    """Maps a misspelt word to the KB word it most likely is, or leaves it alone.
+
+    A word is left alone when the KB knows it, when it is a stopword, or when it is a real
+    Indonesian word (Sastrawi's dictionary): "merdeka" is not a typo of "mereka".
+    """
+
+    def __init__(self, vocabulary: Counter, *, protected: frozenset[str] = frozenset()):
+        self._counts = vocabulary
+        self._by_length: dict[int, list[str]] = defaultdict(list)
+        self._by_letters: dict[str, list[str]] = defaultdict(list)
+        for word in vocabulary:
+            if word.isalpha():
+                self._by_length[len(word)].append(word)
+                if len(word) < MIN_FUZZY_LENGTH:
+                    self._by_letters["".join(sorted(word))].append(word)
+        self._protected = protected
+        self._cache: dict[str, str] = {}
+
+    def correct(self, word: str) -> str:
+        """The KB word `word` was meant to be, or `word` itself."""
+        cached = self._cache.get(word)
+        if cached is None:
+            cached = self._correct(word)
+            if len(self._cache) >= _CACHE_SIZE:
+                self._cache.clear()
+            self._cache[word] = cached
+        return cached
+
+    def _correct(self, word: str) -> str:
+        if word in self._counts or word in nlp.QUESTION_WORDS or not word:
+            return word
+        if any(ch.isdigit() for ch in word):
+            # "wt0" -> "wto"; "g20" is a word of its own and was returned above.
+            letters = word.translate(_DIGIT_LETTERS)
+            return letters if letters in self._counts else word
+        if not word.isalpha() or nlp.remove_stopwords([word]) == []:
+            return word
+        for i in range(1, len(word)):
+            # "aseaan", "tujuuan": one doubled letter too many.
+            if word[i] == word[i - 1] and word[:i] + word[i + 1 :] in self._counts:
+                return word[:i] + word[i + 1 :]
+        if len(word) < MIN_FUZZY_LENGTH:
+            same_letters = self._by_letters.get("".join(sorted(word)), [])
+            return same_letters[0] if len(same_letters) == 1 else word
+        if nlp.is_known_word(word):
+            return word
+        max_edits = 2 if len(word) >= LONG_WORD_LENGTH else 1
+        candidates = [
+            w for size in range(len(word) - max_edits, len(word) + max_edits + 1) for w in self._by_length.get(size, ())
+        ]
+        matches = process.extract(word, candidates, scorer=OSA.distance, score_cutoff=max_edits, limit=8)
+        if not matches:
+            return word
+        best_distance = min(distance for _, distance, _ in matches)
+        best = [w for w, distance, _ in matches if distance == best_distance]
+        return max(best, key=lambda w: (self._counts[w], w))

@@ -1,0 +1,18 @@
+"""Pure text functions for Indonesian questions: normalise, expand, tokenise, stem."""
+
+from nlp.lexicon import NEGATIONS, QUESTION_WORDS
+from nlp.normalize import normalize
+from nlp.stem import is_known_word, stem
+from nlp.text import expand_slang, remove_stopwords, tokenize, translate_english
+
+__all__ = [
+    "NEGATIONS",
+    "QUESTION_WORDS",
+    "expand_slang",
+    "is_known_word",
+    "normalize",
+    "remove_stopwords",
+    "stem",
+    "tokenize",
+    "translate_english",
+]

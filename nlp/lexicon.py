@@ -1,0 +1,53 @@
+"""The word tables shipped in ``nlp/data``, read once on first use."""
+
+from __future__ import annotations
+
+from functools import cache
+from importlib import resources
+
+
+def _data_lines(name: str) -> list[str]:
+    text = resources.files("nlp").joinpath("data", name).read_text(encoding="utf-8")
+    return [line.strip() for line in text.splitlines() if line.strip() and not line.startswith("#")]
+
+
+def _pairs(name: str) -> dict[str, tuple[str, ...]]:
+    table: dict[str, tuple[str, ...]] = {}
+    for line in _data_lines(name):
+        word, _, replacement = line.partition("\t")
+        table[word.strip()] = tuple(replacement.split())
+    return table
+
+
+@cache
+def slang_table() -> dict[str, tuple[str, ...]]:
+    """Colloquial word -> its standard words ("gmn" -> ("bagaimana",)), chains resolved."""
+    table = _pairs("slang.tsv")
+    # "knp" -> "kenapa" -> "mengapa": one lookup must reach the standard form.
+    return {word: tuple(w for part in words for w in table.get(part, (part,))) for word, words in table.items()}
+
+
+@cache
+def english_table() -> dict[str, tuple[str, ...]]:
+    """English question word -> Indonesian words ("why" -> ("mengapa",))."""
+    return _pairs("english.tsv")
+
+
+@cache
+def stopwords() -> frozenset[str]:
+    """Words that never carry the topic of a question."""
+    return frozenset(_data_lines("stopwords.txt"))
+
+
+@cache
+def stem_exceptions() -> dict[str, str]:
+    """Words Sastrawi stems wrongly -> the right stem ("berikan" -> "beri")."""
+    return {word: stems[0] for word, stems in _pairs("stem_exceptions.tsv").items()}
+
+
+QUESTION_WORDS = frozenset(
+    {"apa", "siapa", "kapan", "mengapa", "bagaimana", "berapa", "mana", "dimana"}
+)
+"""Kept out of the stopwords: "kapan PBB berdiri" and "apa itu PBB" ask different things."""
+
+NEGATIONS = frozenset({"tidak", "bukan", "belum", "jangan"})

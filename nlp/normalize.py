@@ -1,0 +1,53 @@
+"""Text normalisation: one canonical, lowercase, space-separated form of any string."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+_URL = re.compile(r"(?:https?://|www\.)\S+|\b[\w.-]+\.(?:com|id|org|net|io|me|co)(?:/\S*)?\b")
+_MENTION = re.compile(r"(?<!\w)@\w+")
+# "p.b.b." / "u.e" / "w.t.o": single letters joined by dots are one acronym.
+_DOTTED_ACRONYM = re.compile(r"(?<![\w.])(?:[^\W\d_]\.){1,}[^\W\d_](?:\.|(?![\w]))")
+# "g-20", "g 20" are one token; Telegram users write all three.
+_LETTER_DIGITS = re.compile(r"(?<![\w])([^\W\d_])[-\s](\d{1,3})(?![\w])")
+# Reduplication "negara-negara" means plural; one copy carries the meaning.
+_REDUPLICATION = re.compile(r"\b(\w+)-\1\b")
+_APOSTROPHES = frozenset("'\u2019\u2018`\u00b4")
+_SQUEEZE = re.compile(r"([^\W\d_])\1{2,}")
+_NOT_WORD = re.compile(r"[^\w]+|_+")
+
+
+def normalize(text: str) -> str:
+    """Return `text` as casefolded words of letters and digits separated by single spaces.
+
+    NFKC folds look-alike characters; URLs and @mentions are dropped; dotted acronyms are
+    joined ("P.B.B." -> "pbb"); letters repeated three or more times are squeezed
+    ("halooo" -> "halo"); everything else that is not a letter or digit separates words.
+    Never raises, and ``normalize(normalize(x)) == normalize(x)``.
+    """
+    if not text:
+        return ""
+    text = unicodedata.normalize("NFKC", text).casefold()
+    # casefold can produce decomposable sequences again ("İ"); fold once more.
+    text = unicodedata.normalize("NFKC", text)
+    text = _URL.sub(" ", text)
+    text = _MENTION.sub(" ", text)
+    text = _DOTTED_ACRONYM.sub(lambda m: m.group(0).replace(".", ""), text)
+    text = _LETTER_DIGITS.sub(r"\1\2", text)
+    text = _REDUPLICATION.sub(r"\1", text)
+    text = "".join(_keep_or_space(ch) for ch in text)
+    text = _SQUEEZE.sub(r"\1", text)
+    words = _NOT_WORD.sub(" ", text).split()
+    return " ".join(words)
+
+
+def _keep_or_space(ch: str) -> str:
+    # Letters and digits stay; combining marks vanish (they belong to the letter before);
+    # the rest separates words.
+    category = unicodedata.category(ch)
+    if category[0] in "LN":
+        return ch
+    if category[0] == "M" or ch in _APOSTROPHES:
+        return ""
+    return " "

@@ -1,0 +1,53 @@
+"""Sastrawi stemming with one stemmer per process and a bounded cache."""
+
+from __future__ import annotations
+
+from functools import cache, lru_cache
+
+from nlp.lexicon import stem_exceptions
+
+STEM_CACHE_SIZE = 65_536
+"""Distinct words whose stems are remembered (least recently used are forgotten)."""
+
+MIN_STEMMED_LENGTH = 4
+"""Words shorter than this (letters) are returned as they are: "pbb", "ue", "wto"."""
+
+
+@cache
+def _stemmer():
+    # Built once: the stemmer reads its 30k-word dictionary when built. The factory's own
+    # result cache is unbounded, so the bare Stemmer is used behind our LRU cache.
+    from Sastrawi.Dictionary.ArrayDictionary import ArrayDictionary
+    from Sastrawi.Stemmer.Stemmer import Stemmer
+    from Sastrawi.Stemmer.StemmerFactory import StemmerFactory
+
+    return Stemmer(ArrayDictionary(StemmerFactory().get_words()))
+
+
+@cache
+def root_words() -> frozenset[str]:
+    """Sastrawi's dictionary of Indonesian root words."""
+    from Sastrawi.Stemmer.StemmerFactory import StemmerFactory
+
+    return frozenset(word for word in StemmerFactory().get_words() if word)
+
+
+@lru_cache(maxsize=STEM_CACHE_SIZE)
+def stem(word: str) -> str:
+    """Return the Indonesian stem of one normalised word ("keuntungan" -> "untung").
+
+    Words with digits, short words and words Sastrawi is known to get wrong are
+    left alone or corrected; callers protect proper nouns themselves.
+    """
+    exception = stem_exceptions().get(word)
+    if exception is not None:
+        return exception
+    if len(word) < MIN_STEMMED_LENGTH or not word.isalpha() or not word.isascii():
+        return word
+    return _stemmer().stem(word) or word
+
+
+def is_known_word(word: str) -> bool:
+    """True when `word` or its stem is an Indonesian root word (so not a typo)."""
+    words = root_words()
+    return word in words or stem(word) in words

@@ -1,0 +1,49 @@
+"""Word-level rules: tokenise, expand slang and English, drop stopwords."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from nlp.lexicon import english_table, slang_table, stopwords
+from nlp.normalize import normalize
+
+
+def tokenize(text: str) -> list[str]:
+    """Split `text` into normalised words."""
+    return normalize(text).split()
+
+
+def expand_slang(tokens: Iterable[str]) -> list[str]:
+    """Replace colloquial words and abbreviations by their standard form ("gmn" -> "bagaimana")."""
+    return _replace_words(tokens, slang_table())
+
+
+def translate_english(tokens: Iterable[str]) -> list[str]:
+    """Replace common English question words by Indonesian ones ("why" -> "mengapa")."""
+    return _replace_words(tokens, english_table())
+
+
+def remove_stopwords(tokens: Iterable[str], *, keep: frozenset[str] = frozenset()) -> list[str]:
+    """Drop words that carry no topic, except those in `keep`."""
+    drop = stopwords()
+    return [token for token in tokens if token in keep or not _is_stopword(token, drop)]
+
+
+def _is_stopword(token: str, drop: frozenset[str]) -> bool:
+    # "penjelasannya" is "penjelasan" + the clitic "-nya".
+    if token in drop:
+        return True
+    for clitic in _CLITICS:
+        if token.endswith(clitic) and token[: -len(clitic)] in drop:
+            return True
+    return False
+
+
+_CLITICS = ("nya", "lah", "kah", "ku", "mu")
+
+
+def _replace_words(tokens: Iterable[str], table: dict[str, tuple[str, ...]]) -> list[str]:
+    out: list[str] = []
+    for token in tokens:
+        out.extend(table.get(token, (token,)))
+    return out

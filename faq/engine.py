@@ -13,7 +13,7 @@ from faq.index import Index
 from faq.loader import load_knowledge_base
 from faq.schema import Intent, KnowledgeBase
 
-ACCEPT_SCORE = 50.0
+ACCEPT_SCORE = 45.0
 """Lowest score (0-100) at which the best intent is answered."""
 
 MIN_MARGIN = 8.0

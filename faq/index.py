@@ -14,7 +14,7 @@ from faq.schema import KnowledgeBase
 QUESTION_WORD_WEIGHT = 0.6
 """Weight of a general question word (apa, bagaimana, ...): it shapes the question but names no topic."""
 
-FACT_QUESTION_WORDS = frozenset({"kapan", "siapa", "berapa", "dimana", "mana"})
+FACT_QUESTION_WORDS = frozenset({"kapan", "siapa", "berapa", "dimana"})
 FACT_QUESTION_WORD_WEIGHT = 1.5
 """Weight of a question word asking for one fact: "berapa" wants a number an answer may not have."""
 
@@ -26,6 +26,18 @@ OFF_QUESTION_WORD_CREDIT = 0.5
 
 ANSWER_CREDIT = 0.6
 """Credit (0-1) for a word found in an intent's answer but in none of its phrasings."""
+
+MIN_COVERAGE_WEIGHT = 0.1
+"""Floor of a term's coverage weight (its idf), so no term counts for nothing."""
+
+UNKNOWN_FACT_FACTOR = 0.6
+"""Score multiplier (0-1) when the question asks a fact none of the intent's phrasings asks about."""
+
+MIN_FACT_OVERLAP = 0.5
+"""Share (0-1) of a fact question's words that one of the intent's fact phrasings must contain."""
+
+FOREIGN_ENTITY_FACTOR = 0.7
+"""Score multiplier (0-1) for an intent when the question names an entity the intent is not about."""
 
 EXPLAINED_POWER = 1.0
 COVERED_POWER = 0.7
@@ -53,7 +65,10 @@ class Index:
         answer_postings: dict[str, list[int]] = defaultdict(list)
         for position, intent in enumerate(kb.intents):
             texts = (intent.title, *intent.questions, *intent.aliases, *intent.keywords)
-            phrasings = tuple(dict.fromkeys(t for t in (analyzer.terms(x) for x in texts) if t))
+            # A phrasing of question words alone ("aku harus nanya apa?") names no topic.
+            phrasings = tuple(
+                dict.fromkeys(t for t in (analyzer.terms(x) for x in texts) if not nlp.QUESTION_WORDS.issuperset(t))
+            )
             vocabulary = frozenset(term for p in phrasings for term in p)
             answer_terms = frozenset(analyzer.terms(intent.answer)) - vocabulary
             self.entries.append(IntentTerms(position, phrasings, vocabulary, answer_terms))
@@ -64,9 +79,8 @@ class Index:
         self._answer_postings = dict(answer_postings)
         count = len(self.entries)
         self.unknown_weight = 1.0 + math.log(count + 1)
-        self._weights = {
-            term: 1.0 + math.log((count + 1) / (len(intents) + 1)) for term, intents in self._postings.items()
-        }
+        self._idf = {term: math.log((count + 1) / (len(intents) + 1)) for term, intents in self._postings.items()}
+        self._weights = {term: 1.0 + idf for term, idf in self._idf.items()}
 
     def weight(self, term: str, *, length: int = 1) -> float:
         """How much a term says about which intent is meant: rare terms more, unknown ones most.
@@ -80,6 +94,36 @@ class Index:
             weight = self.unknown_weight if term not in self._answer_postings else self.unknown_weight - 1.0
             weight *= min(1.0, UNKNOWN_DECAY_TERMS / length)
         return weight
+
+    def _asks_known_fact(self, query: dict[str, None], entry: IntentTerms) -> bool:
+        """False when the question asks a fact (berapa, kapan, ...) none of the intent's phrasings asks.
+
+        "PBB berdiri tahun brp" matches the phrasing "tahun berapa PBB berdiri"; "berapa
+        anggaran tahunan PBB" shares too little with any "berapa"-phrasing of PBB.
+        """
+        asked = [t for t in query if t in FACT_QUESTION_WORDS]
+        if not asked:
+            return True
+        content = [t for t in query if t not in nlp.QUESTION_WORDS and not t.startswith(ENTITY_PREFIX)]
+        if not content:
+            return True
+        wanted = sum(self.weight(t, length=len(query)) for t in content)
+        for phrasing in entry.phrasings:
+            if any(q in phrasing for q in asked):
+                found = sum(self.weight(t, length=len(query)) for t in content if t in phrasing)
+                if found / wanted >= MIN_FACT_OVERLAP:
+                    return True
+        return False
+
+    def coverage_weight(self, term: str) -> float:
+        """Weight of a phrasing's term when asking how much of the phrasing a question contains.
+
+        Words nearly every intent uses ("kerjasama multilateral" in this KB) are the bot's
+        whole subject: a question that leaves them out still matches.
+        """
+        if term in nlp.QUESTION_WORDS:
+            return self.weight(term)
+        return max(self._idf.get(term, 0.0), MIN_COVERAGE_WEIGHT)
 
     def is_known(self, term: str) -> bool:
         return term in self._postings or term in self._answer_postings
@@ -106,6 +150,9 @@ class Index:
         if not query:
             return 0.0
         total = explained = 0.0
+        # "berapa jumlah anggota PBB": an answer that merely mentions "anggota" does not
+        # state the number asked for; only the intent's own phrasings vouch for such a fact.
+        answer_credit = 0.0 if any(t in FACT_QUESTION_WORDS for t in query) else ANSWER_CREDIT
         for term in query:
             weight = self.weight(term, length=len(query))
             total += weight
@@ -115,10 +162,17 @@ class Index:
                 explained += weight * OFF_QUESTION_WORD_CREDIT
             elif term in entry.answer_terms and not term.startswith(ENTITY_PREFIX):
                 # An entity the answer merely mentions is not what the intent is about.
-                explained += weight * ANSWER_CREDIT
+                explained += weight * answer_credit
         covered = 0.0
         for phrasing in entry.phrasings:
-            phrasing_total = sum(self.weight(t) for t in phrasing)
-            shared = sum(self.weight(t) for t in phrasing if t in query)
+            if not any(t in query and t not in nlp.QUESTION_WORDS for t in phrasing):
+                continue
+            phrasing_total = sum(self.coverage_weight(t) for t in phrasing)
+            shared = sum(self.coverage_weight(t) for t in phrasing if t in query)
             covered = max(covered, shared / phrasing_total)
-        return 100.0 * (explained / total) ** EXPLAINED_POWER * covered**COVERED_POWER
+        score = 100.0 * (explained / total) ** EXPLAINED_POWER * covered**COVERED_POWER
+        if not self._asks_known_fact(query, entry):
+            score *= UNKNOWN_FACT_FACTOR
+        if any(t.startswith(ENTITY_PREFIX) and t not in entry.vocabulary for t in query):
+            score *= FOREIGN_ENTITY_FACTOR  # "apa yang dimaksud dengan PBB" is about PBB, not definitions
+        return score

@@ -10,7 +10,7 @@ _MENTION = re.compile(r"(?<!\w)@\w+")
 # "p.b.b." / "u.e" / "w.t.o": single letters joined by dots are one acronym.
 _DOTTED_ACRONYM = re.compile(r"(?<![\w.])(?:[^\W\d_]\.){1,}[^\W\d_](?:\.|(?![\w]))")
 # "g-20", "g 20" are one token; Telegram users write all three.
-_LETTER_DIGITS = re.compile(r"(?<![\w])([^\W\d_])[-\s](\d{1,3})(?![\w])")
+_LETTER_DIGITS = re.compile(r"(?<![\w])([^\W\d_]) (\d{1,3})(?![\w])")
 # Reduplication "negara-negara" means plural; one copy carries the meaning.
 _REDUPLICATION = re.compile(r"\b(\w+)-\1\b")
 _APOSTROPHES = frozenset("'\u2019\u2018`\u00b4")
@@ -34,12 +34,11 @@ def normalize(text: str) -> str:
     text = _URL.sub(" ", text)
     text = _MENTION.sub(" ", text)
     text = _DOTTED_ACRONYM.sub(lambda m: m.group(0).replace(".", ""), text)
-    text = _LETTER_DIGITS.sub(r"\1\2", text)
     text = _REDUPLICATION.sub(r"\1", text)
     text = "".join(_keep_or_space(ch) for ch in text)
     text = _SQUEEZE.sub(r"\1", text)
-    words = _NOT_WORD.sub(" ", text).split()
-    return " ".join(words)
+    text = " ".join(_NOT_WORD.sub(" ", text).split())
+    return _LETTER_DIGITS.sub(r"\1\2", text)
 
 
 def _keep_or_space(ch: str) -> str:

@@ -1,0 +1,123 @@
+"""Behaviour of the engine on the bundled KB. Questions here are our own, not the dev set's."""
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from faq import Answer
+
+
+@pytest.mark.parametrize(
+    ("question", "intent"),
+    [
+        ("kerjasama multilateral itu apaan", "definisi"),
+        ("buat apa sih negara2 kerjasama multilateral", "tujuan"),
+        ("kasih contoh kerja sama multi lateral dong", "contoh"),
+        ("kelebihan kerjasama multilateral apa aja", "manfaat"),
+        ("kendala kerjasama multilaterl", "tantangan"),
+        ("peranan indonesa di kerjasama multilateral", "indonesia"),
+        ("kenapa multilateral penting bgt di jaman globalisasi", "pentingnya"),
+        ("Perserikatan Bangsa-Bangsa berdiri kapan?", "pbb"),
+        ("persatuan bangsa bangsa itu apa", "pbb"),
+        ("apa itu IEAA", "iaea"),  # letters swapped in a known acronym
+        ("WT0 itu apa", "wto"),  # a digit for a letter
+        ("P.B.B. tujuannya apa", "pbb"),  # dots
+        ("aseaan tuh organisasi apa", "asean"),
+        ("Group of Twenty", "g20"),
+        ("sustainable development goals", "pembangunan_berkelanjutan"),
+        ("beda kerjasama bilateral sm multilateral", "bilateral_vs_multilateral"),
+        ("what are the benefits of multilateral cooperation?", "manfaat"),
+        ("halooo", "salam"),
+        ("makasih ya kak", "terima_kasih"),
+        ("halo kak, apa itu WTO?", "wto"),  # a greeting gives way to the question
+        ("makasih! terus contoh kerjasama multilateral apa aja?", "contoh"),
+    ],
+)
+def test_answers_known_questions(engine, question, intent):
+    assert engine.answer(question).intent == intent
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "apa itu NATO",
+        "apa itu IMF",
+        "OPEC itu apa",
+        "apa itu WHO",  # not WTO
+        "apa itu G7",  # not G20
+        "siapa sekjen PBB sekarang",
+        "berapa anggaran tahunan PBB",
+        "resep rendang padang",
+        "ok",
+        "p",
+        "wkwk",
+        "https://example.org/page",
+        "",
+        "   ",
+        "🙂",
+    ],
+)
+def test_falls_back_on_what_it_does_not_know(engine, question):
+    answer = engine.answer(question)
+    assert answer.intent is None
+    assert answer.text == engine.kb.fallback
+    assert answer.related == ()
+    assert len(answer.suggestions) <= 3
+
+
+def test_fallback_suggests_closest_topics(engine):
+    answer = engine.answer("organisasi internasional di bidang energi")
+    assert answer.intent is None or answer.intent == "iaea"
+    if answer.intent is None:
+        assert "iaea" in [s.id for s in answer.suggestions]
+
+
+def test_answer_carries_related_titles(engine):
+    answer = engine.answer("apa itu kerjasama multilateral")
+    assert answer.intent == "definisi"
+    assert [t.id for t in answer.related] == list(engine.kb.get("definisi").related)
+    assert all(t.title for t in answer.related)
+    assert 0 <= answer.score <= 100
+
+
+def test_follow_up_uses_context(engine):
+    assert engine.answer("terus tujuannya apa?", context="pbb").intent == "pbb"
+    assert engine.answer("terus tujuannya apa?", context="definisi").intent == "tujuan"
+
+
+def test_question_naming_its_topic_ignores_context(engine):
+    assert engine.answer("apa itu ASEAN", context="pbb").intent == "asean"
+
+
+def test_unknown_context_is_ignored(engine):
+    assert engine.answer("apa itu ASEAN", context="no_such_topic").intent == "asean"
+
+
+def test_topic_and_topics(engine):
+    assert engine.topic("wto").intent == "wto"
+    assert engine.topic("gone") is None
+    ids = [t.id for t in engine.topics()]
+    assert "salam" not in ids and "definisi" in ids
+
+
+def test_search_returns_closest_first(engine):
+    found = engine.search("pbb", limit=5)
+    assert found and found[0].id == "pbb" and len(found) <= 5
+
+
+def test_long_input_is_capped_and_answered(engine):
+    answer = engine.answer("apa itu WTO " + "bla " * 30_000)
+    assert isinstance(answer, Answer)
+
+
+@settings(max_examples=200, deadline=500, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.text(max_size=3000))
+def test_any_string_gives_an_answer(engine, text):
+    answer = engine.answer(text)
+    assert isinstance(answer, Answer)
+    assert 0.0 <= answer.score <= 100.0
+    if answer.intent is None:
+        assert answer.text == engine.kb.fallback and answer.related == ()
+    else:
+        assert answer.text == engine.kb.get(answer.intent).answer
+    assert answer.to_dict()["intent"] == answer.intent

@@ -1,0 +1,49 @@
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from nlp import normalize, tokenize
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Apa itu PBB?", "apa itu pbb"),
+        ("halooo kak!!!", "halo kak"),
+        ("P.B.B. berdiri tahun brp", "pbb berdiri tahun brp"),
+        ("apa itu W.T.O", "apa itu wto"),
+        ("U.E. itu apa", "ue itu apa"),
+        ("G-20 itu apa", "g20 itu apa"),
+        ("g 20", "g20"),
+        ("negara-negara", "negara"),
+        ("hai min 👋", "hai min"),
+        ("cek https://example.org/a?b=1 ya", "cek ya"),
+        ("@tanya_bot apa itu pbb", "apa itu pbb"),
+        ("S.D.G's", "sdgs"),
+        ("ＡＳＥＡＮ", "asean"),  # full-width letters fold under NFKC
+        ("<b>apa</b> itu &amp;", "b apa b itu amp"),
+        ("", ""),
+        ("???", ""),
+    ],
+)
+def test_normalize_table(text, expected):
+    assert normalize(text) == expected
+
+
+def test_tokenize_splits_normalised_words():
+    assert tokenize("Kerjasama, multilateral!") == ["kerjasama", "multilateral"]
+
+
+@settings(max_examples=300)
+@given(st.text())
+def test_normalize_is_idempotent_and_never_raises(text):
+    once = normalize(text)
+    assert normalize(once) == once
+
+
+@settings(max_examples=200)
+@given(st.text(alphabet=st.characters(codec="utf-8"), max_size=2000))
+def test_normalize_output_is_plain_words(text):
+    out = normalize(text)
+    assert "  " not in out and out == out.strip()
+    assert all(ch.isalnum() or ch == " " for ch in out)

@@ -1,0 +1,61 @@
+import pytest
+
+from nlp import QUESTION_WORDS, expand_slang, is_known_word, remove_stopwords, stem, translate_english
+
+
+@pytest.mark.parametrize(
+    ("words", "expected"),
+    [
+        (["yg"], ["yang"]),
+        (["gmn"], ["bagaimana"]),
+        (["knp"], ["mengapa"]),  # chains resolve: knp -> kenapa -> mengapa
+        (["apaan"], ["apa"]),
+        (["dgn", "utk"], ["dengan", "untuk"]),
+        (["ga", "gak", "nggak", "tdk"], ["tidak"] * 4),
+        (["bgt"], ["banget"]),
+        (["kalo"], ["kalau"]),
+        (["makasih"], ["terima", "kasih"]),
+        # domain words are never slang: school levels stay themselves
+        (["sma", "smp"], ["sma", "smp"]),
+    ],
+)
+def test_expand_slang_table(words, expected):
+    assert expand_slang(words) == expected
+
+
+def test_translate_english_question_words():
+    assert translate_english(["what", "is", "multilateral", "cooperation"]) == ["apa", "is", "multilateral", "kerjasama"]
+
+
+def test_remove_stopwords_keeps_question_words_and_negations():
+    words = ["apa", "itu", "kapan", "tidak", "bukan", "sih", "kak", "berapa", "bagaimana", "siapa"]
+    assert remove_stopwords(words) == ["apa", "kapan", "tidak", "bukan", "berapa", "bagaimana", "siapa"]
+
+
+def test_remove_stopwords_sees_through_clitics():
+    assert remove_stopwords(["penjelasannya", "tujuannya"]) == ["tujuannya"]
+
+
+def test_question_words_are_not_stopwords():
+    assert remove_stopwords(sorted(QUESTION_WORDS)) == sorted(QUESTION_WORDS)
+
+
+@pytest.mark.parametrize(
+    ("word", "expected"),
+    [
+        ("keuntungan", "untung"),
+        ("perdamaian", "damai"),
+        ("tujuannya", "tuju"),
+        ("berikan", "beri"),  # Sastrawi alone says "ikan"
+        ("bekerjasama", "kerjasama"),
+        ("pbb", "pbb"),  # short words and acronyms untouched
+        ("g20", "g20"),
+    ],
+)
+def test_stem_table(word, expected):
+    assert stem(word) == expected
+
+
+@pytest.mark.parametrize(("word", "known"), [("merdeka", True), ("jumlah", True), ("multilatral", False), ("manfat", False)])
+def test_is_known_word_tells_real_words_from_typos(word, known):
+    assert is_known_word(word) is known

@@ -11,9 +11,12 @@ import copy
 import itertools
 import json
 import re
+import select
 import socket
+import sys
 import threading
 import time
+import traceback
 import urllib.error
 import urllib.parse
 import urllib.request
@@ -32,13 +35,16 @@ from .botapi_validation import (
 CONFLICT_OTHER_POLL = (
     "Conflict: terminated by other getUpdates request; make sure that only one bot instance is running"
 )
-CONFLICT_WEBHOOK = "Conflict: can't use getUpdates method while webhook is active; use deleteWebhook to delete the webhook first"
+CONFLICT_WEBHOOK = (
+    "Conflict: can't use getUpdates method while webhook is active; use deleteWebhook to delete the webhook first"
+)
 QUERY_INVALID = "Bad Request: query is too old and response timeout expired or query ID is invalid"
 NOT_MODIFIED = (
     "Bad Request: message is not modified: specified new message content and reply markup are "
     "exactly the same as a current content and reply markup of the message"
 )
 MAX_GET_UPDATES_LIMIT = 100
+PEER_CHECK_SECONDS = 0.2  # how often a waiting getUpdates looks whether its client hung up
 WEBHOOK_RETRY_MAX_SECONDS = 1.0  # Telegram backs off far longer; tests want quick retries
 _DEFAULT_ALLOWED = frozenset({"chat_member", "message_reaction", "message_reaction_count"})  # excluded
 _CHAT_ACTIONS = frozenset(
@@ -80,6 +86,21 @@ class _Drop(Exception):
     """Close the client connection without answering."""
 
 
+_local = threading.local()  # the connection of the request this handler thread is serving
+
+
+def _peer_closed() -> bool:
+    """True when the client of the current request has closed its connection."""
+    sock = getattr(_local, "connection", None)
+    if sock is None:
+        return False
+    try:
+        readable, _, _ = select.select([sock], [], [], 0)
+        return bool(readable) and sock.recv(1, socket.MSG_PEEK) == b""
+    except (OSError, ValueError):
+        return True
+
+
 def _decode_params(query: str, content_type: str, body: bytes) -> dict:
     raw: dict = dict(urllib.parse.parse_qsl(query, keep_blank_values=True))
     mime = content_type.split(";")[0].strip().lower()
@@ -119,6 +140,7 @@ def _decode_value(name: str, value):
 
 class _Handler(BaseHTTPRequestHandler):
     protocol_version = "HTTP/1.1"  # keep-alive, like api.telegram.org
+    disable_nagle_algorithm = True  # headers and body go out in two writes; avoid 40 ms ACK stalls
     server_version = "TelegramBotApiTestServer/1.0"
 
     def log_message(self, format, *args):  # noqa: A002 - silence per-request stderr lines
@@ -148,6 +170,7 @@ class _Handler(BaseHTTPRequestHandler):
         if not match:
             self._send(404, ApiError(404, "Not Found").payload())
             return
+        _local.connection = self.connection
         try:
             params = _decode_params(url.query, self.headers.get("Content-Type", ""), body)
             status, payload = api._handle_call(match.group(1), match.group(2), params)
@@ -174,6 +197,7 @@ class _Handler(BaseHTTPRequestHandler):
 class _HttpServer(ThreadingHTTPServer):
     daemon_threads = True
     block_on_close = False
+    request_queue_size = 128  # bursts of parallel connections from the bot's connection pool
 
     def __init__(self, address, api: BotApiServer) -> None:
         self.api = api
@@ -201,7 +225,10 @@ class _HttpServer(ThreadingHTTPServer):
                 pass
 
     def handle_error(self, request, client_address):
-        pass  # clients that vanish mid-answer (drops, outages) are expected here
+        error = sys.exc_info()[1]
+        if not isinstance(error, OSError):  # vanished clients (drops, outages) are expected
+            with self.api._cond:
+                self.api._errors.append(traceback.format_exc())
 
 
 class BotApiServer:
@@ -240,11 +267,13 @@ class BotApiServer:
         self._conflicts = 0
         self._webhook: dict | None = None
         self._webhook_deliveries: list[dict] = []
+        self._errors: list[str] = []
         self._down_epoch = 0
         self._running = False
         self._httpd: _HttpServer | None = None
         self._threads: list[threading.Thread] = []
         self._restart_timer: threading.Timer | None = None
+        self._lifecycle = threading.Lock()  # start/stop/go_down/come-up never interleave
         self._stop_event = threading.Event()
 
     # ----------------------------------------------------------------- lifecycle
@@ -261,9 +290,10 @@ class BotApiServer:
         return self._httpd is None
 
     def start(self) -> None:
-        self._running = True
-        self._stop_event.clear()
-        self._listen()
+        with self._lifecycle:
+            self._running = True
+            self._stop_event.clear()
+            self._listen()
         worker = threading.Thread(target=self._webhook_loop, name="botapi-webhook", daemon=True)
         worker.start()
         self._threads.append(worker)
@@ -274,9 +304,10 @@ class BotApiServer:
             self._down_epoch += 1
             self._changed()
         self._stop_event.set()
-        if self._restart_timer:
-            self._restart_timer.cancel()
-        self._close_listener()
+        with self._lifecycle:
+            if self._restart_timer:
+                self._restart_timer.cancel()
+            self._close_listener()
         for thread in self._threads:
             thread.join(timeout=5)
         self._threads.clear()
@@ -316,14 +347,18 @@ class BotApiServer:
         with self._cond:
             self._down_epoch += 1
             self._changed()
-        self._close_listener()
-        self._restart_timer = threading.Timer(seconds, self._come_up)
-        self._restart_timer.daemon = True
-        self._restart_timer.start()
+        with self._lifecycle:
+            if self._restart_timer:
+                self._restart_timer.cancel()
+            self._close_listener()
+            self._restart_timer = threading.Timer(seconds, self._come_up)
+            self._restart_timer.daemon = True
+            self._restart_timer.start()
 
     def _come_up(self) -> None:
-        if self._running and self._httpd is None:
-            self._listen()
+        with self._lifecycle:
+            if self._running and self._httpd is None:
+                self._listen()
 
     # ------------------------------------------------------------------- users
     def user(self, user_id: int, first_name: str = "Siswa", username: str | None = None) -> dict:
@@ -489,6 +524,11 @@ class BotApiServer:
         with self._cond:
             return copy.deepcopy(self._stored(chat_id, message_id))
 
+    def server_errors(self) -> list[str]:
+        """Tracebacks of crashes inside this server (answered with 500); should stay empty."""
+        with self._cond:
+            return list(self._errors)
+
     def webhook_deliveries(self) -> list[dict]:
         with self._cond:
             return list(self._webhook_deliveries)
@@ -597,6 +637,10 @@ class BotApiServer:
             except _Drop:
                 self._record(method, params, started, None, None, dropped="disconnected")
                 raise
+            except Exception as exc:  # a bug in this server: answer 500 and keep it for server_errors()
+                with self._cond:
+                    self._errors.append(f"{method}: {traceback.format_exc()}")
+                status, payload = 500, ApiError(500, f"Internal Server Error: {exc!r}").payload()
         if self._take_fault("drop_after", method):
             self._record(method, params, started, status, payload, dropped="after")
             raise _Drop
@@ -610,6 +654,8 @@ class BotApiServer:
         return status, payload
 
     def _chat(self, chat_id) -> dict:
+        if isinstance(chat_id, str) and re.fullmatch(r"-?\d+", chat_id):
+            chat_id = int(chat_id)
         chat = self._chats.get(chat_id)
         if chat is None and isinstance(chat_id, str):
             chat = next((c for c in self._chats.values()
@@ -640,8 +686,8 @@ class BotApiServer:
         })
         self._changed()
 
-    def _format(self, params: dict, text_key: str = "text") -> tuple[str, list]:
-        return format_text(params.get(text_key), params.get("parse_mode"), params.get("entities"),
+    def _format(self, params: dict) -> tuple[str, list]:
+        return format_text(params.get("text"), params.get("parse_mode"), params.get("entities"),
                            strict_ampersand=self.strict_ampersand)
 
     # --------------------------------------------------------------- methods
@@ -804,10 +850,15 @@ class BotApiServer:
         self._changed()
 
     def _api_getupdates(self, params: dict) -> list:
-        offset = int(params.get("offset") or 0)
-        limit = min(max(int(params.get("limit") or MAX_GET_UPDATES_LIMIT), 1), MAX_GET_UPDATES_LIMIT)
-        timeout = max(float(params.get("timeout") or 0), 0.0)
+        try:
+            offset = int(params.get("offset") or 0)
+            limit = min(max(int(params.get("limit") or MAX_GET_UPDATES_LIMIT), 1), MAX_GET_UPDATES_LIMIT)
+            timeout = max(float(params.get("timeout") or 0), 0.0)
+        except (TypeError, ValueError):
+            raise BadRequest("Bad Request: wrong parameter in getUpdates request") from None
         with self._cond:
+            if _peer_closed():  # abandoned while delayed: must not cut off the client's newer poll
+                raise _Drop
             if self._webhook:
                 raise ApiError(409, CONFLICT_WEBHOOK)
             self._set_allowed(params)
@@ -819,29 +870,29 @@ class BotApiServer:
                 if self._conflicts:
                     self._conflicts -= 1
                     raise ApiError(409, CONFLICT_OTHER_POLL)
+                if epoch != self._down_epoch or _peer_closed():  # outage, or a cancelled poll
+                    raise _Drop
                 if generation != self._poll_generation:
                     raise ApiError(409, self._poll_terminator)
-                if epoch != self._down_epoch:
-                    raise _Drop
                 batch = self._deliverable(limit)
                 remaining = deadline - time.monotonic()
                 if batch or remaining <= 0:
                     return copy.deepcopy(batch)
-                self._cond.wait(remaining)
+                self._cond.wait(min(remaining, PEER_CHECK_SECONDS))
 
     def _set_webhook(self, params: dict) -> None:
-        url = params.get("url") or ""
+        """setWebhook semantics; http:// is accepted too (Telegram insists on https)."""
+        url, secret = params.get("url") or "", params.get("secret_token")
+        if url and urllib.parse.urlsplit(url).scheme not in ("http", "https"):
+            raise BadRequest("Bad Request: bad webhook: An HTTPS URL must be provided for webhook")
+        if url and secret is not None and not re.fullmatch(r"[A-Za-z0-9_-]{1,256}", str(secret)):
+            raise BadRequest("Bad Request: bad webhook: secret token contains unallowed characters")
         if params.get("drop_pending_updates"):
             self._pending.clear()
         self._set_allowed(params)
         if not url:
             self._webhook = None
         else:
-            if urllib.parse.urlsplit(url).scheme not in ("http", "https"):
-                raise BadRequest("Bad Request: bad webhook: An HTTPS URL must be provided for webhook")
-            secret = params.get("secret_token")
-            if secret is not None and not re.fullmatch(r"[A-Za-z0-9_-]{1,256}", str(secret)):
-                raise BadRequest("Bad Request: bad webhook: secret token contains unallowed characters")
             self._webhook = {"url": url, "secret_token": secret, "max_connections": params.get("max_connections") or 40,
                              "last_error_date": None, "last_error_message": None}
             self._terminate_poll("Conflict: terminated by setWebhook request")
@@ -891,7 +942,8 @@ class BotApiServer:
             except urllib.error.HTTPError as exc:
                 status, error = exc.code, f"Wrong response from the webhook: {exc.code} {exc.reason}"
             except (urllib.error.URLError, OSError) as exc:
-                error = f"Connection failed: {getattr(exc, 'reason', exc)}"
+                reason = getattr(exc, "reason", exc)
+                error = getattr(reason, "strerror", None) or str(reason)  # e.g. "Connection refused"
             with self._cond:
                 self._webhook_deliveries.append({"update_id": update["update_id"], "time": time.time(),
                                                  "url": hook["url"], "status": status, "error": error})

@@ -341,6 +341,10 @@ def format_text(text, parse_mode, entities, *, strict_ampersand: bool = True) ->
         raise BadRequest("Bad Request: message text is empty")
     if not isinstance(text, str):
         text = str(text)
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        raise BadRequest("Bad Request: text must be encoded in UTF-8") from None
     mode = (parse_mode or "").lower()
     if mode == "html":
         try:
@@ -358,7 +362,7 @@ def format_text(text, parse_mode, entities, *, strict_ampersand: bool = True) ->
         raise BadRequest("Bad Request: message is too long")
     formatted = [e for e in parsed if e["type"] in ("pre", "code", "text_link")]
     auto = [
-        a for a in find_auto_entities(text, bot_username)
+        a for a in find_auto_entities(text)
         if not any(f["offset"] < a["offset"] + a["length"] and a["offset"] < f["offset"] + f["length"]
                    for f in formatted)
     ]
@@ -416,7 +420,9 @@ def validate_reply_markup(markup) -> dict | None:
             raise BadRequest('Bad Request: field "keyboard" of the ReplyKeyboardMarkup must be an Array of Arrays')
         for button in (b for row in rows for b in row):
             if not isinstance(button, str) and not (isinstance(button, dict) and isinstance(button.get("text"), str)):
-                raise BadRequest("Bad Request: can't parse keyboard button: KeyboardButton must be a String or an Object")
+                raise BadRequest(
+                    "Bad Request: can't parse keyboard button: KeyboardButton must be a String or an Object"
+                )
     elif not (markup.get("remove_keyboard") or markup.get("force_reply")):
         raise BadRequest("Bad Request: can't parse reply keyboard markup JSON object")
     return markup

@@ -1,0 +1,221 @@
+"""Telegram handlers: read the text, ask the engine, render, reply. Wiring lives in `bot.telegram_app`."""
+
+from __future__ import annotations
+
+import logging
+import re
+
+from telegram import Message, Update
+from telegram.constants import ChatType, ParseMode
+from telegram.error import BadRequest, TelegramError
+from telegram.ext import ContextTypes
+
+from bot.render_telegram import (
+    APOLOGY,
+    ASK_USAGE,
+    EMPTY_QUESTION,
+    NOT_TEXT,
+    TOO_LONG,
+    TOPIC_GONE,
+    UNKNOWN_COMMAND,
+    Reply,
+    parse_callback,
+    render_answer,
+    render_article,
+    render_greeting,
+    render_help,
+    render_topic_page,
+)
+from faq import Answer, Engine
+
+logger = logging.getLogger(__name__)
+
+ENGINE = "engine"
+"""`bot_data` key of the shared `Engine`."""
+
+BOT_USERNAME = "username"
+"""`bot_data` key of the bot's own @username (from getMe), for group addressing."""
+
+LAST_TOPIC = "last_topic"
+"""`chat_data` key of the chat's last answered intent id, passed to the engine as `context`."""
+
+MAX_QUESTION_CHARS = 1000
+"""Longest question (characters) sent to the engine; longer ones get a polite "please shorten"."""
+
+INLINE_RESULTS = 5
+"""Articles per inline answer."""
+
+INLINE_CACHE_SECONDS = 30
+"""How long Telegram may cache an inline answer; short, so a reloaded KB shows up soon."""
+
+
+async def start(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """/start: greet the user and say what the bot knows and how to ask."""
+    user = update.effective_user
+    await _send(update.effective_message, render_greeting(user.first_name if user else None))
+
+
+async def help_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """/bantuan and /help: how to ask, in private chats, groups and inline."""
+    await _send(update.effective_message, render_help(context.bot_data.get(BOT_USERNAME)))
+
+
+async def topics_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """/topik: the first page of all topics as buttons."""
+    await _send(update.effective_message, render_topic_page(_engine(context).topics(), 0))
+
+
+async def ask_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """/tanya <pertanyaan>: answer the text after the command (the way to ask in a group)."""
+    message = update.effective_message
+    question = _command_argument(message)
+    if not question:
+        await _send(message, Reply(ASK_USAGE))
+        return
+    await _answer(message, context, question)
+
+
+async def private_text(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """Any text in a private chat is a question; an edited one is answered again."""
+    await _answer(update.effective_message, context, update.effective_message.text)
+
+
+async def group_text(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """In a group, answer only a message that mentions the bot or replies to one of its messages."""
+    message = update.effective_message
+    username = context.bot_data.get(BOT_USERNAME) or context.bot.username
+    if not _addressed(message, username, context.bot.id):
+        return
+    await _answer(message, context, _without_mention(message.text, username))
+
+
+async def not_text(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """Stickers, photos, voice and the like in a private chat: ask for a typed question."""
+    await _send(update.effective_message, Reply(NOT_TEXT))
+
+
+async def unknown_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """A command the bot does not know, in a private chat: point to /bantuan."""
+    await _send(update.effective_message, Reply(UNKNOWN_COMMAND))
+
+
+async def button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """A pressed inline button: a topic ("t:<id>") gets its answer, a page ("p:<n>") turns the /topik list."""
+    query = update.callback_query
+    await query.answer()
+    chat = update.effective_chat
+    if chat is None:  # a button on an inline-mode message: no chat to answer in
+        return
+    engine = _engine(context)
+    kind, value = parse_callback(query.data)
+    if kind == "page" and value.isdigit() and isinstance(query.message, Message):
+        await _turn_page(query.message, engine, int(value))
+        return
+    answer = engine.topic(value) if kind == "topic" else None
+    if answer is None:  # the KB was reloaded since the button was sent, or the data is foreign
+        await chat.send_message(TOPIC_GONE, parse_mode=ParseMode.HTML)
+        return
+    _remember(context, engine, answer)
+    reply = render_answer(answer)
+    await chat.send_message(reply.text, parse_mode=ParseMode.HTML, reply_markup=reply.keyboard)
+
+
+async def inline_query(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """@bot <query> from any chat: up to five matching topics as articles; an empty query pages through all."""
+    query = update.inline_query
+    engine = _engine(context)
+    text = query.query.strip()[:MAX_QUESTION_CHARS]
+    next_offset = None
+    if text:
+        ids = [s.id for s in engine.search(text, limit=INLINE_RESULTS)]
+        ids = ids or [t.id for t in engine.topics()[:INLINE_RESULTS]]
+    else:
+        start_at = int(query.offset) if query.offset.isdigit() else 0
+        topics = engine.topics()
+        ids = [t.id for t in topics[start_at:start_at + INLINE_RESULTS]]
+        if start_at + INLINE_RESULTS < len(topics):
+            next_offset = str(start_at + INLINE_RESULTS)
+    logger.debug("inline query %r -> %s", text, ids)
+    answers = [a for a in map(engine.topic, ids) if a is not None]
+    articles = [article for article in map(render_article, answers) if article is not None]
+    await query.answer(articles, cache_time=INLINE_CACHE_SECONDS, next_offset=next_offset)
+
+
+async def error_handler(update: object, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """Log the error (the log filter keeps the token out), then apologise where there is a message."""
+    logger.error("error while handling an update", exc_info=context.error)
+    message = update.effective_message if isinstance(update, Update) else None
+    if message is None:
+        return
+    try:
+        await message.reply_html(APOLOGY, do_quote=False)
+    except TelegramError as error:
+        logger.warning("could not send the apology: %s", error)
+
+
+async def _answer(message: Message, context: ContextTypes.DEFAULT_TYPE, question: str | None) -> None:
+    text = (question or "").strip()
+    if not text:
+        await _send(message, Reply(EMPTY_QUESTION))
+        return
+    if len(text) > MAX_QUESTION_CHARS:
+        await _send(message, Reply(TOO_LONG))
+        return
+    logger.debug("chat %s asked %r", message.chat_id, text)  # user text only at DEBUG
+    engine = _engine(context)
+    answer = engine.answer(text, context=context.chat_data.get(LAST_TOPIC))
+    logger.info("answered intent=%s score=%.1f", answer.intent, answer.score)
+    _remember(context, engine, answer)
+    await _send(message, render_answer(answer))
+
+
+def _remember(context: ContextTypes.DEFAULT_TYPE, engine: Engine, answer: Answer) -> None:
+    # Small talk ("makasih") keeps the previous subject, so "terus kapan didirikan?" still follows it.
+    intent = engine.kb.get(answer.intent) if answer.intent else None
+    if intent is not None and not intent.small_talk:
+        context.chat_data[LAST_TOPIC] = intent.id
+
+
+async def _send(message: Message, reply: Reply) -> None:
+    # In groups, and for an edited question, quote the asking message so it is clear what is answered.
+    quote = message.chat.type != ChatType.PRIVATE or message.edit_date is not None
+    await message.reply_html(
+        reply.text, reply_markup=reply.keyboard, do_quote=quote, allow_sending_without_reply=True
+    )
+
+
+async def _turn_page(message: Message, engine: Engine, page: int) -> None:
+    reply = render_topic_page(engine.topics(), page)
+    try:
+        await message.edit_text(reply.text, parse_mode=ParseMode.HTML, reply_markup=reply.keyboard)
+    except BadRequest as error:  # a double press asks for the page already shown
+        if "not modified" not in error.message.lower():
+            raise
+
+
+def _engine(context: ContextTypes.DEFAULT_TYPE) -> Engine:
+    return context.bot_data[ENGINE]
+
+
+def _command_argument(message: Message) -> str:
+    # The raw text after "/tanya" or "/tanya@bot", spacing and punctuation kept (context.args splits it).
+    # The command is ASCII at offset 0, so its UTF-16 entity length is also its length in characters.
+    text = message.text or ""
+    command = next((e for e in message.entities if e.type == e.BOT_COMMAND and e.offset == 0), None)
+    return text[command.length:].strip() if command else ""
+
+
+def _mention_pattern(username: str) -> re.Pattern[str]:
+    return re.compile(rf"(?<![\w@])@{re.escape(username)}(?![A-Za-z0-9_])", re.IGNORECASE)
+
+
+def _addressed(message: Message, username: str | None, bot_id: int) -> bool:
+    replied = message.reply_to_message
+    if replied is not None and replied.from_user is not None and replied.from_user.id == bot_id:
+        return True
+    return bool(username) and _mention_pattern(username).search(message.text or "") is not None
+
+
+def _without_mention(text: str, username: str | None) -> str:
+    return _mention_pattern(username).sub(" ", text) if username else text
+

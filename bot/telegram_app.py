@@ -1,0 +1,222 @@
+"""The Telegram bot: log set-up, per-chat update ordering, `build_application()` and `serve()`."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import sys
+import urllib.parse
+from collections.abc import Awaitable, Iterable, Mapping
+from typing import Any
+
+from telegram import BotCommand, Update
+from telegram.error import InvalidToken, TelegramError
+from telegram.ext import (
+    AIORateLimiter,
+    Application,
+    BaseUpdateProcessor,
+    CallbackQueryHandler,
+    CommandHandler,
+    InlineQueryHandler,
+    MessageHandler,
+    filters,
+)
+
+from bot import handlers
+from bot.telegram_settings import ConfigError, Settings, load_settings
+from faq import Engine
+
+logger = logging.getLogger(__name__)
+
+EXIT_OK = 0
+EXIT_FAILED = 1
+EXIT_BAD_CONFIG = 2
+LOG_FORMAT = "%(asctime)s %(levelname)s %(name)s: %(message)s"
+REDACTED = "[REDACTED]"
+
+RATE_LIMIT_RETRIES = 3
+"""How often AIORateLimiter retries a request Telegram answered with 429 (its default, 0, drops the reply)."""
+
+CONCURRENT_UPDATES = 64
+"""Updates processed at once (across chats); within one chat they still go one at a time."""
+
+POLL_TIMEOUT_SECONDS = 10
+"""Long-polling timeout of getUpdates."""
+
+BOOTSTRAP_RETRIES = 5
+"""Start-up attempts (getMe, deleteWebhook/setWebhook) on network errors before giving up."""
+
+ALLOWED_UPDATES = [Update.MESSAGE, Update.EDITED_MESSAGE, Update.CALLBACK_QUERY, Update.INLINE_QUERY]
+
+COMMANDS = [
+    BotCommand("start", "Mulai dan kenalan dengan Tanyabot"),
+    BotCommand("tanya", "Tanya sesuatu, misalnya: /tanya apa itu WTO?"),
+    BotCommand("topik", "Lihat daftar semua topik"),
+    BotCommand("bantuan", "Cara memakai bot ini"),
+    BotCommand("help", "Cara memakai bot ini"),
+]
+
+
+class RedactingFilter(logging.Filter):
+    """Replaces secrets (the bot token, the webhook secret) in a record's message, traceback and stack."""
+
+    def __init__(self, secret_values: Iterable[str]) -> None:
+        super().__init__()
+        variants: set[str] = set()
+        for secret in secret_values:
+            variants |= {secret, urllib.parse.quote(secret, safe=""), urllib.parse.quote(secret)}
+            _, _, key = secret.partition(":")  # the part after the bot id is the actual secret
+            if len(key) >= 8:
+                variants.add(key)
+        self._secrets = sorted(variants, key=len, reverse=True)
+
+    def redact(self, text: str) -> str:
+        for secret in self._secrets:
+            text = text.replace(secret, REDACTED)
+        return text
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        try:
+            message = record.getMessage()
+        except (TypeError, ValueError):  # a bad format string must not escape from a filter into the caller
+            message = f"{record.msg} {record.args}"
+        record.msg, record.args = self.redact(message), None
+        if record.exc_info and not record.exc_text:
+            record.exc_text = logging.Formatter().formatException(record.exc_info)
+        if record.exc_text:
+            record.exc_text = self.redact(record.exc_text)
+        if record.stack_info:
+            record.stack_info = self.redact(record.stack_info)
+        return True
+
+
+def configure_logging(level: int, secret_values: Iterable[str]) -> None:
+    """Log to stderr at `level` through a filter that keeps every secret out, at every level."""
+    handler = logging.StreamHandler(sys.stderr)
+    handler.setFormatter(logging.Formatter(LOG_FORMAT))
+    # On the handler, not a logger: handler filters see records from every logger (PTB, httpx, asyncio).
+    handler.addFilter(RedactingFilter(secret_values))
+    logging.basicConfig(level=level, handlers=[handler], force=True)
+    logging.captureWarnings(True)
+    # httpx and httpcore log every request URL, and every Bot API URL contains the token.
+    logging.getLogger("httpx").setLevel(logging.WARNING)
+    logging.getLogger("httpcore").setLevel(logging.WARNING)
+
+
+class PerChatUpdateProcessor(BaseUpdateProcessor):
+    """Processes updates concurrently across chats, but one at a time and in arrival order within a chat.
+
+    PTB's own `concurrent_updates=N` would let two questions from one chat race, so answers could
+    come back out of order. Instead of locking inside every handler, one place serialises per chat
+    id: PTB starts the update tasks in arrival order, and an `asyncio.Lock` wakes its waiters first
+    in, first out, so a chat's updates run in the order Telegram sent them. Updates without a chat
+    (inline queries) run freely. A chat waiting for its lock holds one of the `CONCURRENT_UPDATES`
+    slots, which is fine for short FAQ handlers.
+    """
+
+    def __init__(self, max_concurrent_updates: int) -> None:
+        super().__init__(max_concurrent_updates)
+        self._locks: dict[int, asyncio.Lock] = {}
+        self._users: dict[int, int] = {}
+
+    async def do_process_update(self, update: object, coroutine: Awaitable[Any]) -> None:
+        chat = getattr(update, "effective_chat", None)
+        if chat is None:
+            await coroutine
+            return
+        lock = self._locks.setdefault(chat.id, asyncio.Lock())
+        self._users[chat.id] = self._users.get(chat.id, 0) + 1
+        try:
+            async with lock:
+                await coroutine
+        finally:
+            self._users[chat.id] -= 1
+            if not self._users[chat.id]:  # forget idle chats, so the table stays small
+                del self._users[chat.id], self._locks[chat.id]
+
+    async def initialize(self) -> None:
+        """Nothing to set up."""
+
+    async def shutdown(self) -> None:
+        """Nothing to free."""
+
+
+async def _post_init(application: Application) -> None:
+    # The bot's own @username addresses it in groups; commands show up in Telegram's "/" menu.
+    application.bot_data[handlers.BOT_USERNAME] = application.bot.username
+    try:
+        await application.bot.set_my_commands(COMMANDS)
+    except TelegramError as error:  # a missing menu is no reason not to answer questions
+        logger.warning("setMyCommands failed: %s", error)
+    logger.info("Tanyabot is running as @%s", application.bot.username)
+
+
+def build_application(engine: Engine, settings: Settings) -> Application:
+    """The PTB application with every handler wired to `engine` (kept in `bot_data["engine"]`)."""
+    builder = (
+        Application.builder()
+        .token(settings.token)
+        .concurrent_updates(PerChatUpdateProcessor(CONCURRENT_UPDATES))
+        .post_init(_post_init)
+    )
+    if settings.base_url:
+        builder = builder.base_url(settings.base_url)
+    if settings.base_file_url:
+        builder = builder.base_file_url(settings.base_file_url)
+    if settings.rate_limit:
+        builder = builder.rate_limiter(AIORateLimiter(max_retries=RATE_LIMIT_RETRIES))
+    application = builder.build()
+    application.bot_data[handlers.ENGINE] = engine
+
+    private, groups = filters.ChatType.PRIVATE, filters.ChatType.GROUPS
+    application.add_handlers([
+        CommandHandler("start", handlers.start),
+        CommandHandler(["bantuan", "help"], handlers.help_command),
+        CommandHandler("topik", handlers.topics_command),
+        CommandHandler("tanya", handlers.ask_command),
+        MessageHandler(private & filters.TEXT & ~filters.COMMAND, handlers.private_text),
+        MessageHandler(groups & filters.TEXT & ~filters.COMMAND, handlers.group_text),
+        MessageHandler(private & filters.COMMAND, handlers.unknown_command),
+        MessageHandler(
+            private & filters.UpdateType.MESSAGE & ~filters.TEXT & ~filters.StatusUpdate.ALL, handlers.not_text
+        ),
+        CallbackQueryHandler(handlers.button),
+        InlineQueryHandler(handlers.inline_query),
+    ])
+    application.add_error_handler(handlers.error_handler)
+    return application
+
+
+def serve(env: Mapping[str, str]) -> int:
+    """Run the bot until SIGINT/SIGTERM: long polling, or a webhook when TELEGRAM_WEBHOOK_URL is set."""
+    try:
+        settings = load_settings(env)
+    except ConfigError as error:
+        for problem in error.problems:
+            print(f"tanyabot serve: {problem}", file=sys.stderr)
+        return EXIT_BAD_CONFIG
+    configure_logging(settings.log_level, settings.secrets)
+    engine = Engine.from_paths(settings.kb_paths)
+    application = build_application(engine, settings)
+    try:
+        if settings.webhook_url:
+            application.run_webhook(
+                listen=settings.webhook_listen,
+                port=settings.webhook_port,
+                url_path=urllib.parse.urlsplit(settings.webhook_url).path.strip("/"),
+                webhook_url=settings.webhook_url,
+                secret_token=settings.webhook_secret,
+                allowed_updates=ALLOWED_UPDATES,
+                bootstrap_retries=BOOTSTRAP_RETRIES,
+            )
+        else:
+            application.run_polling(
+                timeout=POLL_TIMEOUT_SECONDS, allowed_updates=ALLOWED_UPDATES, bootstrap_retries=BOOTSTRAP_RETRIES
+            )
+    except InvalidToken:  # its message repeats the token, so it is not shown
+        print("tanyabot serve: TELEGRAM_BOT_TOKEN was rejected by the Bot API server", file=sys.stderr)
+        return EXIT_BAD_CONFIG
+    except TelegramError as error:
+        logger.error("the bot stopped: %s", error)
+        return EXIT_FAILED
+    return EXIT_OK

@@ -1,0 +1,97 @@
+"""Settings of the Telegram bot, from the environment (plus .env); every problem reported at once."""
+
+from __future__ import annotations
+
+import logging
+import re
+import secrets
+import urllib.parse
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+
+from bot.config import kb_paths
+
+DEFAULT_WEBHOOK_LISTEN = "127.0.0.1"
+DEFAULT_WEBHOOK_PORT = 8080
+
+_WEBHOOK_SECRET = re.compile(r"[A-Za-z0-9_-]{1,256}")
+_FALSE = frozenset({"0", "false", "no", "off"})
+_TRUE = frozenset({"1", "true", "yes", "on"})
+
+
+class ConfigError(Exception):
+    """The environment does not describe a runnable bot; one line per problem."""
+
+    def __init__(self, problems: list[str]) -> None:
+        super().__init__("; ".join(problems))
+        self.problems = problems
+
+
+@dataclass(frozen=True)
+class Settings:
+    """Everything `serve()` needs from the environment."""
+
+    token: str = field(repr=False)  # repr=False: a printed Settings never shows a secret
+    base_url: str | None = None
+    base_file_url: str | None = None
+    kb_paths: tuple[str, ...] | None = None
+    log_level: int = logging.INFO
+    rate_limit: bool = True
+    webhook_url: str | None = None
+    webhook_secret: str | None = field(default=None, repr=False)
+    webhook_listen: str = DEFAULT_WEBHOOK_LISTEN
+    webhook_port: int = DEFAULT_WEBHOOK_PORT
+
+    @property
+    def secrets(self) -> tuple[str, ...]:
+        return tuple(s for s in (self.token, self.webhook_secret) if s)
+
+
+def load_settings(env: Mapping[str, str]) -> Settings:
+    """Settings from `env` (environment plus .env); every problem is collected into one `ConfigError`."""
+    problems: list[str] = []
+
+    def get(name: str) -> str | None:
+        return (env.get(name) or "").strip() or None
+
+    token = get("TELEGRAM_BOT_TOKEN")
+    if token is None:
+        problems.append("TELEGRAM_BOT_TOKEN is not set: put the token from @BotFather in the environment or .env")
+    base_url, base_file_url = get("TELEGRAM_BASE_URL"), get("TELEGRAM_BASE_FILE_URL")
+    for name, value in (("TELEGRAM_BASE_URL", base_url), ("TELEGRAM_BASE_FILE_URL", base_file_url)):
+        if value is not None and urllib.parse.urlsplit(value).scheme not in ("http", "https"):
+            problems.append(f"{name}: not an http(s) URL (expected e.g. http://127.0.0.1:8081/bot)")
+    level_name = (get("LOG_LEVEL") or "INFO").upper()
+    log_level = logging.getLevelNamesMapping().get(level_name)
+    if log_level is None or level_name in ("NOTSET", "WARN", "FATAL"):
+        problems.append(f"LOG_LEVEL: {level_name!r} is not one of DEBUG, INFO, WARNING, ERROR, CRITICAL")
+    rate_limit = (get("TANYABOT_RATE_LIMIT") or "1").lower()
+    if rate_limit not in _TRUE | _FALSE:
+        problems.append("TANYABOT_RATE_LIMIT: expected 1 or 0 (on or off)")
+    webhook_url, webhook_secret = get("TELEGRAM_WEBHOOK_URL"), get("TELEGRAM_WEBHOOK_SECRET")
+    if webhook_url is not None and urllib.parse.urlsplit(webhook_url).scheme not in ("http", "https"):
+        problems.append("TELEGRAM_WEBHOOK_URL: not an http(s) URL (Telegram itself needs https)")
+    if webhook_secret is not None and not _WEBHOOK_SECRET.fullmatch(webhook_secret):
+        problems.append("TELEGRAM_WEBHOOK_SECRET: use 1-256 characters of A-Z, a-z, 0-9, _ and -")
+    port = get("TELEGRAM_WEBHOOK_PORT") or str(DEFAULT_WEBHOOK_PORT)
+    if not port.isdigit() or not 0 < int(port) < 65536:
+        problems.append(f"TELEGRAM_WEBHOOK_PORT: {port!r} is not a port number")
+    if problems:
+        raise ConfigError(problems)
+    if webhook_url is not None and webhook_secret is None:
+        # Telegram echoes the secret in a header on every delivery; a random one per start keeps
+        # strangers from posting fake updates even when the operator set none.
+        webhook_secret = secrets.token_urlsafe(32)
+    paths = kb_paths(None, env)
+    return Settings(
+        token=token,
+        base_url=base_url,
+        base_file_url=base_file_url,
+        kb_paths=tuple(paths) if paths else None,
+        log_level=log_level,
+        rate_limit=rate_limit in _TRUE,
+        webhook_url=webhook_url,
+        webhook_secret=webhook_secret,
+        webhook_listen=get("TELEGRAM_WEBHOOK_LISTEN") or DEFAULT_WEBHOOK_LISTEN,
+        webhook_port=int(port),
+    )

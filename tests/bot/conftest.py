@@ -1,0 +1,115 @@
+"""End-to-end fixtures: the test Bot API server and the real `tanyabot serve` process talking to it."""
+
+from __future__ import annotations
+
+import itertools
+import os
+import signal
+import socket
+import subprocess
+import sys
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import pytest
+
+from tests.support.botapi import BotApiServer
+
+TOKEN = "123456:TEST-token-abc"
+BOT_USERNAME = "tanya_test_bot"
+START_TIMEOUT = 20.0
+STOP_TIMEOUT = 10.0
+
+
+class BotProcess:
+    """`python -m bot.cli serve` as a subprocess, its stdout and stderr in one log file."""
+
+    def __init__(self, env: dict[str, str], log_path: Path, cwd: Path) -> None:
+        self.log_path = log_path
+        full_env = {k: v for k, v in os.environ.items() if not k.startswith(("TANYABOT_", "TELEGRAM_", "LOG_LEVEL"))}
+        full_env.update(env)
+        with open(log_path, "wb") as log:
+            # cwd is an empty directory, so no stray .env is read
+            self.process = subprocess.Popen(
+                [sys.executable, "-m", "bot.cli", "serve"], env=full_env, cwd=cwd, stdout=log, stderr=log
+            )
+
+    def log(self) -> str:
+        return self.log_path.read_text(encoding="utf-8", errors="replace")
+
+    def wait_ready(self, server: BotApiServer, method: str = "deleteWebhook") -> None:
+        """Wait until the bot has registered its commands and started receiving updates."""
+
+        def started(calls: list[dict]) -> bool:
+            if self.process.poll() is not None:
+                raise AssertionError(f"bot exited with {self.process.returncode}:\n{self.log()}")
+            names = [c["method"] for c in calls]
+            return "setMyCommands" in names and method in names
+
+        server.wait_for(started, timeout=START_TIMEOUT)
+
+    def stop(self) -> int:
+        """SIGTERM, then the exit code (the process is killed if it does not stop in time)."""
+        if self.process.poll() is None:
+            self.process.send_signal(signal.SIGTERM)
+            try:
+                self.process.wait(timeout=STOP_TIMEOUT)
+            except subprocess.TimeoutExpired:
+                self.process.kill()
+                self.process.wait()
+        return self.process.returncode
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+@pytest.fixture(scope="module")
+def server() -> Iterator[BotApiServer]:
+    with BotApiServer(TOKEN, bot_username=BOT_USERNAME) as srv:
+        yield srv
+
+
+@pytest.fixture(scope="module")
+def bot(server: BotApiServer, tmp_path_factory: pytest.TempPathFactory) -> Iterator[BotProcess]:
+    """One polling bot (rate limiter off, DEBUG log) shared by the module's tests."""
+    directory = tmp_path_factory.mktemp("bot")
+    process = BotProcess(
+        {"TELEGRAM_BOT_TOKEN": TOKEN, "TELEGRAM_BASE_URL": server.base_url, "TANYABOT_RATE_LIMIT": "0",
+         "LOG_LEVEL": "DEBUG"},
+        directory / "bot.log",
+        directory,
+    )
+    try:
+        process.wait_ready(server)
+        yield process
+    finally:
+        process.stop()
+
+
+@pytest.fixture
+def start_bot(tmp_path: Path) -> Iterator[Callable[..., BotProcess]]:
+    """Start extra bots (webhook mode, rate limiter on, ...) for one test; all are stopped after it."""
+    started: list[BotProcess] = []
+
+    def start(env: dict[str, str]) -> BotProcess:
+        directory = tmp_path / f"bot{len(started)}"
+        directory.mkdir()
+        process = BotProcess(env, directory / "bot.log", directory)
+        started.append(process)
+        return process
+
+    yield start
+    for process in started:
+        process.stop()
+
+
+_ids = itertools.count(1001)
+
+
+@pytest.fixture
+def new_id() -> Callable[[], int]:
+    """Fresh user/chat numbers, so tests sharing the module's bot never share a conversation."""
+    return lambda: next(_ids)

@@ -79,8 +79,13 @@ class Engine:
         return [Topic(i.id, i.title) for i in self.kb.intents if not i.small_talk]
 
     def search(self, query: str, *, limit: int = 5) -> list[Suggestion]:
-        """The topics closest to `query`, best first (for inline lookups)."""
-        ranking = self._rank(self.analyzer.analyze(query).terms)
+        """The topics closest to `query`, best first, small talk left out (for inline lookups)."""
+        return self.rank(query, limit=limit, small_talk=False)
+
+    def rank(self, question: str, *, limit: int = 3, small_talk: bool = True) -> list[Suggestion]:
+        """The intents scoring above zero for `question`, best first (for reports)."""
+        exclude = frozenset() if small_talk else self._small_talk
+        ranking = self._rank(self.analyzer.analyze(question).terms, exclude=exclude)
         return [self._suggestion(score, pos) for score, pos in ranking.scores[:limit] if score > 0]
 
     def _rank(self, terms: tuple[str, ...], *, exclude: set[int] | frozenset[int] = frozenset()) -> _Ranking:

@@ -156,7 +156,7 @@ def evaluate(engine: Engine, items: list[LabelledQuestion]) -> EvalReport:
                     "expected": item.expected,
                     "got": got,
                     "score": answer.score,
-                    "top3": [{"id": s.id, "score": s.score} for s in engine.search(item.question, limit=3)],
+                    "top3": [{"id": s.id, "score": s.score} for s in engine.rank(item.question, limit=3)],
                 }
             )
     return report

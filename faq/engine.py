@@ -9,6 +9,7 @@ from pathlib import Path
 import nlp
 from faq.analyzer import Analysis, Analyzer
 from faq.answer import Answer, Suggestion, Topic
+from faq import scoring
 from faq.index import Index
 from faq.loader import load_knowledge_base
 from faq.schema import Intent, KnowledgeBase
@@ -48,7 +49,8 @@ class Engine:
         self.kb = kb
         self.analyzer = Analyzer(kb)
         self.index = Index(kb, self.analyzer)
-        self._small_talk = {i for i, intent in enumerate(kb.intents) if intent.small_talk}
+        self._small_talk = frozenset(i for i, intent in enumerate(kb.intents) if intent.small_talk)
+        self._topics = tuple(Topic(i.id, i.title) for i in kb.intents if not i.small_talk)
         self._small_talk_vocabulary = frozenset(
             term for i in self._small_talk for term in self.index.entries[i].vocabulary
         ) | nlp.QUESTION_WORDS
@@ -76,7 +78,7 @@ class Engine:
 
     def topics(self) -> list[Topic]:
         """Every topic students can ask about (small talk left out), in KB order."""
-        return [Topic(i.id, i.title) for i in self.kb.intents if not i.small_talk]
+        return list(self._topics)
 
     def search(self, query: str, *, limit: int = 5) -> list[Suggestion]:
         """The topics closest to `query`, best first, small talk left out (for inline lookups)."""
@@ -89,13 +91,7 @@ class Engine:
         return [self._suggestion(score, pos) for score, pos in ranking.scores[:limit] if score > 0]
 
     def _rank(self, terms: tuple[str, ...], *, exclude: set[int] | frozenset[int] = frozenset()) -> _Ranking:
-        scores = [
-            (self.index.score(terms, position), position)
-            for position in self.index.candidates(terms)
-            if position not in exclude
-        ]
-        scores.sort(key=lambda item: (-item[0], item[1]))
-        return _Ranking(tuple(scores))
+        return _Ranking(tuple(scoring.rank(self.index, terms, exclude=exclude)))
 
     def _rank_question(self, analysis: Analysis) -> _Ranking:
         # "halo kak, apa itu WTO?": greetings and thanks give way to a real question,
@@ -125,9 +121,10 @@ class Engine:
         best = ranking.best
         if ranking.confident and best is not None:
             return self._intent_answer(self.kb.intents[best[1]], best[0])
-        suggestions = [self._suggestion(s, p) for s, p in ranking.scores if s >= SUGGESTION_FLOOR]
+        suggestions = [self._suggestion(s, p) for s, p in ranking.scores[:MAX_SUGGESTIONS] if s >= SUGGESTION_FLOOR]
         if not suggestions:
-            suggestions = [Suggestion(t.id, t.title, 0.0) for t in self.topics()]
+            # Nothing is close: offer the first topics of the KB as a way in.
+            suggestions = [Suggestion(t.id, t.title, 0.0) for t in self._topics[:MAX_SUGGESTIONS]]
         return Answer(
             intent=None,
             score=round(best[0], 2) if best else 0.0,

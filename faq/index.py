@@ -1,14 +1,13 @@
-"""The index built once per knowledge base, and the scoring of one question against it."""
+"""The index built once per knowledge base: analysed phrasings, term weights, inverted lists."""
 
 from __future__ import annotations
 
 import math
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 import nlp
-from faq.analyzer import ENTITY_PREFIX, Analyzer
+from faq.analyzer import Analyzer
 from faq.schema import KnowledgeBase
 
 QUESTION_WORD_WEIGHT = 0.6
@@ -18,30 +17,16 @@ FACT_QUESTION_WORDS = frozenset({"kapan", "siapa", "berapa", "dimana"})
 FACT_QUESTION_WORD_WEIGHT = 1.5
 """Weight of a question word asking for one fact: "berapa" wants a number an answer may not have."""
 
-UNKNOWN_DECAY_TERMS = 5
-"""Questions longer than this many terms count each unknown word less: long questions carry chatter."""
-
-OFF_QUESTION_WORD_CREDIT = 0.5
-"""Credit (0-1) for a question word that none of an intent's phrasings use."""
-
-ANSWER_CREDIT = 0.6
-"""Credit (0-1) for a word found in an intent's answer but in none of its phrasings."""
-
 MIN_COVERAGE_WEIGHT = 0.1
 """Floor of a term's coverage weight (its idf), so no term counts for nothing."""
 
-UNKNOWN_FACT_FACTOR = 0.6
-"""Score multiplier (0-1) when the question asks a fact none of the intent's phrasings asks about."""
 
-MIN_FACT_OVERLAP = 0.5
-"""Share (0-1) of a fact question's words that one of the intent's fact phrasings must contain."""
+@dataclass(frozen=True)
+class Phrasing:
+    """One analysed way of asking an intent, with its total coverage weight precomputed."""
 
-FOREIGN_ENTITY_FACTOR = 0.7
-"""Score multiplier (0-1) for an intent when the question names an entity the intent is not about."""
-
-EXPLAINED_POWER = 1.0
-COVERED_POWER = 0.7
-"""Exponents of the two parts of a score (see `Index.score`)."""
+    terms: frozenset[str]
+    total: float
 
 
 @dataclass(frozen=True)
@@ -49,71 +34,73 @@ class IntentTerms:
     """One intent as the index sees it."""
 
     position: int
-    phrasings: tuple[tuple[str, ...], ...]
+    phrasings: tuple[Phrasing, ...]
     vocabulary: frozenset[str]
     answer_terms: frozenset[str]
 
 
 class Index:
-    """Analysed phrasings of every intent, term weights and an inverted index from term to intents."""
+    """Analysed phrasings of every intent, term weights and inverted lists from term to intents."""
 
     def __init__(self, kb: KnowledgeBase, analyzer: Analyzer):
-        self.kb = kb
-        self.analyzer = analyzer
-        self.entries: list[IntentTerms] = []
-        self._postings: dict[str, list[int]] = defaultdict(list)
+        analysed = []
+        postings: dict[str, list[int]] = defaultdict(list)
         answer_postings: dict[str, list[int]] = defaultdict(list)
         for position, intent in enumerate(kb.intents):
             texts = (intent.title, *intent.questions, *intent.aliases, *intent.keywords)
             # A phrasing of question words alone ("aku harus nanya apa?") names no topic.
-            phrasings = tuple(
-                dict.fromkeys(t for t in (analyzer.terms(x) for x in texts) if not nlp.QUESTION_WORDS.issuperset(t))
-            )
-            vocabulary = frozenset(term for p in phrasings for term in p)
+            phrasings = [
+                frozenset(terms)
+                for terms in dict.fromkeys(analyzer.terms(text) for text in texts)
+                if not nlp.QUESTION_WORDS.issuperset(terms)
+            ]
+            vocabulary = frozenset().union(*phrasings)
             answer_terms = frozenset(analyzer.terms(intent.answer)) - vocabulary
-            self.entries.append(IntentTerms(position, phrasings, vocabulary, answer_terms))
+            analysed.append((phrasings, vocabulary, answer_terms))
             for term in vocabulary:
-                self._postings[term].append(position)
+                postings[term].append(position)
             for term in answer_terms:
                 answer_postings[term].append(position)
-        self._answer_postings = dict(answer_postings)
-        count = len(self.entries)
-        self.unknown_weight = 1.0 + math.log(count + 1)
-        self._idf = {term: math.log((count + 1) / (len(intents) + 1)) for term, intents in self._postings.items()}
+        self.postings = {term: tuple(p) for term, p in postings.items()}
+        self.answer_postings = {term: tuple(p) for term, p in answer_postings.items()}
+        self.size = len(kb.intents)
+        self.unknown_weight = 1.0 + math.log(self.size + 1)
+        self._idf = {term: math.log((self.size + 1) / (len(p) + 1)) for term, p in self.postings.items()}
         self._weights = {term: 1.0 + idf for term, idf in self._idf.items()}
+        self.coverage = {term: self.coverage_weight(term) for term in self.postings}
+        self.entries = [
+            IntentTerms(
+                position,
+                tuple(dict.fromkeys(Phrasing(p, sum(self.coverage_weight(t) for t in p)) for p in phrasings)),
+                vocabulary,
+                answer_terms,
+            )
+            for position, (phrasings, vocabulary, answer_terms) in enumerate(analysed)
+        ]
+        # For candidate retrieval: how much of its best phrasing each posting's term makes up,
+        # strongest first, so a common term's list can be cut short.
+        self.shares: dict[str, tuple[float, ...]] = {}
+        for term, positions in self.postings.items():
+            ranked = sorted(((self._share(term, self.entries[p]), p) for p in positions), key=lambda x: (-x[0], x[1]))
+            self.postings[term] = tuple(p for _, p in ranked)
+            self.shares[term] = tuple(share for share, _ in ranked)
 
-    def weight(self, term: str, *, length: int = 1) -> float:
-        """How much a term says about which intent is meant: rare terms more, unknown ones most.
+    def _share(self, term: str, entry: IntentTerms) -> float:
+        weight = self.coverage_weight(term)
+        return max(weight / p.total for p in entry.phrasings if term in p.terms)
 
-        `length` is the number of terms in the question the term comes from.
-        """
+    def weight(self, term: str) -> float:
+        """How much a term says about which intent is meant: rare terms more, unknown ones most."""
         if term in nlp.QUESTION_WORDS:
             return FACT_QUESTION_WORD_WEIGHT if term in FACT_QUESTION_WORDS else QUESTION_WORD_WEIGHT
         weight = self._weights.get(term)
         if weight is None:
-            weight = self.unknown_weight if term not in self._answer_postings else self.unknown_weight - 1.0
-            weight *= min(1.0, UNKNOWN_DECAY_TERMS / length)
+            return self.unknown_weight if term not in self.answer_postings else self.unknown_weight - 1.0
         return weight
 
-    def _asks_known_fact(self, query: dict[str, None], entry: IntentTerms) -> bool:
-        """False when the question asks a fact (berapa, kapan, ...) none of the intent's phrasings asks.
-
-        "PBB berdiri tahun brp" matches the phrasing "tahun berapa PBB berdiri"; "berapa
-        anggaran tahunan PBB" shares too little with any "berapa"-phrasing of PBB.
-        """
-        asked = [t for t in query if t in FACT_QUESTION_WORDS]
-        if not asked:
-            return True
-        content = [t for t in query if t not in nlp.QUESTION_WORDS and not t.startswith(ENTITY_PREFIX)]
-        if not content:
-            return True
-        wanted = sum(self.weight(t, length=len(query)) for t in content)
-        for phrasing in entry.phrasings:
-            if any(q in phrasing for q in asked):
-                found = sum(self.weight(t, length=len(query)) for t in content if t in phrasing)
-                if found / wanted >= MIN_FACT_OVERLAP:
-                    return True
-        return False
+    def is_known(self, term: str) -> bool:
+        """True when some intent's phrasings know the term."""
+        return term in self._weights
 
     def coverage_weight(self, term: str) -> float:
         """Weight of a phrasing's term when asking how much of the phrasing a question contains.
@@ -124,55 +111,3 @@ class Index:
         if term in nlp.QUESTION_WORDS:
             return self.weight(term)
         return max(self._idf.get(term, 0.0), MIN_COVERAGE_WEIGHT)
-
-    def is_known(self, term: str) -> bool:
-        return term in self._postings or term in self._answer_postings
-
-    def candidates(self, terms: Iterable[str]) -> set[int]:
-        """Positions of the intents sharing at least one term with the question."""
-        found: set[int] = set()
-        for term in terms:
-            if term in nlp.QUESTION_WORDS:
-                continue
-            found.update(self._postings.get(term, ()))
-            found.update(self._answer_postings.get(term, ()))
-        return found
-
-    def score(self, terms: Sequence[str], position: int) -> float:
-        """Score 0-100 of one intent for a question's terms.
-
-        explained: the weighted share of the question's terms this intent knows (an unknown
-        word such as "NATO" in "apa itu NATO" keeps it low). covered: the weighted share of
-        the intent's closest phrasing found in the question. score = 100 * explained^a * covered^b.
-        """
-        entry = self.entries[position]
-        query = dict.fromkeys(terms)
-        if not query:
-            return 0.0
-        total = explained = 0.0
-        # "berapa jumlah anggota PBB": an answer that merely mentions "anggota" does not
-        # state the number asked for; only the intent's own phrasings vouch for such a fact.
-        answer_credit = 0.0 if any(t in FACT_QUESTION_WORDS for t in query) else ANSWER_CREDIT
-        for term in query:
-            weight = self.weight(term, length=len(query))
-            total += weight
-            if term in entry.vocabulary:
-                explained += weight
-            elif term in nlp.QUESTION_WORDS:
-                explained += weight * OFF_QUESTION_WORD_CREDIT
-            elif term in entry.answer_terms and not term.startswith(ENTITY_PREFIX):
-                # An entity the answer merely mentions is not what the intent is about.
-                explained += weight * answer_credit
-        covered = 0.0
-        for phrasing in entry.phrasings:
-            if not any(t in query and t not in nlp.QUESTION_WORDS for t in phrasing):
-                continue
-            phrasing_total = sum(self.coverage_weight(t) for t in phrasing)
-            shared = sum(self.coverage_weight(t) for t in phrasing if t in query)
-            covered = max(covered, shared / phrasing_total)
-        score = 100.0 * (explained / total) ** EXPLAINED_POWER * covered**COVERED_POWER
-        if not self._asks_known_fact(query, entry):
-            score *= UNKNOWN_FACT_FACTOR
-        if any(t.startswith(ENTITY_PREFIX) and t not in entry.vocabulary for t in query):
-            score *= FOREIGN_ENTITY_FACTOR  # "apa yang dimaksud dengan PBB" is about PBB, not definitions
-        return score

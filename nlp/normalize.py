@@ -14,6 +14,8 @@ _LETTER_DIGITS = re.compile(r"(?<![\w])([^\W\d_]) (\d{1,3})(?![\w])")
 # Reduplication "negara-negara" means plural; one copy carries the meaning.
 _REDUPLICATION = re.compile(r"\b(\w+)-\1\b")
 _APOSTROPHES = frozenset("'\u2019\u2018`\u00b4")
+_DELETE_APOSTROPHES = str.maketrans("", "", "".join(_APOSTROPHES))
+_ASCII_NOT_WORD = re.compile(r"[^a-z0-9]+")
 _SQUEEZE = re.compile(r"([^\W\d_])\1{2,}")
 _NOT_WORD = re.compile(r"[^\w]+|_+")
 
@@ -35,7 +37,10 @@ def normalize(text: str) -> str:
     text = _MENTION.sub(" ", text)
     text = _DOTTED_ACRONYM.sub(lambda m: m.group(0).replace(".", ""), text)
     text = _REDUPLICATION.sub(r"\1", text)
-    text = "".join(_keep_or_space(ch) for ch in text)
+    if text.isascii():  # the common case, without a per-character loop
+        text = _ASCII_NOT_WORD.sub(" ", text.translate(_DELETE_APOSTROPHES))
+    else:
+        text = "".join(_keep_or_space(ch) for ch in text)
     text = _SQUEEZE.sub(r"\1", text)
     text = " ".join(_NOT_WORD.sub(" ", text).split())
     return _LETTER_DIGITS.sub(r"\1\2", text)

@@ -1,0 +1,180 @@
+"""Scoring one question against the index: candidates first, then the full score of the few best."""
+
+from __future__ import annotations
+
+import heapq
+from collections import defaultdict
+from collections.abc import Collection, Sequence
+from dataclasses import dataclass
+
+import nlp
+from faq.analyzer import ENTITY_PREFIX
+from faq.index import FACT_QUESTION_WORDS, Index, IntentTerms
+
+UNKNOWN_DECAY_TERMS = 5
+"""Questions longer than this many terms count each unknown word less: long questions carry chatter."""
+
+OFF_QUESTION_WORD_CREDIT = 0.5
+"""Credit (0-1) for a question word that none of an intent's phrasings use."""
+
+ANSWER_CREDIT = 0.6
+"""Credit (0-1) for a word found in an intent's answer but in none of its phrasings."""
+
+UNKNOWN_FACT_FACTOR = 0.6
+"""Score multiplier (0-1) when the question asks a fact none of the intent's phrasings asks about."""
+
+MIN_FACT_OVERLAP = 0.5
+"""Share (0-1) of a fact question's words that one of the intent's fact phrasings must contain."""
+
+FOREIGN_ENTITY_FACTOR = 0.7
+"""Score multiplier (0-1) for an intent when the question names an entity the intent is not about."""
+
+EXPLAINED_POWER = 1.0
+COVERED_POWER = 0.7
+"""Exponents of the two parts of a score (see `score`)."""
+
+CANDIDATE_LIMIT = 64
+"""Intents fully scored per question: the best by a cheap weighted overlap."""
+
+COMMON_TERM_SHARE = 0.05
+"""A term in more than this share of the intents does not fetch candidates when a rarer term does."""
+
+
+@dataclass(frozen=True)
+class Query:
+    """A question's terms with everything scoring needs computed once."""
+
+    weights: dict[str, float]
+    total: float
+    answer_credit: float
+    fact_words: tuple[str, ...]
+    fact_content: tuple[str, ...]
+    entities: tuple[str, ...]
+
+    @classmethod
+    def prepare(cls, index: Index, terms: Sequence[str]) -> Query:
+        unique = tuple(dict.fromkeys(terms))
+        decay = min(1.0, UNKNOWN_DECAY_TERMS / max(len(unique), 1))
+        weights = {t: index.weight(t) * (1.0 if index.is_known(t) or t in nlp.QUESTION_WORDS else decay) for t in unique}
+        fact_words = tuple(t for t in unique if t in FACT_QUESTION_WORDS)
+        return cls(
+            weights=weights,
+            total=sum(weights.values()),
+            # "berapa jumlah anggota PBB": an answer that merely mentions "anggota" does not
+            # state the number asked for; only the intent's own phrasings vouch for such a fact.
+            answer_credit=0.0 if fact_words else ANSWER_CREDIT,
+            fact_words=fact_words,
+            fact_content=tuple(t for t in unique if t not in nlp.QUESTION_WORDS and not t.startswith(ENTITY_PREFIX)),
+            entities=tuple(t for t in unique if t.startswith(ENTITY_PREFIX)),
+        )
+
+
+RANKED = 5
+"""Intents whose exact scores `rank` returns: the answer, the runner-up and a few suggestions."""
+
+
+def rank(index: Index, terms: Sequence[str], *, exclude: Collection[int] = ()) -> list[tuple[float, int]]:
+    """(score, intent position) of the best `RANKED` intents for `terms`, best first."""
+    query = Query.prepare(index, terms)
+    if not query.weights:
+        return []
+    best: list[tuple[float, int]] = []  # a min-heap of the best scores so far
+    for position in candidates(index, query):
+        if position in exclude:
+            continue
+        explained = _explained(query, index.entries[position])
+        if len(best) == RANKED and 100.0 * explained <= best[0][0]:
+            continue  # covered <= 1 and the factors <= 1: it cannot reach the best few
+        item = (_score(index, query, position, explained), -position)
+        if len(best) < RANKED:
+            heapq.heappush(best, item)
+        elif item > best[0]:
+            heapq.heapreplace(best, item)
+    return [(value, -negative) for value, negative in sorted(best, reverse=True)]
+
+
+def candidates(index: Index, query: Query) -> list[int]:
+    """The intents worth scoring: those sharing terms with the question, best overlap first."""
+    overlap: dict[int, float] = defaultdict(float)
+    common = max(CANDIDATE_LIMIT, COMMON_TERM_SHARE * index.size)
+    content = sorted(
+        (t for t in query.weights if t not in nlp.QUESTION_WORDS),
+        key=lambda t: len(index.postings.get(t, ())) + len(index.answer_postings.get(t, ())),
+    )
+    limit = int(common)
+    for number, term in enumerate(content):
+        postings, answer_postings = index.postings.get(term, ()), index.answer_postings.get(term, ())
+        if number and overlap and len(postings) + len(answer_postings) > common:
+            continue  # a word half the KB uses adds cost, not candidates
+        weight = query.weights[term]
+        # Postings are strongest first: for a common term only the head can make the cut.
+        for position, share in zip(postings[:limit], index.shares.get(term, ())):
+            overlap[position] += weight * (1.0 + share)
+        for position in answer_postings[:limit]:
+            overlap[position] += weight * ANSWER_CREDIT
+    if len(overlap) <= CANDIDATE_LIMIT:
+        return list(overlap)
+    return heapq.nlargest(CANDIDATE_LIMIT, overlap, key=overlap.__getitem__)
+
+
+def score(index: Index, query: Query, position: int) -> float:
+    """Score 0-100 of one intent for a prepared question (see `_score`)."""
+    return _score(index, query, position, _explained(query, index.entries[position]))
+
+
+def _explained(query: Query, entry: IntentTerms) -> float:
+    """The weighted share (0-1) of the question's terms the intent knows."""
+    vocabulary, answer_terms = entry.vocabulary, entry.answer_terms
+    explained = 0.0
+    for term, weight in query.weights.items():
+        if term in vocabulary:
+            explained += weight
+        elif term in nlp.QUESTION_WORDS:
+            explained += weight * OFF_QUESTION_WORD_CREDIT
+        elif term in answer_terms and not term.startswith(ENTITY_PREFIX):
+            # An entity the answer merely mentions is not what the intent is about.
+            explained += weight * query.answer_credit
+    return explained / query.total
+
+
+def _score(index: Index, query: Query, position: int, explained: float) -> float:
+    """Score 0-100 of one intent for a prepared question.
+
+    explained: the weighted share of the question's terms this intent knows (an unknown word
+    such as "NATO" in "apa itu NATO" keeps it low). covered: the weighted share of the intent's
+    closest phrasing found in the question. score = 100 * explained^a * covered^b, lowered when
+    the question asks a fact the intent's phrasings never ask, or names another entity.
+    """
+    entry = index.entries[position]
+    coverage = index.coverage
+    covered = 0.0
+    asked = query.weights.keys()
+    for phrasing in entry.phrasings:
+        shared = phrasing.terms & asked
+        if shared and not nlp.QUESTION_WORDS.issuperset(shared):
+            share = sum(coverage[t] for t in shared) / phrasing.total
+            if share > covered:
+                covered = share
+    result = 100.0 * explained**EXPLAINED_POWER * covered**COVERED_POWER
+    if query.fact_words and not _asks_known_fact(query, entry):
+        result *= UNKNOWN_FACT_FACTOR
+    if any(e not in entry.vocabulary for e in query.entities):
+        result *= FOREIGN_ENTITY_FACTOR  # "apa yang dimaksud dengan PBB" is about PBB, not definitions
+    return result
+
+
+def _asks_known_fact(query: Query, entry: IntentTerms) -> bool:
+    """False when the question asks a fact (berapa, kapan, ...) none of the intent's phrasings asks.
+
+    "PBB berdiri tahun brp" matches the phrasing "tahun berapa PBB berdiri"; "berapa anggaran
+    tahunan PBB" shares too little with any "berapa"-phrasing of PBB.
+    """
+    if not query.fact_content:
+        return True
+    wanted = sum(query.weights[t] for t in query.fact_content)
+    for phrasing in entry.phrasings:
+        if any(q in phrasing.terms for q in query.fact_words):
+            found = sum(query.weights[t] for t in query.fact_content if t in phrasing.terms)
+            if found / wanted >= MIN_FACT_OVERLAP:
+                return True
+    return False

@@ -1,4 +1,4 @@
-"""The `tanyabot` command: chat, ask, check, eval and serve over one engine."""
+"""The `tanyabot` command: chat, ask, check, eval, serve, report and suggest over one engine."""
 
 from __future__ import annotations
 
@@ -8,6 +8,7 @@ import json
 import sys
 from collections.abc import Sequence
 
+from bot import report_cli
 from bot.config import kb_paths, load_environment
 from faq import Engine, KnowledgeBaseError, load_knowledge_base
 
@@ -43,6 +44,7 @@ def build_parser() -> argparse.ArgumentParser:
     for name in ("overall", "inscope", "oos"):
         evaluate.add_argument(f"--min-{name}", type=float, metavar="PCT", help=f"exit 1 when {name} %% is below PCT")
     commands.add_parser("serve", help="run the Telegram bot (needs TELEGRAM_BOT_TOKEN)")
+    report_cli.add_commands(commands, with_kb)
     return parser
 
 
@@ -67,6 +69,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return run_chat(engine)
         if args.command == "ask":
             return _ask(engine, args, parser)
+        if args.command in report_cli.COMMANDS:
+            return report_cli.run(engine, args, env)
         return _eval(engine, args)
     except KnowledgeBaseError as error:
         for problem in error.problems:

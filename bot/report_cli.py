@@ -1,0 +1,110 @@
+"""`tanyabot report` and `tanyabot suggest`: the question log for the FAQ's author (no Telegram needed)."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Callable, Mapping, Sequence
+from datetime import UTC, date, datetime, time
+from pathlib import Path
+
+from bot.questiondb import QuestionLogError, read_questions
+from bot.questionlog import database_path
+from bot.render_report import render_csv, render_report, render_suggestions
+from bot.report import Day, build_report, cluster_unanswered, suggest
+from faq import Engine
+
+COMMANDS = ("report", "suggest")
+EXIT_OK = 0
+EXIT_BAD_INPUT = 2
+
+PLOT_SIZE_INCHES = (9.0, 4.0)
+PLOT_DPI = 100
+PLOT_MAX_DAY_LABELS = 12
+"""Dates labelled on the chart's x axis at most (about); longer periods label every n-th day."""
+
+
+class PlotUnavailable(Exception):
+    """matplotlib, the optional plotting extra, is not installed."""
+
+
+def add_commands(commands: argparse._SubParsersAction, with_kb: Callable) -> None:
+    """The `report` and `suggest` subcommands, on the `tanyabot` parser's subcommands."""
+    report = with_kb(commands.add_parser("report", help="what students asked: answer rate, topics, gaps"))
+    suggest_ = with_kb(commands.add_parser("suggest", help="YAML to add for unanswered questions (KB untouched)"))
+    for sub in (report, suggest_):
+        sub.add_argument("--db", metavar="PATH", help="question log (default: TANYABOT_DB or the user data dir)")
+        sub.add_argument("--since", type=_day, metavar="YYYY-MM-DD", help="only questions from this UTC day on")
+    output = report.add_mutually_exclusive_group()
+    output.add_argument("--json", action="store_true", help="print the report as one JSON object")
+    output.add_argument("--csv", action="store_true", help="print unanswered questions with their cluster as CSV")
+    report.add_argument("--plot", metavar="FILE", help="also draw questions per day as a PNG (needs tanyabot[plot])")
+
+
+def run(engine: Engine, args: argparse.Namespace, env: Mapping[str, str]) -> int:
+    """Run `report` or `suggest`; problems with the log or the plot are one stderr line and exit code 2."""
+    path = Path(args.db).expanduser() if args.db else database_path(env)
+    since = datetime.combine(args.since, time(), UTC) if args.since else None
+    try:
+        questions = read_questions(path, since=since)
+    except QuestionLogError as error:
+        return _fail(args.command, str(error))
+    if args.command == "suggest":
+        print(render_suggestions(suggest(cluster_unanswered(questions, engine.analyzer), engine), engine.kb))
+        return EXIT_OK
+    report = build_report(questions, engine, since=args.since)
+    if args.plot:
+        try:
+            plot_days(report.days, Path(args.plot))
+        except PlotUnavailable:
+            return _fail("report", "--plot needs matplotlib: pip install 'tanyabot[plot]'")
+        except OSError as error:
+            return _fail("report", f"{args.plot}: cannot write the chart: {error.strerror or error}")
+    if args.json:
+        print(json.dumps(report.to_dict(), ensure_ascii=False, indent=2))
+    elif args.csv:
+        print(render_csv(report.clusters), end="")
+    else:
+        print(render_report(report))
+    if args.plot:
+        print(f"chart written to {args.plot}", file=sys.stderr)
+    return EXIT_OK
+
+
+def plot_days(days: Sequence[Day], path: Path) -> None:
+    """A stacked bar chart of answered and not answered questions per day, written as PNG to `path`."""
+    try:  # an optional extra: imported only when a chart is asked for
+        from matplotlib.backends.backend_agg import FigureCanvasAgg
+        from matplotlib.dates import DateFormatter, DayLocator
+        from matplotlib.figure import Figure
+        from matplotlib.ticker import MaxNLocator
+    except ImportError as error:
+        raise PlotUnavailable() from error
+    figure = Figure(figsize=PLOT_SIZE_INCHES, dpi=PLOT_DPI, layout="constrained")
+    FigureCanvasAgg(figure)  # Agg: no display needed
+    axes = figure.subplots()
+    x = [d.day for d in days]
+    answered = [d.answered for d in days]
+    axes.bar(x, answered, label="answered", color="#4c956c")
+    axes.bar(x, [d.unanswered for d in days], bottom=answered, label="not answered", color="#d1495b")
+    axes.set_title("Questions per day (UTC)")
+    axes.set_ylabel("questions")
+    axes.xaxis.set_major_locator(DayLocator(interval=max(1, len(days) // PLOT_MAX_DAY_LABELS)))
+    axes.xaxis.set_major_formatter(DateFormatter("%Y-%m-%d"))
+    axes.yaxis.set_major_locator(MaxNLocator(integer=True))
+    axes.legend(loc="best")
+    figure.autofmt_xdate()
+    figure.savefig(path, format="png")
+
+
+def _day(text: str) -> date:
+    try:
+        return datetime.strptime(text, "%Y-%m-%d").date()
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a date like 2025-01-31") from None
+
+
+def _fail(command: str, message: str) -> int:
+    print(f"tanyabot {command}: {message}", file=sys.stderr)
+    return EXIT_BAD_INPUT

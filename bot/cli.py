@@ -9,7 +9,7 @@ import sys
 from collections.abc import Sequence
 
 from bot import report_cli
-from bot.config import kb_paths, load_environment
+from bot.config import cache_dir, kb_paths, load_environment
 from faq import Engine, KnowledgeBaseError, load_knowledge_base
 
 EXIT_OK = 0
@@ -62,7 +62,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             from bot.telegram_app import serve  # python-telegram-bot is imported only here
 
             return serve(env)
-        engine = Engine.from_paths(kb_paths(args.kb, env))
+        engine = Engine.from_paths(kb_paths(args.kb, env), cache_dir=cache_dir(env))
         if args.command == "chat":
             from bot.terminal import run_chat
 

@@ -44,3 +44,15 @@ def kb_paths(cli_paths: list[str] | None, env: Mapping[str, str]) -> list[str] |
     if value:
         return [p for p in value.split(KB_PATH_SEPARATOR) if p]
     return None
+
+
+def cache_dir(env: Mapping[str, str]) -> Path | None:
+    """Where compiled engines are kept: TANYABOT_CACHE_DIR, else $XDG_CACHE_HOME/tanyabot
+    (~/.cache/tanyabot); None when TANYABOT_CACHE=0."""
+    if env.get("TANYABOT_CACHE", "1").strip().lower() in ("0", "false", "no", "off"):
+        return None
+    explicit = env.get("TANYABOT_CACHE_DIR", "").strip()
+    if explicit:
+        return Path(explicit).expanduser()
+    base = env.get("XDG_CACHE_HOME", "").strip() or str(Path.home() / ".cache")
+    return Path(base) / "tanyabot"

@@ -9,9 +9,9 @@ from pathlib import Path
 import nlp
 from faq.analyzer import Analysis, Analyzer
 from faq.answer import Answer, Suggestion, Topic
-from faq import scoring
+from faq import cache, scoring
 from faq.index import Index
-from faq.loader import load_knowledge_base
+from faq.loader import bundled_pack_paths, load_knowledge_base
 from faq.schema import Intent, KnowledgeBase
 
 ACCEPT_SCORE = 45.0
@@ -59,9 +59,22 @@ class Engine:
         )
 
     @classmethod
-    def from_paths(cls, paths: Iterable[str | Path] | None = None) -> Engine:
-        """Load the packs at `paths` (the bundled ones when None) and build the engine."""
-        return cls(load_knowledge_base(paths))
+    def from_paths(cls, paths: Iterable[str | Path] | None = None, *, cache_dir: str | Path | None = None) -> Engine:
+        """Load the packs at `paths` (the bundled ones when None) and build the engine.
+
+        With `cache_dir`, a compiled engine for the same files and code is reused from there,
+        and a new build is stored there.
+        """
+        path_list = [Path(p) for p in paths] if paths is not None else bundled_pack_paths()
+        key = cache.cache_key(path_list) if cache_dir is not None and path_list else None
+        if key is not None:
+            engine = cache.load(Path(cache_dir), key)
+            if isinstance(engine, cls):
+                return engine
+        engine = cls(load_knowledge_base(path_list))
+        if key is not None:
+            cache.store(Path(cache_dir), key, engine)
+        return engine
 
     def answer(self, question: str, *, context: str | None = None) -> Answer:
         """Answer `question`; `context` is the previous topic's intent id in a conversation."""

@@ -95,7 +95,7 @@ class Analyzer:
         return self.analyze(text, correct=False).terms
 
     def _words(self, text: str) -> list[str]:
-        return nlp.translate_english(nlp.expand_slang(nlp.tokenize(text)))
+        return nlp.rewrite_phrases(nlp.translate_english(nlp.expand_slang(nlp.tokenize(text))))
 
     def _stems(self, text: str) -> tuple[str, ...]:
         words = self._join_compounds(self._words(text))

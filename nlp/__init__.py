@@ -3,7 +3,7 @@
 from nlp.lexicon import NEGATIONS, QUESTION_WORDS
 from nlp.normalize import normalize
 from nlp.stem import is_known_word, stem
-from nlp.text import expand_slang, remove_stopwords, tokenize, translate_english
+from nlp.text import expand_slang, remove_stopwords, rewrite_phrases, tokenize, translate_english
 
 __all__ = [
     "NEGATIONS",
@@ -12,6 +12,7 @@ __all__ = [
     "is_known_word",
     "normalize",
     "remove_stopwords",
+    "rewrite_phrases",
     "stem",
     "tokenize",
     "translate_english",

@@ -34,6 +34,12 @@ def english_table() -> dict[str, tuple[str, ...]]:
 
 
 @cache
+def phrase_table() -> dict[tuple[str, ...], tuple[str, ...]]:
+    """Word sequences that mean one thing ("tahun berapa" -> ("kapan",))."""
+    return {tuple(phrase.split()): words for phrase, words in _pairs("phrases.tsv").items()}
+
+
+@cache
 def stopwords() -> frozenset[str]:
     """Words that never carry the topic of a question."""
     return frozenset(_data_lines("stopwords.txt"))

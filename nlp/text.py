@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from nlp.lexicon import english_table, slang_table, stopwords
+from nlp.lexicon import english_table, phrase_table, slang_table, stopwords
 from nlp.normalize import normalize
 
 
@@ -21,6 +21,23 @@ def expand_slang(tokens: Iterable[str]) -> list[str]:
 def translate_english(tokens: Iterable[str]) -> list[str]:
     """Replace common English question words by Indonesian ones ("why" -> "mengapa")."""
     return _replace_words(tokens, english_table())
+
+
+def rewrite_phrases(tokens: Iterable[str]) -> list[str]:
+    """Replace word pairs that mean one question word ("tahun berapa" -> "kapan")."""
+    table = phrase_table()
+    words = list(tokens)
+    out: list[str] = []
+    i = 0
+    while i < len(words):
+        replacement = table.get(tuple(words[i : i + 2]))
+        if replacement is not None:
+            out.extend(replacement)
+            i += 2
+        else:
+            out.append(words[i])
+            i += 1
+    return out
 
 
 def remove_stopwords(tokens: Iterable[str], *, keep: frozenset[str] = frozenset()) -> list[str]:

@@ -59,3 +59,17 @@ def test_stem_table(word, expected):
 @pytest.mark.parametrize(("word", "known"), [("merdeka", True), ("jumlah", True), ("multilatral", False), ("manfat", False)])
 def test_is_known_word_tells_real_words_from_typos(word, known):
     assert is_known_word(word) is known
+
+
+@pytest.mark.parametrize(
+    ("words", "expected"),
+    [
+        (["pbb", "berdiri", "tahun", "berapa"], ["pbb", "berdiri", "kapan"]),
+        (["berapa", "tahun", "lagi"], ["berapa", "tahun", "lagi"]),  # a duration stays one
+        (["di", "mana", "markas"], ["dimana", "markas"]),
+    ],
+)
+def test_rewrite_phrases_table(words, expected):
+    from nlp import rewrite_phrases
+
+    assert rewrite_phrases(words) == expected

@@ -150,7 +150,7 @@ def _score(index: Index, query: Query, position: int, explained: float) -> float
     covered = 0.0
     asked = query.weights.keys()
     for phrasing in entry.phrasings:
-        shared = phrasing.terms & asked
+        shared = [t for t in phrasing.terms if t in asked]
         if shared and not nlp.QUESTION_WORDS.issuperset(shared):
             share = sum(coverage[t] for t in shared) / phrasing.total
             if share > covered:

@@ -45,6 +45,7 @@ class Query:
     """A question's terms with everything scoring needs computed once."""
 
     weights: dict[str, float]
+    asked: frozenset[str]
     total: float
     answer_credit: float
     fact_words: tuple[str, ...]
@@ -59,6 +60,7 @@ class Query:
         fact_words = tuple(t for t in unique if t in FACT_QUESTION_WORDS)
         return cls(
             weights=weights,
+            asked=frozenset(weights),
             total=sum(weights.values()),
             # "berapa jumlah anggota PBB": an answer that merely mentions "anggota" does not
             # state the number asked for; only the intent's own phrasings vouch for such a fact.
@@ -148,13 +150,19 @@ def _score(index: Index, query: Query, position: int, explained: float) -> float
     entry = index.entries[position]
     coverage = index.coverage
     covered = 0.0
-    asked = query.weights.keys()
+    asked = query.asked
+    question_words = nlp.QUESTION_WORDS
     for phrasing in entry.phrasings:
-        shared = [t for t in phrasing.terms if t in asked]
-        if shared and not nlp.QUESTION_WORDS.issuperset(shared):
-            share = sum(coverage[t] for t in shared) / phrasing.total
-            if share > covered:
-                covered = share
+        if asked.isdisjoint(phrasing.terms):
+            continue
+        shared = 0.0
+        names_topic = False
+        for term in phrasing.terms:
+            if term in asked:
+                shared += coverage[term]
+                names_topic = names_topic or term not in question_words
+        if names_topic and shared > covered * phrasing.total:
+            covered = shared / phrasing.total
     result = 100.0 * explained**EXPLAINED_POWER * covered**COVERED_POWER
     if query.fact_words and not _asks_known_fact(query, entry):
         result *= UNKNOWN_FACT_FACTOR

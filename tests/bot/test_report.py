@@ -114,7 +114,7 @@ def test_csv_and_text_defuse_student_text(engine):
         ("apa itu NATO", "nato"),
         ("NATO apaan", "nato"),
         ("nato itu apa?", "nato"),
-        ("thn brp wto berdri", "thn @wto diri"),
+        ("thn brp wto berdri", "@wto diri"),
         ("apa?", "apa"),  # only question words: kept, so the question is not lost
         ("???", ""),
     ],

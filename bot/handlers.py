@@ -7,14 +7,18 @@ import re
 
 from telegram import Message, Update
 from telegram.constants import ChatType, ParseMode
-from telegram.error import BadRequest, TelegramError
-from telegram.ext import ContextTypes
+from telegram.error import BadRequest, Conflict, Forbidden, TelegramError
+from telegram.ext import ApplicationHandlerStop, ContextTypes
 
+from bot.delivery import move_chat_data, send_reply
+from bot.flood import FloodGate, Verdict
 from bot.render_telegram import (
     APOLOGY,
     ASK_USAGE,
     EMPTY_QUESTION,
     NOT_TEXT,
+    SLOW_DOWN,
+    SLOW_DOWN_SHORT,
     TOO_LONG,
     TOPIC_GONE,
     UNKNOWN_COMMAND,
@@ -26,6 +30,7 @@ from bot.render_telegram import (
     render_help,
     render_topic_page,
 )
+from bot.telegram_network import is_retryable
 from faq import Answer, Engine
 
 logger = logging.getLogger(__name__)
@@ -39,6 +44,12 @@ BOT_USERNAME = "username"
 LAST_TOPIC = "last_topic"
 """`chat_data` key of the chat's last answered intent id, passed to the engine as `context`."""
 
+FLOOD_GATE = "flood_gate"
+"""`bot_data` key of the per-user `FloodGate` (absent: no per-user limit)."""
+
+STOPPED_BY_CONFLICT = "stopped_by_conflict"
+"""`bot_data` key set when the bot stopped because another instance polls the same token."""
+
 MAX_QUESTION_CHARS = 1000
 """Longest question (characters) sent to the engine; longer ones get a polite "please shorten"."""
 
@@ -49,20 +60,48 @@ INLINE_CACHE_SECONDS = 30
 """How long Telegram may cache an inline answer; short, so a reloaded KB shows up soon."""
 
 
+async def flood_guard(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """Runs first: a user over the per-user rate gets one polite notice, then silence until the window has room."""
+    gate: FloodGate | None = context.bot_data.get(FLOOD_GATE)
+    user = update.effective_user
+    if gate is None or user is None or not _expects_reply(update, context):
+        return
+    verdict = gate.check(user.id)
+    if verdict is Verdict.PASS:
+        return
+    query = update.callback_query
+    if verdict is Verdict.NOTIFY:
+        logger.info("user %s sent over %d messages in %g s: one notice, then silence", user.id, gate.limit, gate.window)
+        if query is None:
+            await _send(context, update.effective_message, Reply(SLOW_DOWN))
+    if query is not None:  # a pressed button must be answered, or it keeps spinning
+        await query.answer(SLOW_DOWN_SHORT if verdict is Verdict.NOTIFY else None)
+    raise ApplicationHandlerStop
+
+
+async def chat_migrated(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """A group became a supergroup: its memory (the last topic) moves to the new chat id."""
+    message = update.effective_message
+    if message.migrate_to_chat_id:
+        move_chat_data(context.application, message.chat_id, message.migrate_to_chat_id)
+    elif message.migrate_from_chat_id:
+        move_chat_data(context.application, message.migrate_from_chat_id, message.chat_id)
+
+
 async def start(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """/start: greet the user and say what the bot knows and how to ask."""
     user = update.effective_user
-    await _send(update.effective_message, render_greeting(user.first_name if user else None))
+    await _send(context, update.effective_message, render_greeting(user.first_name if user else None))
 
 
 async def help_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """/bantuan and /help: how to ask, in private chats, groups and inline."""
-    await _send(update.effective_message, render_help(context.bot_data.get(BOT_USERNAME)))
+    await _send(context, update.effective_message, render_help(context.bot_data.get(BOT_USERNAME)))
 
 
 async def topics_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """/topik: the first page of all topics as buttons."""
-    await _send(update.effective_message, render_topic_page(_engine(context).topics(), 0))
+    await _send(context, update.effective_message, render_topic_page(_engine(context).topics(), 0))
 
 
 async def ask_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
@@ -70,7 +109,7 @@ async def ask_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> Non
     message = update.effective_message
     question = _command_argument(message)
     if not question:
-        await _send(message, Reply(ASK_USAGE))
+        await _send(context, message, Reply(ASK_USAGE))
         return
     await _answer(message, context, question)
 
@@ -91,12 +130,12 @@ async def group_text(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None
 
 async def not_text(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """Stickers, photos, voice and the like in a private chat: ask for a typed question."""
-    await _send(update.effective_message, Reply(NOT_TEXT))
+    await _send(context, update.effective_message, Reply(NOT_TEXT))
 
 
 async def unknown_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """A command the bot does not know, in a private chat: point to /bantuan."""
-    await _send(update.effective_message, Reply(UNKNOWN_COMMAND))
+    await _send(context, update.effective_message, Reply(UNKNOWN_COMMAND))
 
 
 async def button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
@@ -113,11 +152,10 @@ async def button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         return
     answer = engine.topic(value) if kind == "topic" else None
     if answer is None:  # the KB was reloaded since the button was sent, or the data is foreign
-        await chat.send_message(TOPIC_GONE, parse_mode=ParseMode.HTML)
+        await send_reply(context.application, chat.id, Reply(TOPIC_GONE))
         return
     _remember(context, engine, answer)
-    reply = render_answer(answer)
-    await chat.send_message(reply.text, parse_mode=ParseMode.HTML, reply_markup=reply.keyboard)
+    await send_reply(context.application, chat.id, render_answer(answer))
 
 
 async def inline_query(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
@@ -142,31 +180,52 @@ async def inline_query(update: Update, context: ContextTypes.DEFAULT_TYPE) -> No
 
 
 async def error_handler(update: object, context: ContextTypes.DEFAULT_TYPE) -> None:
-    """Log the error (the log filter keeps the token out), then apologise where there is a message."""
-    logger.error("error while handling an update", exc_info=context.error)
-    message = update.effective_message if isinstance(update, Update) else None
-    if message is None:
+    """Log the error (the log filter keeps the token out), then apologise where there is a message.
+
+    Errors of polling come without an update: a 409 Conflict stops the bot (another instance
+    polls the token); network errors are logged by `PollingRequest` and retried by PTB. A 403
+    means the user blocked the bot, or it was removed from the group: an INFO line, no apology.
+    """
+    error = context.error
+    if not isinstance(update, Update):
+        if isinstance(error, Conflict):
+            logger.error("another instance is polling this token (Telegram says: %s); stopping this one. "
+                         "Run one bot per token.", error.message)
+            context.bot_data[STOPPED_BY_CONFLICT] = True
+            context.application.stop_running()
+        elif is_retryable(error):
+            logger.debug("polling error, retried: %s", error)
+        else:
+            logger.error("error outside an update", exc_info=error)
+        return
+    chat = update.effective_chat
+    if isinstance(error, Forbidden):
+        logger.info("chat %s refuses the bot (%s); not replying", chat.id if chat else "?", error.message)
+        return
+    logger.error("error while handling an update", exc_info=error)
+    message = update.effective_message
+    if message is None or is_retryable(error):  # Telegram unreachable even after retries: so is an apology
         return
     try:
-        await message.reply_html(APOLOGY, do_quote=False)
-    except TelegramError as error:
-        logger.warning("could not send the apology: %s", error)
+        await send_reply(context.application, message.chat_id, Reply(APOLOGY))
+    except TelegramError as failure:
+        logger.warning("could not send the apology: %s", failure)
 
 
 async def _answer(message: Message, context: ContextTypes.DEFAULT_TYPE, question: str | None) -> None:
     text = (question or "").strip()
     if not text:
-        await _send(message, Reply(EMPTY_QUESTION))
+        await _send(context, message, Reply(EMPTY_QUESTION))
         return
     if len(text) > MAX_QUESTION_CHARS:
-        await _send(message, Reply(TOO_LONG))
+        await _send(context, message, Reply(TOO_LONG))
         return
     logger.debug("chat %s asked %r", message.chat_id, text)  # user text only at DEBUG
     engine = _engine(context)
     answer = engine.answer(text, context=context.chat_data.get(LAST_TOPIC))
     logger.info("answered intent=%s score=%.1f", answer.intent, answer.score)
     _remember(context, engine, answer)
-    await _send(message, render_answer(answer))
+    await _send(context, message, render_answer(answer))
 
 
 def _remember(context: ContextTypes.DEFAULT_TYPE, engine: Engine, answer: Answer) -> None:
@@ -176,12 +235,10 @@ def _remember(context: ContextTypes.DEFAULT_TYPE, engine: Engine, answer: Answer
         context.chat_data[LAST_TOPIC] = intent.id
 
 
-async def _send(message: Message, reply: Reply) -> None:
+async def _send(context: ContextTypes.DEFAULT_TYPE, message: Message, reply: Reply) -> None:
     # In groups, and for an edited question, quote the asking message so it is clear what is answered.
     quote = message.chat.type != ChatType.PRIVATE or message.edit_date is not None
-    await message.reply_html(
-        reply.text, reply_markup=reply.keyboard, do_quote=quote, allow_sending_without_reply=True
-    )
+    await send_reply(context.application, message.chat_id, reply, reply_to=message.message_id if quote else None)
 
 
 async def _turn_page(message: Message, engine: Engine, page: int) -> None:
@@ -207,6 +264,21 @@ def _command_argument(message: Message) -> str:
 
 def _mention_pattern(username: str) -> re.Pattern[str]:
     return re.compile(rf"(?<![\w@])@{re.escape(username)}(?![A-Za-z0-9_])", re.IGNORECASE)
+
+
+def _expects_reply(update: Update, context: ContextTypes.DEFAULT_TYPE) -> bool:
+    # What the flood gate counts: button presses, private messages, and group messages for this bot.
+    message = update.effective_message
+    if update.callback_query is not None or (message is not None and message.chat.type == ChatType.PRIVATE):
+        return True
+    if message is None or not (message.text or "").strip():
+        return False
+    username = context.bot_data.get(BOT_USERNAME) or context.bot.username
+    first_word = message.text.split(maxsplit=1)[0]
+    if first_word.startswith("/"):  # "/tanya" or "/tanya@this_bot", not "/tanya@other_bot"
+        _, _, target = first_word.partition("@")
+        return not target or target.lower() == (username or "").lower()
+    return _addressed(message, username, context.bot.id)
 
 
 def _addressed(message: Message, username: str | None, bot_id: int) -> bool:

@@ -31,6 +31,9 @@ MAX_BUTTON_CHARS = 48
 MAX_DESCRIPTION_CHARS = 100
 """Longest one-line description of an inline result, in characters."""
 
+MAX_TITLE_CHARS = 200
+"""Longest answer title shown in bold, in characters (KB titles are far shorter; this bounds any input)."""
+
 TOPICS_PER_PAGE = 8
 """Topic buttons on one /topik page."""
 
@@ -68,6 +71,12 @@ NOT_TEXT = "Aku hanya bisa membaca tulisan. Coba ketik pertanyaanmu, ya 🙂"
 UNKNOWN_COMMAND = "Perintah itu belum kukenal. Ketik /bantuan untuk melihat cara memakai bot ini."
 TOPIC_GONE = "Maaf, topik ini sudah tidak ada. Ketik /topik untuk melihat daftar topik terbaru."
 APOLOGY = "Maaf, ada gangguan saat menjawab. Coba kirim pertanyaanmu sekali lagi, ya."
+SLOW_DOWN = (
+    "Pelan-pelan, ya 🙂 Pesanmu banyak sekali dalam waktu singkat. "
+    "Tunggu sebentar, lalu kirim lagi pertanyaanmu satu per satu."
+)
+SLOW_DOWN_SHORT = "Pelan-pelan, ya 🙂 Tunggu sebentar, lalu coba lagi."
+"""The flood notice as a button-press toast (plain text, at most 200 characters)."""
 SUGGESTIONS_INTRO = "Mungkin maksudmu salah satu topik ini:"
 TOPICS_HEADER = "<b>Daftar topik</b> (halaman {page}/{pages})\nPilih topik untuk membaca jawabannya:"
 NO_TOPICS = "Belum ada topik yang tersedia."
@@ -83,10 +92,15 @@ class Reply:
     keyboard: InlineKeyboardMarkup | None = None
 
 
+def clean_text(text: str) -> str:
+    """`text` that Telegram can take: surrogate pairs joined, lone surrogates (not UTF-8) made U+FFFD."""
+    return text.encode("utf-16-le", "surrogatepass").decode("utf-16-le", "replace")
+
+
 def format_body(text: str) -> str:
     """KB or user text as safe HTML: escaped, with "- " list lines as "• " bullets."""
     lines = []
-    for line in text.strip().splitlines():
+    for line in clean_text(text).strip().splitlines():
         stripped = line.lstrip()
         if stripped.startswith("- "):
             line = BULLET + stripped[2:].lstrip()
@@ -116,10 +130,19 @@ def fit_message(head: str, body: str, tail: str = "", *, limit: int = MAX_MESSAG
     return head + format_body(body[:low].rstrip() + ELLIPSIS) + tail
 
 
+def utf8_size(text: str) -> int | None:
+    """Bytes of `text` in UTF-8, or None when it cannot be sent at all (a lone surrogate)."""
+    try:
+        return len(text.encode("utf-8"))
+    except UnicodeEncodeError:
+        return None
+
+
 def callback_data(prefix: str, value: str) -> str | None:
     """`prefix + value` when it fits Telegram's 64 bytes, else None (no button)."""
     data = prefix + value
-    return data if len(data.encode("utf-8")) <= MAX_CALLBACK_BYTES else None
+    size = utf8_size(data)
+    return data if size is not None and size <= MAX_CALLBACK_BYTES else None
 
 
 def parse_callback(data: str | None) -> tuple[str, str]:
@@ -134,7 +157,7 @@ def parse_callback(data: str | None) -> tuple[str, str]:
 
 def shorten(text: str, limit: int) -> str:
     """`text` on one line, at most `limit` characters (an ellipsis marks a cut)."""
-    line = " ".join(text.split())
+    line = " ".join(clean_text(text).split())
     return line if len(line) <= limit else line[: limit - 1].rstrip() + ELLIPSIS
 
 
@@ -155,7 +178,8 @@ def render_answer(answer: Answer) -> Reply:
         rows = topic_keyboard(answer.suggestions, label="Maksudmu: {title}?")
         tail = f"\n\n{SUGGESTIONS_INTRO}" if rows else ""
         return Reply(fit_message("", answer.text, tail), InlineKeyboardMarkup(rows) if rows else None)
-    head = f"<b>{html.escape(answer.title, quote=False)}</b>\n\n" if answer.title else ""
+    title = shorten(answer.title, MAX_TITLE_CHARS)
+    head = f"<b>{html.escape(title, quote=False)}</b>\n\n" if title else ""
     rows = topic_keyboard(answer.related)
     return Reply(fit_message(head, answer.text), InlineKeyboardMarkup(rows) if rows else None)
 
@@ -198,11 +222,12 @@ def describe(answer: Answer) -> str:
 
 def render_article(answer: Answer) -> InlineQueryResultArticle | None:
     """An inline-mode result for a topic answer (None when its id is too long to be a result id)."""
-    if answer.intent is None or len(answer.intent.encode("utf-8")) > MAX_RESULT_ID_BYTES:
+    size = utf8_size(answer.intent) if answer.intent is not None else None
+    if size is None or size > MAX_RESULT_ID_BYTES:
         return None
     return InlineQueryResultArticle(
         id=answer.intent,
-        title=answer.title or answer.intent,
+        title=shorten(answer.title, MAX_TITLE_CHARS) or answer.intent,
         description=describe(answer),
         input_message_content=InputTextMessageContent(render_answer(answer).text, parse_mode=ParseMode.HTML),
     )

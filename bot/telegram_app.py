@@ -1,4 +1,4 @@
-"""The Telegram bot: log set-up, per-chat update ordering, `build_application()` and `serve()`."""
+"""The Telegram bot: per-chat update ordering, `build_application()` and `serve()`."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ import asyncio
 import logging
 import sys
 import urllib.parse
-from collections.abc import Awaitable, Iterable, Mapping
+from collections.abc import Awaitable, Mapping
 from typing import Any
 
 from telegram import BotCommand, Update
@@ -19,10 +19,14 @@ from telegram.ext import (
     CommandHandler,
     InlineQueryHandler,
     MessageHandler,
+    TypeHandler,
     filters,
 )
 
-from bot import handlers
+from bot import admin, handlers
+from bot.flood import FloodGate
+from bot.telegram_logging import configure_logging
+from bot.telegram_network import PollingRequest, RetryingLimiter
 from bot.telegram_settings import ConfigError, Settings, load_settings
 from faq import Engine
 
@@ -31,11 +35,11 @@ logger = logging.getLogger(__name__)
 EXIT_OK = 0
 EXIT_FAILED = 1
 EXIT_BAD_CONFIG = 2
-LOG_FORMAT = "%(asctime)s %(levelname)s %(name)s: %(message)s"
-REDACTED = "[REDACTED]"
-
 RATE_LIMIT_RETRIES = 3
 """How often AIORateLimiter retries a request Telegram answered with 429 (its default, 0, drops the reply)."""
+
+FLOOD_GROUP = -1
+"""Handler group of the per-user flood gate: before every answering handler (group 0)."""
 
 CONCURRENT_UPDATES = 64
 """Updates processed at once (across chats); within one chat they still go one at a time."""
@@ -55,52 +59,6 @@ COMMANDS = [
     BotCommand("bantuan", "Cara memakai bot ini"),
     BotCommand("help", "Cara memakai bot ini"),
 ]
-
-
-class RedactingFilter(logging.Filter):
-    """Replaces secrets (the bot token, the webhook secret) in a record's message, traceback and stack."""
-
-    def __init__(self, secret_values: Iterable[str]) -> None:
-        super().__init__()
-        variants: set[str] = set()
-        for secret in secret_values:
-            variants |= {secret, urllib.parse.quote(secret, safe=""), urllib.parse.quote(secret)}
-            _, _, key = secret.partition(":")  # the part after the bot id is the actual secret
-            if len(key) >= 8:
-                variants.add(key)
-        self._secrets = sorted(variants, key=len, reverse=True)
-
-    def redact(self, text: str) -> str:
-        for secret in self._secrets:
-            text = text.replace(secret, REDACTED)
-        return text
-
-    def filter(self, record: logging.LogRecord) -> bool:
-        try:
-            message = record.getMessage()
-        except (TypeError, ValueError):  # a bad format string must not escape from a filter into the caller
-            message = f"{record.msg} {record.args}"
-        record.msg, record.args = self.redact(message), None
-        if record.exc_info and not record.exc_text:
-            record.exc_text = logging.Formatter().formatException(record.exc_info)
-        if record.exc_text:
-            record.exc_text = self.redact(record.exc_text)
-        if record.stack_info:
-            record.stack_info = self.redact(record.stack_info)
-        return True
-
-
-def configure_logging(level: int, secret_values: Iterable[str]) -> None:
-    """Log to stderr at `level` through a filter that keeps every secret out, at every level."""
-    handler = logging.StreamHandler(sys.stderr)
-    handler.setFormatter(logging.Formatter(LOG_FORMAT))
-    # On the handler, not a logger: handler filters see records from every logger (PTB, httpx, asyncio).
-    handler.addFilter(RedactingFilter(secret_values))
-    logging.basicConfig(level=level, handlers=[handler], force=True)
-    logging.captureWarnings(True)
-    # httpx and httpcore log every request URL, and every Bot API URL contains the token.
-    logging.getLogger("httpx").setLevel(logging.WARNING)
-    logging.getLogger("httpcore").setLevel(logging.WARNING)
 
 
 class PerChatUpdateProcessor(BaseUpdateProcessor):
@@ -144,6 +102,7 @@ class PerChatUpdateProcessor(BaseUpdateProcessor):
 async def _post_init(application: Application) -> None:
     # The bot's own @username addresses it in groups; commands show up in Telegram's "/" menu.
     application.bot_data[handlers.BOT_USERNAME] = application.bot.username
+    admin.install_reload_signal(application)
     try:
         await application.bot.set_my_commands(COMMANDS)
     except TelegramError as error:  # a missing menu is no reason not to answer questions
@@ -153,23 +112,32 @@ async def _post_init(application: Application) -> None:
 
 def build_application(engine: Engine, settings: Settings) -> Application:
     """The PTB application with every handler wired to `engine` (kept in `bot_data["engine"]`)."""
+    throttle = AIORateLimiter(max_retries=RATE_LIMIT_RETRIES) if settings.rate_limit else None
     builder = (
         Application.builder()
         .token(settings.token)
         .concurrent_updates(PerChatUpdateProcessor(CONCURRENT_UPDATES))
+        .rate_limiter(RetryingLimiter(throttle))
+        .get_updates_request(PollingRequest(connection_pool_size=1))
         .post_init(_post_init)
     )
     if settings.base_url:
         builder = builder.base_url(settings.base_url)
     if settings.base_file_url:
         builder = builder.base_file_url(settings.base_file_url)
-    if settings.rate_limit:
-        builder = builder.rate_limiter(AIORateLimiter(max_retries=RATE_LIMIT_RETRIES))
     application = builder.build()
-    application.bot_data[handlers.ENGINE] = engine
+    application.bot_data.update({handlers.ENGINE: engine, admin.KB_PATHS: settings.kb_paths,
+                                 admin.ADMIN_IDS: settings.admin_ids})
+    if settings.user_rate:
+        application.bot_data[handlers.FLOOD_GATE] = FloodGate(*settings.user_rate)
+        application.add_handler(TypeHandler(Update, handlers.flood_guard), group=FLOOD_GROUP)
 
     private, groups = filters.ChatType.PRIVATE, filters.ChatType.GROUPS
+    if settings.admin_ids:  # for anyone else /reload is just an unknown command
+        application.add_handler(CommandHandler(
+            "reload", admin.reload_command, filters=private & filters.User(user_id=settings.admin_ids)))
     application.add_handlers([
+        MessageHandler(filters.StatusUpdate.MIGRATE, handlers.chat_migrated),
         CommandHandler("start", handlers.start),
         CommandHandler(["bantuan", "help"], handlers.help_command),
         CommandHandler("topik", handlers.topics_command),
@@ -218,5 +186,7 @@ def serve(env: Mapping[str, str]) -> int:
         return EXIT_BAD_CONFIG
     except TelegramError as error:
         logger.error("the bot stopped: %s", error)
+        return EXIT_FAILED
+    if application.bot_data.get(handlers.STOPPED_BY_CONFLICT):
         return EXIT_FAILED
     return EXIT_OK

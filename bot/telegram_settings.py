@@ -13,10 +13,13 @@ from bot.config import kb_paths
 
 DEFAULT_WEBHOOK_LISTEN = "127.0.0.1"
 DEFAULT_WEBHOOK_PORT = 8080
+DEFAULT_USER_RATE = (10, 10.0)
+"""TANYABOT_USER_RATE when unset: at most 10 messages per user in any 10 seconds."""
 
 _WEBHOOK_SECRET = re.compile(r"[A-Za-z0-9_-]{1,256}")
 _FALSE = frozenset({"0", "false", "no", "off"})
 _TRUE = frozenset({"1", "true", "yes", "on"})
+_USER_RATE = re.compile(r"(\d+)\s*/\s*(\d+(?:\.\d+)?)\s*s?")
 
 
 class ConfigError(Exception):
@@ -41,6 +44,8 @@ class Settings:
     webhook_secret: str | None = field(default=None, repr=False)
     webhook_listen: str = DEFAULT_WEBHOOK_LISTEN
     webhook_port: int = DEFAULT_WEBHOOK_PORT
+    admin_ids: frozenset[int] = frozenset()
+    user_rate: tuple[int, float] | None = DEFAULT_USER_RATE  # (messages, seconds); None = no per-user limit
 
     @property
     def secrets(self) -> tuple[str, ...]:
@@ -76,6 +81,8 @@ def load_settings(env: Mapping[str, str]) -> Settings:
     port = get("TELEGRAM_WEBHOOK_PORT") or str(DEFAULT_WEBHOOK_PORT)
     if not port.isdigit() or not 0 < int(port) < 65536:
         problems.append(f"TELEGRAM_WEBHOOK_PORT: {port!r} is not a port number")
+    admin_ids = _admin_ids(get("TANYABOT_ADMIN_IDS"), problems)
+    user_rate = _user_rate(get("TANYABOT_USER_RATE"), problems)
     if problems:
         raise ConfigError(problems)
     if webhook_url is not None and webhook_secret is None:
@@ -94,4 +101,30 @@ def load_settings(env: Mapping[str, str]) -> Settings:
         webhook_secret=webhook_secret,
         webhook_listen=get("TELEGRAM_WEBHOOK_LISTEN") or DEFAULT_WEBHOOK_LISTEN,
         webhook_port=int(port),
+        admin_ids=admin_ids,
+        user_rate=user_rate,
     )
+
+
+def _admin_ids(value: str | None, problems: list[str]) -> frozenset[int]:
+    # "123, 456": the numeric user ids allowed to run /reload
+    ids = [part.strip() for part in (value or "").split(",") if part.strip()]
+    bad = [part for part in ids if not part.isdigit()]
+    if bad:
+        problems.append(f"TANYABOT_ADMIN_IDS: {bad[0]!r} is not a numeric Telegram user id (comma-separated ids)")
+        return frozenset()
+    return frozenset(int(part) for part in ids)
+
+
+def _user_rate(value: str | None, problems: list[str]) -> tuple[int, float] | None:
+    # "10/10": at most 10 messages per user in any 10 seconds; "off" (or 0) switches the limit off
+    if value is None:
+        return DEFAULT_USER_RATE
+    if value.lower() in _FALSE:
+        return None
+    match = _USER_RATE.fullmatch(value.lower())
+    if match is None or int(match.group(1)) < 1 or float(match.group(2)) <= 0:
+        problems.append(f"TANYABOT_USER_RATE: {value!r} is not N/S (at most N messages per S seconds, "
+                        "e.g. 10/10) or off")
+        return None
+    return int(match.group(1)), float(match.group(2))

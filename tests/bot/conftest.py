@@ -8,6 +8,7 @@ import signal
 import socket
 import subprocess
 import sys
+import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
@@ -48,6 +49,27 @@ class BotProcess:
 
         server.wait_for(started, timeout=START_TIMEOUT)
 
+    def wait_log(self, text: str, *, count: int = 1, timeout: float = START_TIMEOUT) -> str:
+        """Wait until `text` appears `count` times in the log; return the log."""
+        deadline = time.monotonic() + timeout
+        while (log := self.log()).count(text) < count:
+            if time.monotonic() > deadline or self.process.poll() is not None:
+                raise AssertionError(f"{text!r} not {count}x in the bot's log:\n{log}")
+            time.sleep(0.05)
+        return log
+
+    def signal(self, signum: int) -> None:
+        self.process.send_signal(signum)
+
+    def wait_exit(self, timeout: float = STOP_TIMEOUT) -> int:
+        """The exit code of a bot that stops by itself (killed, and the test failed, if it does not)."""
+        try:
+            return self.process.wait(timeout=timeout)
+        except subprocess.TimeoutExpired:
+            self.process.kill()
+            self.process.wait()
+            raise AssertionError(f"bot did not exit within {timeout}s:\n{self.log()}") from None
+
     def stop(self) -> int:
         """SIGTERM, then the exit code (the process is killed if it does not stop in time)."""
         if self.process.poll() is None:
@@ -58,6 +80,11 @@ class BotProcess:
                 self.process.kill()
                 self.process.wait()
         return self.process.returncode
+
+
+def bot_env(server: BotApiServer, **settings: str) -> dict[str, str]:
+    """The environment of a bot polling `server` (token, base URL) plus `settings`."""
+    return {"TELEGRAM_BOT_TOKEN": TOKEN, "TELEGRAM_BASE_URL": server.base_url, **settings}
 
 
 def free_port() -> int:
@@ -74,11 +101,11 @@ def server() -> Iterator[BotApiServer]:
 
 @pytest.fixture(scope="module")
 def bot(server: BotApiServer, tmp_path_factory: pytest.TempPathFactory) -> Iterator[BotProcess]:
-    """One polling bot (rate limiter off, DEBUG log) shared by the module's tests."""
+    """One polling bot (both rate limits off, DEBUG log) shared by the module's tests."""
     directory = tmp_path_factory.mktemp("bot")
     process = BotProcess(
         {"TELEGRAM_BOT_TOKEN": TOKEN, "TELEGRAM_BASE_URL": server.base_url, "TANYABOT_RATE_LIMIT": "0",
-         "LOG_LEVEL": "DEBUG"},
+         "TANYABOT_USER_RATE": "off", "LOG_LEVEL": "DEBUG"},
         directory / "bot.log",
         directory,
     )

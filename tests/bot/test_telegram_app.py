@@ -7,7 +7,7 @@ import logging
 
 import pytest
 
-from bot.telegram_app import REDACTED, RedactingFilter
+from bot.telegram_logging import REDACTED, RedactingFilter
 from bot.telegram_settings import DEFAULT_WEBHOOK_LISTEN, DEFAULT_WEBHOOK_PORT, ConfigError, load_settings
 
 TOKEN = "123456:TEST-token-abc"
@@ -33,6 +33,14 @@ def test_settings_defaults_need_only_the_token():
     ({"TELEGRAM_WEBHOOK_PORT": "8443"}, "webhook_port", 8443),
     ({"TELEGRAM_WEBHOOK_LISTEN": "0.0.0.0"}, "webhook_listen", "0.0.0.0"),
     ({"TELEGRAM_WEBHOOK_URL": "https://x.id/hook", "TELEGRAM_WEBHOOK_SECRET": "s3cret_-"}, "webhook_secret", "s3cret_-"),
+    ({}, "admin_ids", frozenset()),
+    ({"TANYABOT_ADMIN_IDS": "42"}, "admin_ids", frozenset({42})),
+    ({"TANYABOT_ADMIN_IDS": " 42, 7 ,"}, "admin_ids", frozenset({42, 7})),
+    ({}, "user_rate", (10, 10.0)),
+    ({"TANYABOT_USER_RATE": "5/2.5"}, "user_rate", (5, 2.5)),
+    ({"TANYABOT_USER_RATE": " 20 / 60s "}, "user_rate", (20, 60.0)),
+    ({"TANYABOT_USER_RATE": "off"}, "user_rate", None),
+    ({"TANYABOT_USER_RATE": "0"}, "user_rate", None),
 ])
 def test_settings_from_env(env, attribute, expected):
     assert getattr(load_settings({"TELEGRAM_BOT_TOKEN": TOKEN, **env}), attribute) == expected
@@ -53,6 +61,9 @@ def test_webhook_without_secret_gets_a_random_one():
     ({"TELEGRAM_BOT_TOKEN": TOKEN, "TELEGRAM_WEBHOOK_URL": "ftp://x"}, "TELEGRAM_WEBHOOK_URL"),
     ({"TELEGRAM_BOT_TOKEN": TOKEN, "TELEGRAM_WEBHOOK_SECRET": "no spaces!"}, "TELEGRAM_WEBHOOK_SECRET"),
     ({"TELEGRAM_BOT_TOKEN": TOKEN, "TELEGRAM_WEBHOOK_PORT": "70000"}, "TELEGRAM_WEBHOOK_PORT"),
+    ({"TELEGRAM_BOT_TOKEN": TOKEN, "TANYABOT_ADMIN_IDS": "42,@guru"}, "TANYABOT_ADMIN_IDS"),
+    ({"TELEGRAM_BOT_TOKEN": TOKEN, "TANYABOT_USER_RATE": "10 per minute"}, "TANYABOT_USER_RATE"),
+    ({"TELEGRAM_BOT_TOKEN": TOKEN, "TANYABOT_USER_RATE": "0/10"}, "TANYABOT_USER_RATE"),
 ])
 def test_bad_settings_name_the_variable(env, named):
     with pytest.raises(ConfigError) as caught:

@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import html
 import os
-import re
 import statistics
 import subprocess
 import sys
@@ -15,47 +13,10 @@ import pytest
 from bot.render_telegram import APOLOGY, ASK_USAGE, EMPTY_QUESTION, NOT_TEXT, TOO_LONG, TOPIC_GONE
 from tests.bot.conftest import BOT_USERNAME, TOKEN, free_port
 from tests.support.botapi import BotApiServer
+from tests.support.conversation import callbacks, group, labels, plain, private, say, topic_of
 
 SECRET_PART = TOKEN.split(":", 1)[1]
 INDUCED = "Bad Request: failure induced by the test"
-
-
-# ----------------------------------------------------------------- helpers
-def plain(markup: str) -> str:
-    """What a user sees of one of the bot's HTML strings."""
-    return html.unescape(re.sub(r"<[^>]+>", "", markup))
-
-
-def callbacks(message: dict) -> list[str]:
-    rows = message.get("reply_markup", {}).get("inline_keyboard", [])
-    return [button["callback_data"] for row in rows for button in row]
-
-
-def labels(message: dict) -> list[str]:
-    rows = message.get("reply_markup", {}).get("inline_keyboard", [])
-    return [button["text"] for row in rows for button in row]
-
-
-def topic_of(message: dict, engine) -> str | None:
-    """The intent a bot message answers: its first line is the topic's title."""
-    first_line = message["text"].split("\n", 1)[0]
-    return next((i.id for i in engine.kb.intents if i.title == first_line), None)
-
-
-def say(server: BotApiServer, chat: dict, user: dict, text: str, **kwargs) -> tuple[dict, dict]:
-    """Send `text` and return (the user's message, the bot's next message in that chat)."""
-    count = len(server.bot_messages(chat))
-    sent = server.send_text(chat, user, text, **kwargs)
-    return sent, server.wait_bot_messages(chat, count + 1)[count]
-
-
-def private(server: BotApiServer, new_id) -> tuple[dict, dict]:
-    user = server.user(new_id())
-    return server.private_chat(user), user
-
-
-def group(server: BotApiServer, new_id) -> tuple[dict, dict]:
-    return server.group_chat(-1_000_000_000_000 - new_id()), server.user(new_id())
 
 
 # ------------------------------------------------------------ private chats

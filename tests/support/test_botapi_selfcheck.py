@@ -3,57 +3,16 @@
 from __future__ import annotations
 
 import asyncio
-import datetime as dtm
 import json
 import threading
 import time
-import urllib.error
-import urllib.request
 from http.server import BaseHTTPRequestHandler, HTTPServer
 
 import pytest
-import telegram
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, InlineQueryResultArticle, InputTextMessageContent
-from telegram.error import BadRequest, ChatMigrated, Conflict, InvalidToken, NetworkError, RetryAfter
+from telegram.error import BadRequest, Conflict, InvalidToken
 
-from .botapi import BotApiServer
-from .botapi_validation import find_auto_entities, parse_html, HtmlParseError
-
-TOKEN = "123456789:TEST-token_for_selfcheck"
-
-
-@pytest.fixture
-def server():
-    with BotApiServer(TOKEN) as srv:
-        yield srv
-
-
-def make_bot(srv: BotApiServer, token: str = TOKEN) -> telegram.Bot:
-    return telegram.Bot(token, base_url=srv.base_url, base_file_url=srv.base_file_url)
-
-
-def run_with_bot(srv: BotApiServer, body):
-    """Run ``body(bot)`` in a fresh event loop with an initialised PTB Bot."""
-    async def main():
-        async with make_bot(srv) as bot:
-            return await body(bot)
-    return asyncio.run(main())
-
-
-def seconds(value) -> float:
-    return value.total_seconds() if isinstance(value, dtm.timedelta) else float(value)
-
-
-def raw_post(srv: BotApiServer, path: str, data: dict | None = None) -> tuple[int, dict]:
-    request = urllib.request.Request(f"http://{srv.host}:{srv.port}{path}",
-                                     data=json.dumps(data or {}).encode(), method="POST",
-                                     headers={"Content-Type": "application/json"})
-    try:
-        with urllib.request.urlopen(request, timeout=5) as response:
-            return response.status, json.loads(response.read())
-    except urllib.error.HTTPError as exc:
-        return exc.code, json.loads(exc.read())
-
+from .ptb_client import TOKEN, make_bot, raw_post, run_with_bot
 
 def test_get_me_returns_bot_identity(server):
     me = run_with_bot(server, lambda bot: bot.get_me())
@@ -157,59 +116,6 @@ def test_long_polling_returns_promptly_on_new_update(server):
     empty_wait, wait, updates = run_with_bot(server, body)
     assert 0.9 <= empty_wait < 2.5
     assert 0.15 <= wait < 1.5 and updates[0].message.text == "apa itu pancasila?"
-
-
-@pytest.mark.filterwarnings("ignore::telegram.warnings.PTBDeprecationWarning")
-def test_fail_next_429_raises_retry_after_without_applying_the_call(server):
-    chat = server.private_chat(server.user(17))
-    server.fail_next("sendMessage", 429, retry_after=7)
-
-    async def body(bot):
-        with pytest.raises(RetryAfter) as info:
-            await bot.send_message(chat["id"], "satu")
-        await bot.send_message(chat["id"], "dua")
-        return info.value
-
-    error = run_with_bot(server, body)
-    assert seconds(error.retry_after) == 7
-    assert [m["text"] for m in server.bot_messages(chat["id"])] == ["dua"]
-    assert [c["status"] for c in server.calls("sendMessage")] == [429, 200]
-
-
-def test_fail_next_502_migration_and_conflict_map_to_ptb_errors(server):
-    chat = server.private_chat(server.user(18))
-    server.fail_next("sendMessage", 502)
-    server.fail_next("sendMessage", 400, migrate_to_chat_id=-1001234)
-    server.simulate_conflict()
-
-    async def body(bot):
-        with pytest.raises(NetworkError) as info:
-            await bot.send_message(chat["id"], "x")
-        assert not isinstance(info.value, BadRequest)
-        with pytest.raises(ChatMigrated) as migrated:
-            await bot.send_message(chat["id"], "x")
-        assert migrated.value.new_chat_id == -1001234
-        with pytest.raises(Conflict, match="terminated by other getUpdates"):
-            await bot.get_updates(timeout=0)
-
-    run_with_bot(server, body)
-
-
-def test_dropped_connections_and_outage_surface_as_network_errors(server):
-    chat = server.private_chat(server.user(19))
-    server.drop_next("sendMessage", after_processing=True)
-
-    async def body(bot):
-        with pytest.raises(NetworkError):
-            await bot.send_message(chat["id"], "terkirim tanpa jawaban")
-        server.go_down(0.5)
-        with pytest.raises(NetworkError):
-            await bot.send_message(chat["id"], "saat server mati")
-        await asyncio.sleep(0.8)
-        return await bot.send_message(chat["id"], "pulih")
-
-    assert run_with_bot(server, body).message_id == 2  # the dropped call was applied
-    assert [c["dropped"] for c in server.calls("sendMessage")] == ["after", None]
 
 
 def test_answer_callback_query_requires_a_known_id(server):
@@ -336,53 +242,3 @@ def test_webhook_receives_updates_with_secret_and_blocks_get_updates(server):
     finally:
         hook.shutdown()
         hook.server_close()
-
-
-@pytest.mark.parametrize("html, error", [  # tdlib's own test cases (test/message_entities.cpp)
-    ("🏟 🏟&lt;<abacaba", "Unclosed start tag at byte offset 13"),
-    ("🏟 🏟&lt;<abac aba>", 'Unsupported start tag "abac" at byte offset 13'),
-    ("🏟 🏟&lt;<i   =aba>", 'Empty attribute name in the tag "i" at byte offset 13'),
-    ("🏟 🏟&lt;<i    aba>", 'Expected equal sign in declaration of an attribute of the tag "i" at byte offset 13'),
-    ("🏟 🏟&lt;<i    aba  =  ", 'Unclosed start tag "i" at byte offset 13'),
-    ("🏟 🏟&lt;<i    aba  =  190azAz-.,", "Unexpected end of name token at byte offset 27"),
-    ("🏟 🏟&lt;</", "Unexpected end tag at byte offset 13"),
-    ("🏟 🏟&lt;<i>a</i   ", "Unclosed end tag at byte offset 17"),
-    ("🏟 🏟&lt;<i>a</em   >", 'Unmatched end tag at byte offset 17, expected "</i>", found "</em>"'),
-])
-def test_parse_html_errors_match_tdlib(html, error):
-    with pytest.raises(HtmlParseError) as info:
-        parse_html(html)
-    assert str(info.value) == error
-
-
-@pytest.mark.parametrize("html, text, entities", [
-    ("🏟 🏟<i>🏟 &lt🏟</i>", "🏟 🏟🏟 <🏟", [("italic", 5, 6)]),
-    ("🏟 🏟<i>🏟 &gt;<b aba   =   caba>&lt🏟</b></i>", "🏟 🏟🏟 ><🏟", [("italic", 5, 7), ("bold", 9, 3)]),
-    ("🏟 🏟&lt;<pre><code class=\"language-fift\">🏟 🏟&lt;</></>", "🏟 🏟<🏟 🏟<", [("pre", 6, 6)]),
-    ("<pre><code>x</code></pre>", "x", [("pre", 0, 1), ("code", 0, 1)]),
-    ("<span class=\"tg-spoiler\">s</span><tg-spoiler>t</tg-spoiler>", "st", [("spoiler", 0, 1), ("spoiler", 1, 1)]),
-    ("<blockquote expandable>q</blockquote><u>u</u><s>s</s>", "qus",
-     [("expandable_blockquote", 0, 1), ("underline", 1, 1), ("strikethrough", 2, 1)]),
-    ("&#128512;&#x41;&quot;", "😀A\"", []),
-    ("<b></b>kosong", "kosong", []),
-])
-def test_parse_html_text_and_entities_match_tdlib(html, text, entities):
-    parsed_text, parsed_entities = parse_html(html, strict_ampersand=False)
-    assert parsed_text == text
-    assert [(e["type"], e["offset"], e["length"]) for e in parsed_entities] == entities
-
-
-def test_parse_html_lenient_mode_keeps_bare_ampersand_like_telegram():
-    assert parse_html("AT&T &laquo;", strict_ampersand=False) == ("AT&T &laquo;", [])
-
-
-@pytest.mark.parametrize("text, found", [
-    ("/start", [("bot_command", 0, 6)]),
-    ("/start@tanya_test_bot", [("bot_command", 0, 21)]),
-    ("tanya /bantuan ya", [("bot_command", 6, 8)]),
-    ("a/b", []),
-    ("😀 @siswa_satu", [("mention", 3, 11)]),
-    ("email@contoh.id", []),
-])
-def test_find_auto_entities_uses_telegram_rules(text, found):
-    assert [(e["type"], e["offset"], e["length"]) for e in find_auto_entities(text)] == found

@@ -1,4 +1,4 @@
-"""Operator actions: reload the knowledge base on /reload (admins only) or SIGHUP.
+"""Operator actions: reload the knowledge base on /reload (admins only) or SIGHUP; /statistik (admins only).
 
 The new engine is built off the event loop, so answers keep flowing while YAML is read and
 indexed, and swapped in only when the whole KB loaded; a broken file leaves the last good KB
@@ -8,6 +8,7 @@ serving and every problem is reported (log, and the admin's chat).
 from __future__ import annotations
 
 import asyncio
+import html
 import logging
 import signal
 from collections.abc import Collection
@@ -19,7 +20,9 @@ from telegram.ext import Application, ContextTypes
 
 from bot.delivery import send_reply
 from bot.handlers import ENGINE
+from bot.render_report import render_stats
 from bot.render_telegram import Reply, fit_message
+from bot.telegram_questionlog import question_log
 from faq import Engine, KnowledgeBaseError
 
 logger = logging.getLogger(__name__)
@@ -31,6 +34,11 @@ ADMIN_IDS = "admin_ids"
 """`bot_data` key of the user ids allowed to run admin commands."""
 
 RELOADED = "Basis pengetahuan dimuat ulang: <b>{count}</b> topik (sebelumnya {previous})."
+STATS_OFF = (
+    "Pertanyaan tidak dicatat (TANYABOT_LOG_QUESTIONS=0, atau basis datanya tidak bisa dibuka; "
+    "lihat log bot), jadi belum ada statistik."
+)
+STATS_FAILED = "Statistik belum bisa dibaca sekarang. Coba lagi nanti."
 RELOAD_FAILED = (
     "<b>Gagal memuat ulang</b> basis pengetahuan; bot tetap menjawab dengan versi terakhir yang baik.\n"
     "Masalah ({count}):\n"
@@ -81,6 +89,18 @@ async def reload_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> 
     user = update.effective_user
     outcome = await reload_knowledge_base(context.application, trigger=f"/reload by user {user.id}")
     await send_reply(context.application, update.effective_chat.id, render_outcome(outcome))
+
+
+async def stats_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """/statistik from an admin in a private chat (the handler's filter checks both): a summary of the log."""
+    engine: Engine = context.bot_data[ENGINE]
+    log = question_log(context)
+    stats = log.stats(exclude=[intent.id for intent in engine.kb.intents if intent.small_talk])
+    if stats is None:
+        text = STATS_FAILED if log.enabled else STATS_OFF
+    else:
+        text = html.escape(render_stats(stats, engine.kb), quote=False)
+    await send_reply(context.application, update.effective_chat.id, Reply(text))
 
 
 async def reload_on_signal(application: Application) -> None:

@@ -31,6 +31,7 @@ from bot.render_telegram import (
     render_topic_page,
 )
 from bot.telegram_network import is_retryable
+from bot.telegram_questionlog import log_question, question_log
 from faq import Answer, Engine
 
 logger = logging.getLogger(__name__)
@@ -89,9 +90,10 @@ async def chat_migrated(update: Update, context: ContextTypes.DEFAULT_TYPE) -> N
 
 
 async def start(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-    """/start: greet the user and say what the bot knows and how to ask."""
+    """/start: greet the user, say what the bot knows and how to ask (and that questions are kept, if so)."""
     user = update.effective_user
-    await _send(context, update.effective_message, render_greeting(user.first_name if user else None))
+    greeting = render_greeting(user.first_name if user else None, questions_kept=question_log(context).enabled)
+    await _send(context, update.effective_message, greeting)
 
 
 async def help_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
@@ -225,7 +227,8 @@ async def _answer(message: Message, context: ContextTypes.DEFAULT_TYPE, question
     answer = engine.answer(text, context=context.chat_data.get(LAST_TOPIC))
     logger.info("answered intent=%s score=%.1f", answer.intent, answer.score)
     _remember(context, engine, answer)
-    await _send(context, message, render_answer(answer))
+    feedback = log_question(context, message, text, answer)  # never raises: a locked log costs the entry only
+    await _send(context, message, render_answer(answer, feedback=feedback))
 
 
 def _remember(context: ContextTypes.DEFAULT_TYPE, engine: Engine, answer: Answer) -> None:

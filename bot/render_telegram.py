@@ -8,6 +8,7 @@ Telegram's limits by construction.
 from __future__ import annotations
 
 import html
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -39,6 +40,11 @@ TOPICS_PER_PAGE = 8
 
 TOPIC_PREFIX = "t:"
 PAGE_PREFIX = "p:"
+VOTE_PREFIX = "f"
+"""👍 and 👎 carry "f+<id>" and "f-<id>", <id> the question log's row id of the answer they rate."""
+VOTES = (("+", "👍"), ("-", "👎"))
+VOTE_CHOSEN = " ✓"
+_VOTE = re.compile(rf"{VOTE_PREFIX}([+-])([0-9]{{1,19}})")  # a SQLite row id has at most 19 digits
 BULLET = "• "
 ELLIPSIS = "…"
 
@@ -52,6 +58,7 @@ GREETING = (
     "• /tanya &lt;pertanyaan&gt;: bertanya di grup\n"
     "• /bantuan: cara memakai bot ini"
 )
+QUESTIONS_KEPT = "\n\nPertanyaanmu disimpan untuk memperbaiki FAQ ini (lihat /privasi)."
 HELP = (
     "<b>Cara memakai Tanyabot</b>\n"
     "• Di chat pribadi: tulis pertanyaanmu dengan kata-kata biasa, misalnya <i>kapan PBB didirikan?</i>\n"
@@ -146,8 +153,10 @@ def callback_data(prefix: str, value: str) -> str | None:
 
 
 def parse_callback(data: str | None) -> tuple[str, str]:
-    """("topic", id), ("page", number) or ("unknown", data) from a button's callback data."""
+    """("topic", id), ("page", number), ("vote", "+<id>" or "-<id>") or ("unknown", data) from callback data."""
     data = data or ""
+    if vote := _VOTE.fullmatch(data):
+        return "vote", vote.group(1) + vote.group(2)
     if data.startswith(TOPIC_PREFIX):
         return "topic", data[len(TOPIC_PREFIX):]
     if data.startswith(PAGE_PREFIX):
@@ -172,8 +181,29 @@ def topic_keyboard(topics: Sequence[Topic | Suggestion], *, label: str = "{title
     return rows
 
 
-def render_answer(answer: Answer) -> Reply:
-    """An engine answer: bold title, body, related-topic buttons; a fallback gets "Maksudmu ...?" buttons."""
+def vote_row(question_id: int, *, chosen: str | None = None) -> list[InlineKeyboardButton]:
+    """The 👍/👎 pair rating logged answer `question_id`; `chosen` ("+" or "-") is marked with a tick."""
+    return [InlineKeyboardButton(label + (VOTE_CHOSEN if sign == chosen else ""),
+                                 callback_data=f"{VOTE_PREFIX}{sign}{question_id}")
+            for sign, label in VOTES]
+
+
+def mark_vote(keyboard: InlineKeyboardMarkup, data: str) -> InlineKeyboardMarkup:
+    """`keyboard` with its 👍/👎 row showing the vote pressed (`data`, that button's callback data)."""
+    kind, value = parse_callback(data)
+    if kind != "vote":
+        return keyboard
+    rows = [row for row in keyboard.inline_keyboard
+            if not any(parse_callback(button.callback_data)[0] == "vote" for button in row)]
+    return InlineKeyboardMarkup([*rows, vote_row(int(value[1:]), chosen=value[0])])
+
+
+def render_answer(answer: Answer, *, feedback: int | None = None) -> Reply:
+    """An engine answer: bold title, body, related-topic buttons; a fallback gets "Maksudmu ...?" buttons.
+
+    `feedback` is the answer's id in the question log: a last row of 👍/👎 buttons rates it
+    (never under a fallback, which has nothing to rate).
+    """
     if answer.is_fallback:
         rows = topic_keyboard(answer.suggestions, label="Maksudmu: {title}?")
         tail = f"\n\n{SUGGESTIONS_INTRO}" if rows else ""
@@ -181,6 +211,8 @@ def render_answer(answer: Answer) -> Reply:
     title = shorten(answer.title, MAX_TITLE_CHARS)
     head = f"<b>{html.escape(title, quote=False)}</b>\n\n" if title else ""
     rows = topic_keyboard(answer.related)
+    if feedback is not None:
+        rows.append(vote_row(feedback))
     return Reply(fit_message(head, answer.text), InlineKeyboardMarkup(rows) if rows else None)
 
 
@@ -202,10 +234,10 @@ def render_topic_page(topics: Sequence[Topic], page: int) -> Reply:
     return Reply(TOPICS_HEADER.format(page=page + 1, pages=pages), InlineKeyboardMarkup(rows))
 
 
-def render_greeting(first_name: str | None) -> Reply:
-    """The /start greeting, addressing the user by (escaped) first name."""
+def render_greeting(first_name: str | None, *, questions_kept: bool = False) -> Reply:
+    """The /start greeting, addressing the user by (escaped) first name; one line more when questions are logged."""
     name = html.escape(shorten(first_name or "", MAX_BUTTON_CHARS), quote=False) or "teman"
-    return Reply(GREETING.format(name=name))
+    return Reply(GREETING.format(name=name) + (QUESTIONS_KEPT if questions_kept else ""))
 
 
 def render_help(bot_username: str | None) -> Reply:

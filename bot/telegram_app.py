@@ -25,8 +25,23 @@ from telegram.ext import (
 
 from bot import admin, handlers
 from bot.flood import FloodGate
+from bot.questionlog import (
+    DEFAULT_RETENTION_DAYS,
+    NullQuestionLog,
+    QuestionLog,
+    QuestionLogSettings,
+    open_question_log,
+)
 from bot.telegram_logging import configure_logging
 from bot.telegram_network import PollingRequest, RetryingLimiter
+from bot.telegram_questionlog import (
+    QUESTION_LOG,
+    RETENTION_DAYS,
+    delete_data_command,
+    is_vote,
+    privacy_command,
+    vote_button,
+)
 from bot.telegram_settings import ConfigError, Settings, load_settings
 from faq import Engine
 
@@ -40,6 +55,10 @@ RATE_LIMIT_RETRIES = 3
 
 FLOOD_GROUP = -1
 """Handler group of the per-user flood gate: before every answering handler (group 0)."""
+
+BOT_API_CONNECTIONS = 8
+"""HTTP connections for replies. httpcore scans every pooled connection for every request, so PTB's
+default of 256 made each reply cost milliseconds of CPU under load; 8 kept up best (bench/bot_capacity.py)."""
 
 CONCURRENT_UPDATES = 64
 """Updates processed at once (across chats); within one chat they still go one at a time."""
@@ -58,7 +77,10 @@ COMMANDS = [
     BotCommand("topik", "Lihat daftar semua topik"),
     BotCommand("bantuan", "Cara memakai bot ini"),
     BotCommand("help", "Cara memakai bot ini"),
+    BotCommand("privasi", "Apa yang disimpan dari pertanyaanmu"),
+    BotCommand("hapusdata", "Hapus semua pertanyaan dan penilaianmu"),
 ]
+"""The "/" menu; admin commands (/reload, /statistik) stay out of it."""
 
 
 class PerChatUpdateProcessor(BaseUpdateProcessor):
@@ -110,14 +132,21 @@ async def _post_init(application: Application) -> None:
     logger.info("Tanyabot is running as @%s", application.bot.username)
 
 
-def build_application(engine: Engine, settings: Settings) -> Application:
-    """The PTB application with every handler wired to `engine` (kept in `bot_data["engine"]`)."""
+def build_application(engine: Engine, settings: Settings, *,
+                      question_log: QuestionLog | NullQuestionLog | None = None,
+                      retention_days: int = DEFAULT_RETENTION_DAYS) -> Application:
+    """The PTB application with every handler wired to `engine` (kept in `bot_data["engine"]`).
+
+    `question_log` keeps the questions asked (None: nothing is kept); `retention_days` is its
+    retention, which /privasi tells the users.
+    """
     throttle = AIORateLimiter(max_retries=RATE_LIMIT_RETRIES) if settings.rate_limit else None
     builder = (
         Application.builder()
         .token(settings.token)
         .concurrent_updates(PerChatUpdateProcessor(CONCURRENT_UPDATES))
         .rate_limiter(RetryingLimiter(throttle))
+        .connection_pool_size(BOT_API_CONNECTIONS)
         .get_updates_request(PollingRequest(connection_pool_size=1))
         .post_init(_post_init)
     )
@@ -127,27 +156,32 @@ def build_application(engine: Engine, settings: Settings) -> Application:
         builder = builder.base_file_url(settings.base_file_url)
     application = builder.build()
     application.bot_data.update({handlers.ENGINE: engine, admin.KB_PATHS: settings.kb_paths,
-                                 admin.ADMIN_IDS: settings.admin_ids})
+                                 admin.ADMIN_IDS: settings.admin_ids,
+                                 QUESTION_LOG: question_log or NullQuestionLog(), RETENTION_DAYS: retention_days})
     if settings.user_rate:
         application.bot_data[handlers.FLOOD_GATE] = FloodGate(*settings.user_rate)
         application.add_handler(TypeHandler(Update, handlers.flood_guard), group=FLOOD_GROUP)
 
     private, groups = filters.ChatType.PRIVATE, filters.ChatType.GROUPS
-    if settings.admin_ids:  # for anyone else /reload is just an unknown command
-        application.add_handler(CommandHandler(
-            "reload", admin.reload_command, filters=private & filters.User(user_id=settings.admin_ids)))
+    if settings.admin_ids:  # for anyone else /reload and /statistik are just unknown commands
+        admins = private & filters.User(user_id=settings.admin_ids)
+        application.add_handler(CommandHandler("reload", admin.reload_command, filters=admins))
+        application.add_handler(CommandHandler("statistik", admin.stats_command, filters=admins))
     application.add_handlers([
         MessageHandler(filters.StatusUpdate.MIGRATE, handlers.chat_migrated),
         CommandHandler("start", handlers.start),
         CommandHandler(["bantuan", "help"], handlers.help_command),
         CommandHandler("topik", handlers.topics_command),
         CommandHandler("tanya", handlers.ask_command),
+        CommandHandler("privasi", privacy_command),
+        CommandHandler("hapusdata", delete_data_command),
         MessageHandler(private & filters.TEXT & ~filters.COMMAND, handlers.private_text),
         MessageHandler(groups & filters.TEXT & ~filters.COMMAND, handlers.group_text),
         MessageHandler(private & filters.COMMAND, handlers.unknown_command),
         MessageHandler(
             private & filters.UpdateType.MESSAGE & ~filters.TEXT & ~filters.StatusUpdate.ALL, handlers.not_text
         ),
+        CallbackQueryHandler(vote_button, pattern=is_vote),
         CallbackQueryHandler(handlers.button),
         InlineQueryHandler(handlers.inline_query),
     ])
@@ -158,14 +192,40 @@ def build_application(engine: Engine, settings: Settings) -> Application:
 def serve(env: Mapping[str, str]) -> int:
     """Run the bot until SIGINT/SIGTERM: long polling, or a webhook when TELEGRAM_WEBHOOK_URL is set."""
     try:
-        settings = load_settings(env)
+        settings, log_settings = _load_settings(env)
     except ConfigError as error:
         for problem in error.problems:
             print(f"tanyabot serve: {problem}", file=sys.stderr)
         return EXIT_BAD_CONFIG
     configure_logging(settings.log_level, settings.secrets)
     engine = Engine.from_paths(settings.kb_paths)
-    application = build_application(engine, settings)
+    question_log = open_question_log(log_settings)  # a no-op log (and a warning) when it cannot be used
+    application = build_application(engine, settings, question_log=question_log,
+                                    retention_days=log_settings.retention_days)
+    try:
+        return _run(application, settings)
+    finally:
+        question_log.close()  # here, not in post_shutdown: also when start-up failed before there was one
+
+
+def _load_settings(env: Mapping[str, str]) -> tuple[Settings, QuestionLogSettings]:
+    # The bot's and the question log's settings, every problem of both in one ConfigError.
+    problems: list[str] = []
+    try:
+        settings = load_settings(env)
+    except ConfigError as error:
+        problems += error.problems
+    try:
+        log_settings = QuestionLogSettings.from_env(env)
+    except ConfigError as error:
+        problems += error.problems
+    if problems:
+        raise ConfigError(problems)
+    return settings, log_settings
+
+
+def _run(application: Application, settings: Settings) -> int:
+    # Serve until stopped; the exit code.
     try:
         if settings.webhook_url:
             application.run_webhook(

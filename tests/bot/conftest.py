@@ -28,6 +28,8 @@ class BotProcess:
     def __init__(self, env: dict[str, str], log_path: Path, cwd: Path) -> None:
         self.log_path = log_path
         full_env = {k: v for k, v in os.environ.items() if not k.startswith(("TANYABOT_", "TELEGRAM_", "LOG_LEVEL"))}
+        # The question log goes to the test's directory, never the user's data directory.
+        full_env["TANYABOT_DB"] = str(cwd / "questions.sqlite3")
         full_env.update(env)
         with open(log_path, "wb") as log:
             # cwd is an empty directory, so no stray .env is read

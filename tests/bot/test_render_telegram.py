@@ -12,6 +12,7 @@ from bot.render_telegram import (
     describe,
     fit_message,
     format_body,
+    mark_vote,
     parse_callback,
     render_answer,
     render_article,
@@ -19,6 +20,7 @@ from bot.render_telegram import (
     render_help,
     render_topic_page,
     utf16_length,
+    vote_row,
 )
 from faq import Answer, Suggestion, Topic
 from tests.support.botapi_validation import parse_html
@@ -73,6 +75,32 @@ def test_render_fallback_offers_at_most_the_suggestions_as_maksudmu_buttons():
     assert buttons(reply) == [("Maksudmu: WTO?", "t:wto"), ("Maksudmu: PBB?", "t:pbb")]
 
 
+def test_render_answer_with_a_log_id_adds_vote_buttons_as_the_last_row():
+    answer = Answer("pbb", 100.0, "teks", title="PBB", related=(Topic("wto", "WTO"),))
+    reply = render_answer(answer, feedback=42)
+    assert [[b.callback_data for b in row] for row in reply.keyboard.inline_keyboard] == [["t:wto"], ["f+42", "f-42"]]
+    assert buttons(render_answer(Answer("salam", 100.0, "Halo", title="Salam"), feedback=7)) == [
+        ("👍", "f+7"), ("👎", "f-7")]
+
+
+def test_render_fallback_never_gets_vote_buttons():
+    answer = Answer(None, 20.0, "Maaf.", suggestions=(Suggestion("wto", "WTO", 40.0),))
+    assert buttons(render_answer(answer, feedback=42)) == [("Maksudmu: WTO?", "t:wto")]
+
+
+@pytest.mark.parametrize("pressed, labels", [("f+5", ["👍 ✓", "👎"]), ("f-5", ["👍", "👎 ✓"])])
+def test_mark_vote_ticks_the_pressed_vote_and_keeps_the_other_rows(pressed, labels):
+    keyboard = render_answer(Answer("a", 90.0, "t", title="A", related=(Topic("b", "B"),)), feedback=5).keyboard
+    marked = mark_vote(mark_vote(keyboard, "f+5"), pressed)  # a change of mind moves the tick
+    assert [b.text for b in marked.inline_keyboard[-1]] == labels
+    assert [[b.callback_data for b in row] for row in marked.inline_keyboard] == [["t:b"], ["f+5", "f-5"]]
+    assert mark_vote(keyboard, "t:b") is keyboard
+
+
+def test_vote_callback_data_fits_telegrams_limit():
+    assert all(len(b.callback_data.encode()) <= MAX_CALLBACK_BYTES for b in vote_row(2**63 - 1))
+
+
 def test_render_fallback_without_suggestions_is_text_only():
     reply = render_answer(Answer(None, 0.0, "Maaf <3"))
     assert reply.text == "Maaf &lt;3" and reply.keyboard is None
@@ -111,6 +139,12 @@ def test_topic_with_overlong_id_gets_no_button():
     ("p:2", ("page", "2")),
     ("p:", ("page", "")),
     ("x:1", ("unknown", "x:1")),
+    ("f+12", ("vote", "+12")),
+    ("f-9223372036854775807", ("vote", "-9223372036854775807")),
+    ("f+", ("unknown", "f+")),
+    ("f*12", ("unknown", "f*12")),
+    ("f+1²", ("unknown", "f+1²")),
+    ("f+12 ", ("unknown", "f+12 ")),
     ("", ("unknown", "")),
     (None, ("unknown", "")),
 ])
@@ -155,6 +189,13 @@ def test_greeting_escapes_the_users_name(name):
     assert "Tanyabot" in plain
     if name and len(name) < 40:
         assert name in plain
+
+
+def test_greeting_mentions_privasi_only_when_questions_are_kept():
+    assert "/privasi" not in render_greeting("Ani").text
+    kept = render_greeting("Ani", questions_kept=True).text
+    assert kept.startswith(render_greeting("Ani").text) and kept.count("\n") == render_greeting("Ani").text.count("\n") + 2
+    assert "/privasi" in parse_html(kept)[0]
 
 
 @pytest.mark.parametrize("username", ["tanya_bot", None])

@@ -22,17 +22,19 @@ INDUCED = "Bad Request: failure induced by the test"
 # ------------------------------------------------------------ private chats
 def test_start_registers_indonesian_commands_and_greets(server, bot, new_id):
     commands = server.calls("setMyCommands")[-1]["params"]["commands"]
-    assert {c["command"] for c in commands} == {"start", "bantuan", "help", "topik", "tanya"}
+    assert {c["command"] for c in commands} == {"start", "bantuan", "help", "topik", "tanya", "privasi", "hapusdata"}
     chat, user = private(server, new_id)
     _, reply = say(server, chat, user, "/start")
-    assert "Tanyabot" in reply["text"] and "/topik" in reply["text"]
+    assert "Tanyabot" in reply["text"] and "/topik" in reply["text"] and "/privasi" in reply["text"]
 
 
 def test_private_question_gets_its_topic_with_related_buttons(server, bot, new_id, engine):
     chat, user = private(server, new_id)
     _, reply = say(server, chat, user, "apa itu pbb")
     assert topic_of(reply, engine) == "pbb"
-    assert callbacks(reply) == [f"t:{t.id}" for t in engine.topic("pbb").related]
+    related, votes = callbacks(reply)[:-2], callbacks(reply)[-2:]
+    assert related == [f"t:{t.id}" for t in engine.topic("pbb").related]
+    assert labels(reply)[-2:] == ["👍", "👎"] and [v[:2] for v in votes] == ["f+", "f-"]
     assert reply["entities"][0]["type"] == "bold" and reply["_parse_mode"] == "HTML"
 
 

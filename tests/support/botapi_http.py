@@ -148,13 +148,15 @@ class _Handler(BaseHTTPRequestHandler):
             self.server.end_call(self.connection)
             self._drop()
             return
-        if not self.server.end_call(self.connection):  # answered during a graceful outage: last one
+        if self.server.closing:  # answered during a graceful outage: the connection's last call
             self.close_connection = True
-        try:
+        try:  # busy until the answer is out, so a graceful outage cannot cut it half-sent
             self._send(status, payload)
         except OSError:  # cut while answering: the call was applied but the client never heard
             api._mark_answered(_local.call, False)
             raise
+        finally:
+            self.server.end_call(self.connection)
         api._mark_answered(_local.call, True)
 
     def _drop(self) -> None:
@@ -212,11 +214,16 @@ class _HttpServer(ThreadingHTTPServer):
             self._busy.add(connection)
             return True
 
-    def end_call(self, connection) -> bool:
-        """The call on ``connection`` is answered; False when the connection must close after it."""
+    @property
+    def closing(self) -> bool:
+        """An outage has begun: calls in hand are answered, then their connections close."""
+        with self._connections_lock:
+            return self._closing
+
+    def end_call(self, connection) -> None:
+        """The call on ``connection`` is answered (or its answer failed)."""
         with self._connections_lock:
             self._busy.discard(connection)
-            return not self._closing
 
     def close_all_connections(self, *, graceful: bool = False) -> None:
         """Cut every connection; ``graceful`` lets calls being answered finish (waiting polls still end)."""

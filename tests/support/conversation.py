@@ -29,12 +29,18 @@ def topic_of(message: dict, engine) -> str | None:
     return next((i.id for i in engine.kb.intents if i.title == first_line), None)
 
 
+def sent_messages(server: BotApiServer, chat: dict) -> list[dict]:
+    """The bot's messages in `chat`, without the snapshots of its edits (a ticked 👍, a turned page)."""
+    return [m for m in server.bot_messages(chat) if m["_event"] == "sent"]
+
+
 def say(server: BotApiServer, chat: dict, user: dict, text: str, *, timeout: float = 10.0,
         **kwargs) -> tuple[dict, dict]:
-    """Send `text` and return (the user's message, the bot's next message in that chat)."""
-    count = len(server.bot_messages(chat))
+    """Send `text` and return (the user's message, the next message the bot sends in that chat)."""
+    count = len(sent_messages(server, chat))
     sent = server.send_text(chat, user, text, **kwargs)
-    return sent, server.wait_bot_messages(chat, count + 1, timeout=timeout)[count]
+    server.wait_for(lambda calls: len(sent_messages(server, chat)) > count, timeout=timeout)
+    return sent, sent_messages(server, chat)[count]
 
 
 def private(server: BotApiServer, new_id) -> tuple[dict, dict]:

@@ -9,6 +9,14 @@ from pathlib import Path
 KB_PATH_SEPARATOR = ":"
 
 
+class ConfigError(Exception):
+    """The environment does not describe a runnable bot; one line per problem."""
+
+    def __init__(self, problems: list[str]) -> None:
+        super().__init__("; ".join(problems))
+        self.problems = problems
+
+
 def read_dotenv(path: Path) -> dict[str, str]:
     """KEY=VALUE lines of a .env file; comments, blank lines and `export ` prefixes allowed."""
     values: dict[str, str] = {}

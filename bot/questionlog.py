@@ -21,7 +21,7 @@ from datetime import datetime
 from pathlib import Path
 
 from bot.questiondb import QuestionLogError, connect, migrate, transaction
-from bot.telegram_settings import ConfigError
+from bot.config import ConfigError
 from faq import Answer
 
 logger = logging.getLogger(__name__)

@@ -26,6 +26,7 @@ eval: $(STAMP)
 
 bench: $(STAMP)
 	$(BIN)/python bench/run.py
+	$(BIN)/python bench/bot_capacity.py
 
 clean:
 	rm -rf $(VENV) build *.egg-info

@@ -1,8 +1,9 @@
 """From a question to the terms the index matches on, tuned to one knowledge base.
 
 The pipeline is the same for the FAQ's own phrasings and for a student's question:
-normalise -> slang and English -> join split compounds -> (questions only) correct typos
-towards the KB's vocabulary -> drop stopwords -> stem -> map synonyms and aliases to one term.
+normalise -> slang and English -> join split compounds -> (questions only) correct typos towards
+the KB's vocabulary -> colloquial verb forms -> drop stopwords -> stem -> map synonyms and aliases
+to one term.
 """
 
 from __future__ import annotations
@@ -84,6 +85,8 @@ class Analyzer:
         words = self._join_compounds(words)
         if correct:
             words = [self._speller.correct(w) for w in words]
+        # After spelling: "perdamain" is a typo of the KB's "perdamaian", not a colloquial "-in" form.
+        words = nlp.standardize_colloquial(words)
         kept = nlp.remove_stopwords(words, keep=nlp.QUESTION_WORDS | nlp.NEGATIONS)
         if len(kept) > 2 and kept[-1] in nlp.NEGATIONS:
             kept.pop()  # a question tag: "ada contohnya gak?" asks for examples, not a negation
@@ -98,7 +101,7 @@ class Analyzer:
         return nlp.rewrite_phrases(nlp.translate_english(nlp.expand_slang(nlp.tokenize(text))))
 
     def _stems(self, text: str) -> tuple[str, ...]:
-        words = self._join_compounds(self._words(text))
+        words = nlp.standardize_colloquial(self._join_compounds(self._words(text)))
         kept = nlp.remove_stopwords(words, keep=nlp.QUESTION_WORDS | nlp.NEGATIONS)
         return tuple(w if w in self._protected else nlp.stem(w) for w in kept)
 

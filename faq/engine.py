@@ -20,6 +20,11 @@ ACCEPT_SCORE = 45.0
 MIN_MARGIN = 8.0
 """Points (0-100) the best intent must lead the runner-up by; closer means "ask which one"."""
 
+DOMINANT_SCORE = 35.0
+DOMINANT_RATIO = 2.5
+"""A best intent scoring at least DOMINANT_SCORE and DOMINANT_RATIO times the runner-up is answered
+too: a long or chatty question about one topic scores low, but no other topic comes close."""
+
 SUGGESTION_FLOOR = 15.0
 """Lowest score (0-100) of a topic offered as a suggestion."""
 
@@ -36,10 +41,13 @@ class _Ranking:
 
     @property
     def confident(self) -> bool:
-        if not self.scores or self.scores[0][0] < ACCEPT_SCORE:
+        if not self.scores:
             return False
+        best = self.scores[0][0]
         runner_up = self.scores[1][0] if len(self.scores) > 1 else 0.0
-        return self.scores[0][0] - runner_up >= MIN_MARGIN
+        if best >= DOMINANT_SCORE and best >= DOMINANT_RATIO * runner_up:
+            return True
+        return best >= ACCEPT_SCORE and best - runner_up >= MIN_MARGIN
 
 
 class Engine:

@@ -29,6 +29,9 @@ MIN_FACT_OVERLAP = 0.5
 FOREIGN_ENTITY_FACTOR = 0.7
 """Score multiplier (0-1) for an intent when the question names an entity the intent is not about."""
 
+ORDINARY_UNKNOWN_FACTOR = 0.7
+"""Weight (0-1) of an unknown term that is an ordinary word of Sastrawi's dictionary, against an unknown name."""
+
 EXPLAINED_POWER = 1.0
 COVERED_POWER = 0.7
 """Exponents of the two parts of a score (see `score`)."""
@@ -56,7 +59,8 @@ class Query:
     def prepare(cls, index: Index, terms: Sequence[str]) -> Query:
         unique = tuple(dict.fromkeys(terms))
         decay = min(1.0, UNKNOWN_DECAY_TERMS / max(len(unique), 1))
-        weights = {t: index.weight(t) * (1.0 if index.is_known(t) or t in nlp.QUESTION_WORDS else decay) for t in unique}
+        weights = {t: index.weight(t) * (1.0 if index.is_known(t) or t in nlp.QUESTION_WORDS else _unknown_factor(t, decay))
+                   for t in unique}
         fact_words = tuple(t for t in unique if t in FACT_QUESTION_WORDS)
         return cls(
             weights=weights,
@@ -69,6 +73,12 @@ class Query:
             fact_content=tuple(t for t in unique if t not in nlp.QUESTION_WORDS and not t.startswith(ENTITY_PREFIX)),
             entities=tuple(t for t in unique if t.startswith(ENTITY_PREFIX)),
         )
+
+
+def _unknown_factor(term: str, decay: float) -> float:
+    # An ordinary Indonesian word the KB never uses ("guru", "besok") is mostly chatter; an unknown
+    # name ("nato", "unesco") is what the question is about.
+    return decay * (ORDINARY_UNKNOWN_FACTOR if nlp.is_known_word(term) else 1.0)
 
 
 RANKED = 5

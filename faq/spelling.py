@@ -16,6 +16,7 @@ LONG_WORD_LENGTH = 8
 """Words this long may be two edits away from the KB's word; shorter ones one edit."""
 
 _DIGIT_LETTERS = str.maketrans("0134578", "oieastb")
+_LETTER_DIGITS = str.maketrans("oil", "011")
 _CACHE_SIZE = 50_000
 
 
@@ -52,21 +53,30 @@ class SpellingCorrector:
         if word in self._counts or word in nlp.QUESTION_WORDS or not word:
             return word
         if any(ch.isdigit() for ch in word):
-            # "wt0" -> "wto"; "g20" is a word of its own and was returned above.
-            letters = word.translate(_DIGIT_LETTERS)
-            return letters if letters in self._counts else word
+            # "wt0" -> "wto", "g2o" -> "g20"; "g20" is a word of its own and was returned above.
+            for fixed in (word.translate(_DIGIT_LETTERS), word.translate(_LETTER_DIGITS)):
+                if fixed in self._counts:
+                    return fixed
+            return word
         if not word.isalpha() or nlp.remove_stopwords([word]) == []:
             return word
         for i in range(1, len(word)):
             # "aseaan", "tujuuan": one doubled letter too many.
             if word[i] == word[i - 1] and word[:i] + word[i + 1 :] in self._counts:
                 return word[:i] + word[i + 1 :]
+        if word.endswith("s") and word[:-1] in self._counts:
+            return word[:-1]  # English plural or possessive: "wto's" (normalised "wtos") -> "wto"
         if len(word) < MIN_FUZZY_LENGTH:
             same_letters = self._by_letters.get("".join(sorted(word)), [])
             return same_letters[0] if len(same_letters) == 1 else word
         if nlp.is_known_word(word):
-            return word
-        max_edits = 2 if len(word) >= LONG_WORD_LENGTH else 1
+            # A real word is no typo; but a long derived form may be one letter off the KB's
+            # ("perdamian": Sastrawi finds the root "dami" in it, the student meant "perdamaian").
+            if len(word) < LONG_WORD_LENGTH or nlp.is_root_word(word):
+                return word
+            max_edits = 1
+        else:
+            max_edits = 2 if len(word) >= LONG_WORD_LENGTH else 1
         candidates = [
             w for size in range(len(word) - max_edits, len(word) + max_edits + 1) for w in self._by_length.get(size, ())
         ]

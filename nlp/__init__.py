@@ -2,17 +2,26 @@
 
 from nlp.lexicon import NEGATIONS, QUESTION_WORDS
 from nlp.normalize import normalize
-from nlp.stem import is_known_word, stem
-from nlp.text import expand_slang, remove_stopwords, rewrite_phrases, tokenize, translate_english
+from nlp.stem import is_known_word, is_root_word, stem
+from nlp.text import (
+    expand_slang,
+    remove_stopwords,
+    rewrite_phrases,
+    standardize_colloquial,
+    tokenize,
+    translate_english,
+)
 
 __all__ = [
     "NEGATIONS",
     "QUESTION_WORDS",
     "expand_slang",
     "is_known_word",
+    "is_root_word",
     "normalize",
     "remove_stopwords",
     "rewrite_phrases",
+    "standardize_colloquial",
     "stem",
     "tokenize",
     "translate_english",

@@ -13,6 +13,8 @@ _DOTTED_ACRONYM = re.compile(r"(?<![\w.])(?:[^\W\d_]\.){1,}[^\W\d_](?:\.|(?![\w]
 _LETTER_DIGITS = re.compile(r"(?<![\w])([^\W\d_]) (\d{1,3})(?![\w])")
 # Reduplication "negara-negara" means plural; one copy carries the meaning.
 _REDUPLICATION = re.compile(r"\b(\w+)-\1\b")
+# ... and students write it "negara2"; a word of letters with a 2 glued on is such a plural.
+_NUMERAL_REDUPLICATION = re.compile(r"\b([^\W\d_]{3,})2\b")
 _APOSTROPHES = frozenset("'\u2019\u2018`\u00b4")
 _DELETE_APOSTROPHES = str.maketrans("", "", "".join(_APOSTROPHES))
 _ASCII_NOT_WORD = re.compile(r"[^a-z0-9]+")
@@ -24,8 +26,8 @@ def normalize(text: str) -> str:
     """Return `text` as casefolded words of letters and digits separated by single spaces.
 
     NFKC folds look-alike characters; URLs and @mentions are dropped; dotted acronyms are
-    joined ("P.B.B." -> "pbb"); letters repeated three or more times are squeezed
-    ("halooo" -> "halo"); everything else that is not a letter or digit separates words.
+    joined ("P.B.B." -> "pbb"); plurals lose their repetition ("negara-negara", "negara2" ->
+    "negara"); letters repeated three or more times are squeezed ("halooo" -> "halo"); everything else that is not a letter or digit separates words.
     Never raises, and ``normalize(normalize(x)) == normalize(x)``.
     """
     if not text:
@@ -43,6 +45,7 @@ def normalize(text: str) -> str:
         text = "".join(_keep_or_space(ch) for ch in text)
     text = _SQUEEZE.sub(r"\1", text)
     text = " ".join(_NOT_WORD.sub(" ", text).split())
+    text = _NUMERAL_REDUPLICATION.sub(r"\1", text)
     return _LETTER_DIGITS.sub(r"\1\2", text)
 
 

@@ -47,6 +47,11 @@ def stem(word: str) -> str:
     return _stemmer().stem(word) or word
 
 
+def is_root_word(word: str) -> bool:
+    """True when `word` itself is an Indonesian root word ("damai", not "perdamaian")."""
+    return word in root_words()
+
+
 def is_known_word(word: str) -> bool:
     """True when `word` or its stem is an Indonesian root word (so not a typo)."""
     words = root_words()

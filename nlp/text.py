@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+from nlp.colloquial import standard_form
 from nlp.lexicon import english_table, phrase_table, slang_table, stopwords
 from nlp.normalize import normalize
 
@@ -14,8 +15,24 @@ def tokenize(text: str) -> list[str]:
 
 
 def expand_slang(tokens: Iterable[str]) -> list[str]:
-    """Replace colloquial words and abbreviations by their standard form ("gmn" -> "bagaimana")."""
-    return _replace_words(tokens, slang_table())
+    """Replace colloquial words and abbreviations by their standard form ("gmn" -> "bagaimana").
+
+    A clitic does not hide a slang word: "dibikinnya" is "dibikin" + "-nya" ("dibuat").
+    """
+    table = slang_table()
+    out: list[str] = []
+    for token in tokens:
+        replacement = table.get(token)
+        if replacement is None:
+            replacement = next((table[token[: -len(c)]] for c in _CLITICS
+                                if token.endswith(c) and token[: -len(c)] in table), (token,))
+        out.extend(replacement)
+    return out
+
+
+def standardize_colloquial(tokens: Iterable[str]) -> list[str]:
+    """Replace colloquial verb forms by standard ones ("nyariin" -> "carikan"); see `nlp.colloquial`."""
+    return [standard_form(token) for token in tokens]
 
 
 def translate_english(tokens: Iterable[str]) -> list[str]:

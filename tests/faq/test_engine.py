@@ -31,6 +31,14 @@ from faq import Answer
         ("makasih ya kak", "terima_kasih"),
         ("halo kak, apa itu WTO?", "wto"),  # a greeting gives way to the question
         ("makasih! terus contoh kerjasama multilateral apa aja?", "contoh"),
+        # colloquial verb forms, English possessives, letter-for-digit, a derived word one letter off
+        ("lembaga yg ngawasin energi nuklir apa ya", "iaea"),
+        ("what is the wto's job?", "wto"),
+        ("g2o tuh apa", "g20"),
+        ("kerjasama multilateral bisa menjaga perdamian gak", "perdamaian_keamanan"),
+        # chatter around one clear topic: a low score, but nothing else comes close
+        ("kak aku mau nanya dong soalnya besok ulangan, kapan sih pbb dibikinnya?", "pbb"),
+        ("could you explain asean briefly please", "asean"),
     ],
 )
 def test_answers_known_questions(engine, question, intent):

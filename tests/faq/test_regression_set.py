@@ -1,17 +1,28 @@
-"""Our own labelled regression set (tests/data/regression.yaml) stays green."""
+"""Our own labelled sets stay green.
+
+tests/data/regression.yaml was written without seeing the dev set or the KB; tests/data/blind.yaml
+(harder: long chatty questions, English, indirect wording) was written from the intent catalogue
+and the seed article alone, later. The floors sit a little below what the engine scores today.
+"""
 
 from faq.evaluation import evaluate, load_labelled
-from tests.conftest import REGRESSION_SET
+import pytest
 
-MIN_INSCOPE_TOP1 = 92.0
-MIN_OOS_REJECTED = 90.0
-MAX_WRONG = 3.0
+from tests.conftest import REPO
+
+FLOORS = {
+    # file: (min in-scope top-1 %, min out-of-scope rejected %, max wrong answers %)
+    "regression.yaml": (92.0, 90.0, 3.0),
+    "blind.yaml": (78.0, 92.0, 5.0),
+}
 
 
-def test_regression_set_meets_targets(engine):
-    items = load_labelled(REGRESSION_SET, known_ids={i.id for i in engine.kb.intents})
+@pytest.mark.parametrize("name", sorted(FLOORS))
+def test_labelled_set_meets_its_floors(engine, name):
+    min_inscope, min_oos, max_wrong = FLOORS[name]
+    items = load_labelled(REPO / "tests" / "data" / name, known_ids={i.id for i in engine.kb.intents})
     report = evaluate(engine, items)
     misses = "\n".join(f"{m['expected']} -> {m['got']}: {m['q']}" for m in report.misses)
-    assert report.inscope_top1 >= MIN_INSCOPE_TOP1, misses
-    assert report.oos_rejected >= MIN_OOS_REJECTED, misses
-    assert report.wrong <= MAX_WRONG, misses
+    assert report.inscope_top1 >= min_inscope, misses
+    assert report.oos_rejected >= min_oos, misses
+    assert report.wrong <= max_wrong, misses

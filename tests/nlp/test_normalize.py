@@ -16,6 +16,8 @@ from nlp import normalize, tokenize
         ("G-20 itu apa", "g20 itu apa"),
         ("g 20", "g20"),
         ("negara-negara", "negara"),
+        ("negara2 anggota", "negara anggota"),  # the chat spelling of the same plural
+        ("g20 mp3 covid19", "g20 mp3 covid19"),  # digits that are part of a name stay
         ("hai min 👋", "hai min"),
         ("cek https://example.org/a?b=1 ya", "cek ya"),
         ("@tanya_bot apa itu pbb", "apa itu pbb"),

@@ -73,3 +73,40 @@ def test_rewrite_phrases_table(words, expected):
     from nlp import rewrite_phrases
 
     assert rewrite_phrases(words) == expected
+
+
+@pytest.mark.parametrize(
+    ("word", "expected"),
+    [
+        ("nyari", "cari"),
+        ("nyebutin", "sebutkan"),
+        ("ngawasin", "awaskan"),
+        ("ngorbanin", "korbankan"),
+        ("ngedukung", "dukung"),
+        ("dimarahin", "dimarahkan"),
+        ("bantuin", "bantukan"),
+        # real words and words no rule makes sense of stay as they are
+        ("ingin", "ingin"),
+        ("kemarin", "kemarin"),
+        ("ngarepin", "ngarepin"),
+        ("explain", "explain"),
+        ("ngga", "ngga"),
+    ],
+)
+def test_colloquial_verb_forms_become_standard(word, expected):
+    from nlp import standardize_colloquial
+
+    assert standardize_colloquial([word]) == [expected]
+
+
+def test_slang_behind_a_clitic_is_expanded():
+    from nlp import expand_slang
+
+    assert expand_slang(["dibikinnya"]) == ["dibuat"]
+    assert expand_slang(["kapannya"]) == ["kapannya"]  # not slang: left for the stemmer
+
+
+def test_purpose_phrases_ask_for_the_goal():
+    from nlp import rewrite_phrases
+
+    assert rewrite_phrases(["pbb", "buat", "apa"]) == ["pbb", "tujuan", "apa"]

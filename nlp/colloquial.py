@@ -1,0 +1,51 @@
+"""Colloquial (Jakarta-style) verb forms back to standard ones: "nyariin" -> "carikan", "ngawasin" -> "awaskan".
+
+Students write the nasal prefix without "me-" (ng-, ny-, nge-) and "-in" for "-kan"/"-i".
+Sastrawi knows only the standard forms, so such a word would stay unknown. The rules below
+propose standard forms, and the first one Sastrawi's dictionary recognises wins: a word no
+rule turns into a known word is left as it is.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+from nlp.stem import is_known_word
+
+_VOWELS = frozenset("aeiou")
+_MIN_LENGTH = 5
+"""Shorter words are left alone: "ngga", "nyak", "ingin" are words of their own or slang."""
+
+
+def colloquial_candidates(word: str) -> list[str]:
+    """Standard forms `word` may stand for, most likely first (not checked against a dictionary)."""
+    bodies = [word]
+    if len(word) > _MIN_LENGTH and word.endswith("in"):
+        base = word[:-2]
+        bodies = [base + "kan", base + "i", base, word]
+    out: list[str] = []
+    for body in bodies:
+        rest = body[2:]
+        if body.startswith("nge") and len(body) > _MIN_LENGTH and body[3] not in _VOWELS:
+            out.append(body[3:])  # "ngedukung" -> "dukung"
+        elif body.startswith("ny") and len(rest) > 2 and rest[0] in _VOWELS:
+            out += ["c" + rest, "s" + rest]  # "nyari" -> "cari", "nyusun" -> "susun"
+        elif body.startswith("ng") and len(rest) > 2:
+            # "ngorbanin" -> "korban", "ngawasin" -> "awas", "ngeliat" -> "liat"
+            out += ["k" + rest, rest, "h" + rest] if rest[0] in _VOWELS else [rest]
+        out.append(body)
+    return [candidate for candidate in dict.fromkeys(out) if candidate != word]
+
+
+@lru_cache(maxsize=16_384)
+def standard_form(word: str) -> str:
+    """The standard form of a colloquial verb ("nyebutin" -> "sebutkan"), or `word` itself."""
+    if len(word) < _MIN_LENGTH or not word.isalpha() or not (word.startswith("ng") or word.startswith("ny")
+                                                              or word.endswith("in")):
+        return word
+    if is_known_word(word):
+        return word
+    for candidate in colloquial_candidates(word):
+        if is_known_word(candidate):
+            return candidate
+    return word

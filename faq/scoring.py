@@ -32,6 +32,10 @@ FOREIGN_ENTITY_FACTOR = 0.7
 ORDINARY_UNKNOWN_FACTOR = 0.7
 """Weight (0-1) of an unknown term that is an ordinary word of Sastrawi's dictionary, against an unknown name."""
 
+SHORT_QUESTION_TERMS = 4
+"""In a question of at most this many terms, a name the KB does not know ("UNESCO ngurusin bidang
+apa?") counts like another intent's entity for every intent. Longer questions carry chatter."""
+
 EXPLAINED_POWER = 1.0
 COVERED_POWER = 0.7
 """Exponents of the two parts of a score (see `score`)."""
@@ -54,6 +58,7 @@ class Query:
     fact_words: tuple[str, ...]
     fact_content: tuple[str, ...]
     entities: tuple[str, ...]
+    names_unknown: bool = False
 
     @classmethod
     def prepare(cls, index: Index, terms: Sequence[str]) -> Query:
@@ -72,7 +77,16 @@ class Query:
             fact_words=fact_words,
             fact_content=tuple(t for t in unique if t not in nlp.QUESTION_WORDS and not t.startswith(ENTITY_PREFIX)),
             entities=tuple(t for t in unique if t.startswith(ENTITY_PREFIX)),
+            # "iaea tuh apaan? baru denger": next to a name the KB knows, an odd word is chat.
+            names_unknown=len(unique) <= SHORT_QUESTION_TERMS and not any(t.startswith(ENTITY_PREFIX) for t in unique)
+            and any(_is_unknown_name(index, t) for t in unique),
         )
+
+
+def _is_unknown_name(index: Index, term: str) -> bool:
+    # "snbp", "unesco": not the KB's, not Indonesian, not a question word: something else is asked about.
+    return (len(term) >= 3 and not index.is_known(term) and term not in nlp.QUESTION_WORDS
+            and term not in index.answer_postings and not nlp.is_known_word(term))
 
 
 def _unknown_factor(term: str, decay: float) -> float:
@@ -176,7 +190,7 @@ def _score(index: Index, query: Query, position: int, explained: float) -> float
     result = 100.0 * explained**EXPLAINED_POWER * covered**COVERED_POWER
     if query.fact_words and not _asks_known_fact(query, entry):
         result *= UNKNOWN_FACT_FACTOR
-    if any(e not in entry.vocabulary for e in query.entities):
+    if query.names_unknown or any(e not in entry.vocabulary for e in query.entities):
         result *= FOREIGN_ENTITY_FACTOR  # "apa yang dimaksud dengan PBB" is about PBB, not definitions
     return result
 

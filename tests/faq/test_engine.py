@@ -39,6 +39,8 @@ from faq import Answer
         # chatter around one clear topic: a low score, but nothing else comes close
         ("kak aku mau nanya dong soalnya besok ulangan, kapan sih pbb dibikinnya?", "pbb"),
         ("could you explain asean briefly please", "asean"),
+        ("iaea tuh apaan kak? baru denger", "iaea"),
+        ("kerja bareng banyak negara tuh buat apa sih", "tujuan"),
     ],
 )
 def test_answers_known_questions(engine, question, intent):
@@ -56,6 +58,8 @@ def test_answers_known_questions(engine, question, intent):
         "siapa sekjen PBB sekarang",
         "berapa anggaran tahunan PBB",
         "resep rendang padang",
+        "UNESCO ngurusin bidang apa?",  # a name the KB does not know, next to words it does
+        "cara daftar SNBP gimana?",
         "ok",
         "p",
         "wkwk",

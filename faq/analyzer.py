@@ -78,8 +78,12 @@ class Analyzer:
         """Every surface word of the KB, with its count."""
         return self._vocabulary
 
-    def analyze(self, text: str, *, correct: bool = True) -> Analysis:
-        """The terms of `text`; `correct` fixes typos (for questions, not for the KB's own text)."""
+    def analyze(self, text: str, *, correct: bool = True, keep_stopwords: bool = False) -> Analysis:
+        """The terms of `text`; `correct` fixes typos (for questions, not for the KB's own text).
+
+        `keep_stopwords` keeps the chat words for small talk, where they are the message
+        ("kamu bisa bantu apa?").
+        """
         words = self._words(text[:MAX_QUESTION_CHARS])
         follow_up = bool(words) and words[0] in FOLLOW_UP_MARKERS
         words = self._join_compounds(words)
@@ -87,7 +91,7 @@ class Analyzer:
             words = [self._speller.correct(w) for w in words]
         # After spelling: "perdamain" is a typo of the KB's "perdamaian", not a colloquial "-in" form.
         words = nlp.standardize_colloquial(words)
-        kept = nlp.remove_stopwords(words, keep=nlp.QUESTION_WORDS | nlp.NEGATIONS)
+        kept = words if keep_stopwords else nlp.remove_stopwords(words, keep=nlp.QUESTION_WORDS | nlp.NEGATIONS)
         if len(kept) > 2 and kept[-1] in nlp.NEGATIONS:
             kept.pop()  # a question tag: "ada contohnya gak?" asks for examples, not a negation
         stems = [w if w in self._protected else nlp.stem(w) for w in kept]
@@ -96,6 +100,7 @@ class Analyzer:
     def terms(self, text: str) -> tuple[str, ...]:
         """The terms of the KB's own text (no typo correction)."""
         return self.analyze(text, correct=False).terms
+
 
     def _words(self, text: str) -> list[str]:
         return nlp.rewrite_phrases(nlp.translate_english(nlp.expand_slang(nlp.tokenize(text))))
@@ -136,6 +141,16 @@ class Analyzer:
                 out.append(stems[i])
                 i += 1
         return out
+
+
+class ChatAnalyzer:
+    """The terms of a KB's own text with every chat word kept: for the index of small talk."""
+
+    def __init__(self, analyzer: Analyzer):
+        self._analyzer = analyzer
+
+    def terms(self, text: str) -> tuple[str, ...]:
+        return self._analyzer.analyze(text, correct=False, keep_stopwords=True).terms
 
 
 def _kb_texts(kb: KnowledgeBase) -> Iterable[str]:

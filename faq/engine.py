@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 import nlp
-from faq.analyzer import Analysis, Analyzer
+from faq.analyzer import Analysis, Analyzer, ChatAnalyzer
 from faq.answer import Answer, Suggestion, Topic
 from faq import cache, scoring
 from faq.index import Index
@@ -65,6 +65,17 @@ class Engine:
         self._small_talk_terms = self._small_talk_vocabulary - frozenset(
             term for e in self.index.entries if e.position not in self._small_talk for term in e.vocabulary
         )
+        # Phrasings that are nothing but chat words and a question word ("kamu bisa bantu apa?")
+        # name no topic, so the index leaves them out; a second, small index keeps their words.
+        chat_intents, self._chat_positions = [], []
+        for position, intent in enumerate(kb.intents):
+            chat = tuple(q for q in intent.questions if nlp.QUESTION_WORDS.issuperset(self.analyzer.terms(q)))
+            if chat:
+                chat_intents.append(replace(intent, title="", questions=chat, answer="", aliases=(), keywords=()))
+                self._chat_positions.append(position)
+        self._chat_index = (
+            Index(KnowledgeBase(tuple(chat_intents), kb.synonyms), ChatAnalyzer(self.analyzer)) if chat_intents else None
+        )
 
     @classmethod
     def from_paths(cls, paths: Iterable[str | Path] | None = None, *, cache_dir: str | Path | None = None) -> Engine:
@@ -86,10 +97,13 @@ class Engine:
 
     def answer(self, question: str, *, context: str | None = None) -> Answer:
         """Answer `question`; `context` is the previous topic's intent id in a conversation."""
-        analysis = self.analyzer.analyze(question if isinstance(question, str) else "")
+        question = question if isinstance(question, str) else ""
+        analysis = self.analyzer.analyze(question)
         ranking = self._rank_question(analysis)
         if context is not None and self.kb.get(context) is not None:
             ranking = self._with_context(analysis, ranking, context)
+        if not ranking.confident and analysis.terms and nlp.QUESTION_WORDS.issuperset(analysis.terms):
+            ranking = self._rank_chat(question) or ranking
         return self._to_answer(ranking)
 
     def topic(self, intent_id: str) -> Answer | None:
@@ -123,6 +137,16 @@ class Engine:
             if ranking.confident:
                 return ranking
         return self._rank(analysis.terms)
+
+    def _rank_chat(self, question: str) -> _Ranking | None:
+        # A question of question words alone once the chat words are gone ("bisa jawab apa aja?")
+        # asks about the bot itself: small talk, matched on every word. None when that is unsure too.
+        if self._chat_index is None:
+            return None
+        terms = self.analyzer.analyze(question, keep_stopwords=True).terms
+        scores = scoring.rank(self._chat_index, terms)
+        ranking = _Ranking(tuple((score, self._chat_positions[p]) for score, p in scores))
+        return ranking if ranking.confident else None
 
     def _with_context(self, analysis: Analysis, ranking: _Ranking, context: str) -> _Ranking:
         # A question naming its own topic ignores the context. A follow-up about an entity

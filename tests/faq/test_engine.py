@@ -40,6 +40,8 @@ from faq import Answer
         ("kak aku mau nanya dong soalnya besok ulangan, kapan sih pbb dibikinnya?", "pbb"),
         ("could you explain asean briefly please", "asean"),
         ("iaea tuh apaan kak? baru denger", "iaea"),
+        # nothing but chat words around a question word: asks what the bot can do
+        ("kamu bisa jawab apa aja?", "bantuan"),
         ("kerja bareng banyak negara tuh buat apa sih", "tujuan"),
     ],
 )

@@ -2,7 +2,8 @@
 
 tests/data/regression.yaml was written without seeing the dev set or the KB; tests/data/blind.yaml
 (harder: long chatty questions, English, indirect wording) was written from the intent catalogue
-and the seed article alone, later. The floors sit a little below what the engine scores today.
+and the seed article alone, later; tests/data/holdout.yaml the same way, and it was first measured
+before any change was made with it in view. The floors sit a little below today's scores.
 """
 
 from faq.evaluation import evaluate, load_labelled
@@ -14,6 +15,7 @@ FLOORS = {
     # file: (min in-scope top-1 %, min out-of-scope rejected %, max wrong answers %)
     "regression.yaml": (92.0, 90.0, 3.0),
     "blind.yaml": (78.0, 92.0, 5.0),
+    "holdout.yaml": (85.0, 92.0, 4.0),
 }
 
 

@@ -1,6 +1,7 @@
 """Colloquial (Jakarta-style) verb forms back to standard ones: "nyariin" -> "carikan", "ngawasin" -> "awaskan".
 
-Students write the nasal prefix without "me-" (ng-, ny-, nge-) and "-in" for "-kan"/"-i".
+Students write the nasal prefix without "me-" (ng-, ny-, nge-, and n-/m- for t-/p- roots) and
+"-in" for "-kan"/"-i".
 Sastrawi knows only the standard forms, so such a word would stay unknown. The rules below
 propose standard forms, and the first one Sastrawi's dictionary recognises wins: a word no
 rule turns into a known word is left as it is.
@@ -33,6 +34,8 @@ def colloquial_candidates(word: str) -> list[str]:
         elif body.startswith("ng") and len(rest) > 2:
             # "ngorbanin" -> "korban", "ngawasin" -> "awas", "ngeliat" -> "liat"
             out += ["k" + rest, rest, "h" + rest] if rest[0] in _VOWELS else [rest]
+        elif body[:1] in "nm" and len(body) > 3 and body[1] in _VOWELS:
+            out.append(("t" if body[0] == "n" else "p") + body[1:])  # "nentuin" -> "tentukan", "milih" -> "pilih"
         out.append(body)
     return [candidate for candidate in dict.fromkeys(out) if candidate != word]
 
@@ -40,8 +43,7 @@ def colloquial_candidates(word: str) -> list[str]:
 @lru_cache(maxsize=16_384)
 def standard_form(word: str) -> str:
     """The standard form of a colloquial verb ("nyebutin" -> "sebutkan"), or `word` itself."""
-    if len(word) < _MIN_LENGTH or not word.isalpha() or not (word.startswith("ng") or word.startswith("ny")
-                                                              or word.endswith("in")):
+    if len(word) < _MIN_LENGTH or not word.isalpha() or not (word[0] in "nm" or word.endswith("in")):
         return word
     if is_known_word(word):
         return word

@@ -85,12 +85,16 @@ def test_rewrite_phrases_table(words, expected):
         ("ngedukung", "dukung"),
         ("dimarahin", "dimarahkan"),
         ("bantuin", "bantukan"),
+        ("nentuin", "tentukan"),  # n- for a t- root, m- for a p- root
+        ("milih", "pilih"),
         # real words and words no rule makes sense of stay as they are
         ("ingin", "ingin"),
         ("kemarin", "kemarin"),
         ("ngarepin", "ngarepin"),
         ("explain", "explain"),
         ("ngga", "ngga"),
+        ("nasional", "nasional"),
+        ("manfat", "manfat"),  # a typo, left for the spelling corrector
     ],
 )
 def test_colloquial_verb_forms_become_standard(word, expected):

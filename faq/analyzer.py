@@ -33,6 +33,7 @@ ENTITY_PREFIX = "@"
 """Marks a term that names an entity (an intent's alias) rather than an ordinary word."""
 
 _WORD = re.compile(r"[^\W_]+")
+_SENTENCE_ENDS = frozenset(".!?:\n")
 
 
 @dataclass(frozen=True)
@@ -169,6 +170,19 @@ def _proper_nouns(kb: KnowledgeBase) -> frozenset[str]:
     capitalised: set[str] = set()
     lowercase: set[str] = set()
     for text in _kb_texts(kb):
-        for word in _WORD.findall(text):
-            (capitalised if word[0].isupper() else lowercase).add(word.casefold())
+        for match in _WORD.finditer(text):
+            word = match.group()
+            if not word[0].isupper():
+                lowercase.add(word.casefold())
+            elif not _opens_sentence(text, match.start()):
+                # "Memelihara perdamaian ..." opens a sentence; it is no name.
+                capitalised.add(word.casefold())
     return frozenset(capitalised - lowercase)
+
+
+def _opens_sentence(text: str, start: int) -> bool:
+    # Only spaces, quotes, list dashes and the like between the text's start or a sentence's end and `start`.
+    i = start - 1
+    while i >= 0 and not text[i].isalnum() and text[i] not in _SENTENCE_ENDS:
+        i -= 1
+    return i < 0 or text[i] in _SENTENCE_ENDS

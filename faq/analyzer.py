@@ -56,8 +56,13 @@ class Analyzer:
         self._phrases: dict[tuple[str, ...], str] = {}
         self._compounds: frozenset[str] = frozenset()
         surface: Counter = Counter()
+        # The KB's own texts are analysed again for the index: their words are kept until then.
+        self._kb_words: dict[str, list[str]] = {}
         for text in _kb_texts(kb):
-            surface.update(self._words(text))
+            words = self._kb_words.get(text)
+            if words is None:
+                words = self._kb_words[text] = self._words(text)
+            surface.update(words)
         self._vocabulary = surface
         # Compounds written apart ("kerja sama") are joined when the KB spells them as one word.
         self._compounds = frozenset(word for word in surface if len(word) >= MIN_COMPOUND_LENGTH)
@@ -85,7 +90,9 @@ class Analyzer:
         `keep_stopwords` keeps the chat words for small talk, where they are the message
         ("kamu bisa bantu apa?").
         """
-        words = self._words(text[:MAX_QUESTION_CHARS])
+        words = None if correct else self._kb_words.get(text)
+        if words is None:
+            words = self._words(text[:MAX_QUESTION_CHARS])
         follow_up = bool(words) and words[0] in FOLLOW_UP_MARKERS
         words = self._join_compounds(words)
         if correct:
@@ -101,6 +108,10 @@ class Analyzer:
     def terms(self, text: str) -> tuple[str, ...]:
         """The terms of the KB's own text (no typo correction)."""
         return self.analyze(text, correct=False).terms
+
+    def forget_kb_texts(self) -> None:
+        """Drop the words kept from the KB's texts once the index is built (memory, and cache size)."""
+        self._kb_words = {}
 
 
     def _words(self, text: str) -> list[str]:

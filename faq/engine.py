@@ -23,7 +23,8 @@ MIN_MARGIN = 8.0
 DOMINANT_SCORE = 35.0
 DOMINANT_RATIO = 2.5
 """A best intent scoring at least DOMINANT_SCORE and DOMINANT_RATIO times the runner-up is answered
-too: a long or chatty question about one topic scores low, but no other topic comes close."""
+too: a long or chatty question about one topic scores low, but no other topic comes close. Not when
+the question asks a fact (kapan, berapa ...) that intent's phrasings never ask."""
 
 SUGGESTION_FLOOR = 15.0
 """Lowest score (0-100) of a topic offered as a suggestion."""
@@ -34,6 +35,7 @@ MAX_SUGGESTIONS = 3
 @dataclass(frozen=True)
 class _Ranking:
     scores: tuple[tuple[float, int], ...]  # (score, intent position), best first
+    unknown_fact: bool = False  # the best intent's phrasings never ask the fact asked ("berapa anggota WTO")
 
     @property
     def best(self) -> tuple[float, int] | None:
@@ -45,7 +47,7 @@ class _Ranking:
             return False
         best = self.scores[0][0]
         runner_up = self.scores[1][0] if len(self.scores) > 1 else 0.0
-        if best >= DOMINANT_SCORE and best >= DOMINANT_RATIO * runner_up:
+        if best >= DOMINANT_SCORE and best >= DOMINANT_RATIO * runner_up and not self.unknown_fact:
             return True
         return best >= ACCEPT_SCORE and best - runner_up >= MIN_MARGIN
 
@@ -76,6 +78,7 @@ class Engine:
         self._chat_index = (
             Index(KnowledgeBase(tuple(chat_intents), kb.synonyms), ChatAnalyzer(self.analyzer)) if chat_intents else None
         )
+        self.analyzer.forget_kb_texts()
 
     @classmethod
     def from_paths(cls, paths: Iterable[str | Path] | None = None, *, cache_dir: str | Path | None = None) -> Engine:
@@ -126,7 +129,11 @@ class Engine:
         return [self._suggestion(score, pos) for score, pos in ranking.scores[:limit] if score > 0]
 
     def _rank(self, terms: tuple[str, ...], *, exclude: set[int] | frozenset[int] = frozenset()) -> _Ranking:
-        return _Ranking(tuple(scoring.rank(self.index, terms, exclude=exclude)))
+        scores = tuple(scoring.rank(self.index, terms, exclude=exclude))
+        # A clear leader is no proof when it was asked a fact it never states: its answer would talk
+        # around the question, so such a question needs the ordinary threshold.
+        unknown_fact = bool(scores) and scoring.asks_unknown_fact(self.index, terms, scores[0][1])
+        return _Ranking(scores, unknown_fact)
 
     def _rank_question(self, analysis: Analysis) -> _Ranking:
         # "halo kak, apa itu WTO?": greetings and thanks give way to a real question,

@@ -30,7 +30,8 @@ FOREIGN_ENTITY_FACTOR = 0.7
 """Score multiplier (0-1) for an intent when the question names an entity the intent is not about."""
 
 ORDINARY_UNKNOWN_FACTOR = 0.7
-"""Weight (0-1) of an unknown term that is an ordinary word of Sastrawi's dictionary, against an unknown name."""
+"""Weight (0-1) of an unknown term that is an ordinary word of Sastrawi's dictionary, against an unknown
+name, in a question longer than SHORT_QUESTION_TERMS."""
 
 SHORT_QUESTION_TERMS = 4
 """In a question of at most this many terms, a name the KB does not know ("UNESCO ngurusin bidang
@@ -64,8 +65,11 @@ class Query:
     def prepare(cls, index: Index, terms: Sequence[str]) -> Query:
         unique = tuple(dict.fromkeys(terms))
         decay = min(1.0, UNKNOWN_DECAY_TERMS / max(len(unique), 1))
-        weights = {t: index.weight(t) * (1.0 if index.is_known(t) or t in nlp.QUESTION_WORDS else _unknown_factor(t, decay))
-                   for t in unique}
+        short = len(unique) <= SHORT_QUESTION_TERMS
+        weights = {
+            t: index.weight(t) * (1.0 if index.is_known(t) or t in nlp.QUESTION_WORDS else _unknown_factor(t, decay, short))
+            for t in unique
+        }
         fact_words = tuple(t for t in unique if t in FACT_QUESTION_WORDS)
         return cls(
             weights=weights,
@@ -78,7 +82,7 @@ class Query:
             fact_content=tuple(t for t in unique if t not in nlp.QUESTION_WORDS and not t.startswith(ENTITY_PREFIX)),
             entities=tuple(t for t in unique if t.startswith(ENTITY_PREFIX)),
             # "iaea tuh apaan? baru denger": next to a name the KB knows, an odd word is chat.
-            names_unknown=len(unique) <= SHORT_QUESTION_TERMS and not any(t.startswith(ENTITY_PREFIX) for t in unique)
+            names_unknown=short and not any(t.startswith(ENTITY_PREFIX) for t in unique)
             and any(_is_unknown_name(index, t) for t in unique),
         )
 
@@ -89,10 +93,11 @@ def _is_unknown_name(index: Index, term: str) -> bool:
             and term not in index.answer_postings and not nlp.is_known_word(term))
 
 
-def _unknown_factor(term: str, decay: float) -> float:
-    # An ordinary Indonesian word the KB never uses ("guru", "besok") is mostly chatter; an unknown
-    # name ("nato", "unesco") is what the question is about.
-    return decay * (ORDINARY_UNKNOWN_FACTOR if nlp.is_known_word(term) else 1.0)
+def _unknown_factor(term: str, decay: float, short: bool) -> float:
+    # In a longer question an ordinary Indonesian word the KB never uses ("guru", "besok") is mostly
+    # chatter; an unknown name ("nato", "unesco") is what it is about. In a short one ("apa yang
+    # dimaksud dengan fotosintesis?") the unknown word is the topic, whatever it is.
+    return decay * (ORDINARY_UNKNOWN_FACTOR if not short and nlp.is_known_word(term) else 1.0)
 
 
 RANKED = 5
@@ -193,6 +198,12 @@ def _score(index: Index, query: Query, position: int, explained: float) -> float
     if query.names_unknown or any(e not in entry.vocabulary for e in query.entities):
         result *= FOREIGN_ENTITY_FACTOR  # "apa yang dimaksud dengan PBB" is about PBB, not definitions
     return result
+
+
+def asks_unknown_fact(index: Index, terms: Sequence[str], position: int) -> bool:
+    """True when `terms` ask a fact (kapan, berapa, ...) that none of the intent's phrasings asks."""
+    query = Query.prepare(index, terms)
+    return bool(query.fact_words) and not _asks_known_fact(query, index.entries[position])
 
 
 def _asks_known_fact(query: Query, entry: IntentTerms) -> bool:

@@ -23,10 +23,13 @@ def expand_slang(tokens: Iterable[str]) -> list[str]:
     out: list[str] = []
     for token in tokens:
         replacement = table.get(token)
-        if replacement is None:
+        if replacement is None and token.endswith(_CLITICS):
             replacement = next((table[token[: -len(c)]] for c in _CLITICS
-                                if token.endswith(c) and token[: -len(c)] in table), (token,))
-        out.extend(replacement)
+                                if token.endswith(c) and token[: -len(c)] in table), None)
+        if replacement is None:
+            out.append(token)
+        else:
+            out.extend(replacement)
     return out
 
 

@@ -37,7 +37,8 @@ from faq import Answer
         ("g2o tuh apa", "g20"),
         ("kerjasama multilateral bisa menjaga perdamian gak", "perdamaian_keamanan"),
         # chatter around one clear topic: a low score, but nothing else comes close
-        ("kak aku mau nanya dong soalnya besok ulangan, kapan sih pbb dibikinnya?", "pbb"),
+        ("kak aku mau nanya dong soalnya besok ulangan, pbb itu sebenernya organisasi apa sih?", "pbb"),
+        ("bener gak bilateral itu cuma dua negara?", "bilateral_vs_multilateral"),  # "bener gak" asks nothing itself
         ("could you explain asean briefly please", "asean"),
         ("iaea tuh apaan kak? baru denger", "iaea"),
         # nothing but chat words around a question word: asks what the bot can do
@@ -61,6 +62,8 @@ def test_answers_known_questions(engine, question, intent):
         "berapa anggaran tahunan PBB",
         "resep rendang padang",
         "UNESCO ngurusin bidang apa?",  # a name the KB does not know, next to words it does
+        "apa yang dimaksud dengan fotosintesis?",  # in a short question the unknown word is the topic
+        "berapa negara anggota wto",  # a clear leader, but asked a fact it never states
         "cara daftar SNBP gimana?",
         "ok",
         "p",

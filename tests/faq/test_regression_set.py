@@ -2,8 +2,9 @@
 
 tests/data/regression.yaml was written without seeing the dev set or the KB; tests/data/blind.yaml
 (harder: long chatty questions, English, indirect wording) was written from the intent catalogue
-and the seed article alone, later; tests/data/holdout.yaml the same way, and it was first measured
-before any change was made with it in view. The floors sit a little below today's scores.
+and the seed article alone, later; tests/data/holdout.yaml and tests/data/final.yaml the same way,
+each first measured before any change was made with it in view. The floors sit a little below
+today's scores.
 """
 
 from faq.evaluation import evaluate, load_labelled
@@ -15,7 +16,8 @@ FLOORS = {
     # file: (min in-scope top-1 %, min out-of-scope rejected %, max wrong answers %)
     "regression.yaml": (92.0, 90.0, 3.0),
     "blind.yaml": (78.0, 92.0, 5.0),
-    "holdout.yaml": (85.0, 92.0, 4.0),
+    "holdout.yaml": (88.0, 95.0, 3.0),
+    "final.yaml": (90.0, 94.0, 3.0),
 }
 
 

@@ -54,15 +54,11 @@ class Analyzer:
     def __init__(self, kb: KnowledgeBase):
         self._protected = _proper_nouns(kb)
         self._phrases: dict[tuple[str, ...], str] = {}
+        self._phrase_starts: set[str] = set()  # first stems of the phrases, so most stems skip the lookups
         self._compounds: frozenset[str] = frozenset()
         surface: Counter = Counter()
-        # The KB's own texts are analysed again for the index: their words are kept until then.
-        self._kb_words: dict[str, list[str]] = {}
         for text in _kb_texts(kb):
-            words = self._kb_words.get(text)
-            if words is None:
-                words = self._kb_words[text] = self._words(text)
-            surface.update(words)
+            surface.update(self._words(text))
         self._vocabulary = surface
         # Compounds written apart ("kerja sama") are joined when the KB spells them as one word.
         self._compounds = frozenset(word for word in surface if len(word) >= MIN_COMPOUND_LENGTH)
@@ -90,9 +86,7 @@ class Analyzer:
         `keep_stopwords` keeps the chat words for small talk, where they are the message
         ("kamu bisa bantu apa?").
         """
-        words = None if correct else self._kb_words.get(text)
-        if words is None:
-            words = self._words(text[:MAX_QUESTION_CHARS])
+        words = self._words(text[:MAX_QUESTION_CHARS])
         follow_up = bool(words) and words[0] in FOLLOW_UP_MARKERS
         words = self._join_compounds(words)
         if correct:
@@ -109,10 +103,6 @@ class Analyzer:
         """The terms of the KB's own text (no typo correction)."""
         return self.analyze(text, correct=False).terms
 
-    def forget_kb_texts(self) -> None:
-        """Drop the words kept from the KB's texts once the index is built (memory, and cache size)."""
-        self._kb_words = {}
-
 
     def _words(self, text: str) -> list[str]:
         return nlp.rewrite_phrases(nlp.translate_english(nlp.expand_slang(nlp.tokenize(text))))
@@ -125,6 +115,7 @@ class Analyzer:
     def _add_phrase(self, stems: Sequence[str], term: str) -> None:
         if stems and len(stems) <= MAX_PHRASE_WORDS:
             self._phrases.setdefault(tuple(stems), term)
+            self._phrase_starts.add(stems[0])
 
     def _join_compounds(self, words: list[str]) -> list[str]:
         joined: list[str] = []
@@ -143,6 +134,10 @@ class Analyzer:
         out: list[str] = []
         i = 0
         while i < len(stems):
+            if stems[i] not in self._phrase_starts:
+                out.append(stems[i])
+                i += 1
+                continue
             for size in range(min(MAX_PHRASE_WORDS, len(stems) - i), 0, -1):
                 term = self._phrases.get(tuple(stems[i : i + size]))
                 if term is not None:

@@ -78,7 +78,6 @@ class Engine:
         self._chat_index = (
             Index(KnowledgeBase(tuple(chat_intents), kb.synonyms), ChatAnalyzer(self.analyzer)) if chat_intents else None
         )
-        self.analyzer.forget_kb_texts()
 
     @classmethod
     def from_paths(cls, paths: Iterable[str | Path] | None = None, *, cache_dir: str | Path | None = None) -> Engine:

@@ -40,6 +40,12 @@ def phrase_table() -> dict[tuple[str, ...], tuple[str, ...]]:
 
 
 @cache
+def phrase_first_words() -> frozenset[str]:
+    """The words a phrase of `phrase_table` starts with: any other word starts none."""
+    return frozenset(phrase[0] for phrase in phrase_table())
+
+
+@cache
 def stopwords() -> frozenset[str]:
     """Words that never carry the topic of a question."""
     return frozenset(_data_lines("stopwords.txt"))

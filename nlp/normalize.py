@@ -27,7 +27,8 @@ def normalize(text: str) -> str:
 
     NFKC folds look-alike characters; URLs and @mentions are dropped; dotted acronyms are
     joined ("P.B.B." -> "pbb"); plurals lose their repetition ("negara-negara", "negara2" ->
-    "negara"); letters repeated three or more times are squeezed ("halooo" -> "halo"); everything else that is not a letter or digit separates words.
+    "negara"); letters repeated three or more times are squeezed ("halooo" -> "halo"); everything
+    else that is not a letter or digit separates words.
     Never raises, and ``normalize(normalize(x)) == normalize(x)``.
     """
     if not text:
@@ -35,17 +36,23 @@ def normalize(text: str) -> str:
     text = unicodedata.normalize("NFKC", text).casefold()
     # casefold can produce decomposable sequences again ("İ"); fold once more.
     text = unicodedata.normalize("NFKC", text)
-    text = _URL.sub(" ", text)
-    text = _MENTION.sub(" ", text)
-    text = _DOTTED_ACRONYM.sub(lambda m: m.group(0).replace(".", ""), text)
-    text = _REDUPLICATION.sub(r"\1", text)
+    # Each pattern only where its telltale character is: most texts have no URL, "@", "." or "-".
+    if "." in text or ":" in text:
+        text = _URL.sub(" ", text)
+    if "@" in text:
+        text = _MENTION.sub(" ", text)
+    if "." in text:
+        text = _DOTTED_ACRONYM.sub(lambda m: m.group(0).replace(".", ""), text)
+    if "-" in text:
+        text = _REDUPLICATION.sub(r"\1", text)
     if text.isascii():  # the common case, without a per-character loop
-        text = _ASCII_NOT_WORD.sub(" ", text.translate(_DELETE_APOSTROPHES))
+        text = _SQUEEZE.sub(r"\1", _ASCII_NOT_WORD.sub(" ", text.translate(_DELETE_APOSTROPHES)))
+        text = " ".join(text.split())  # only [a-z0-9 ] is left
     else:
-        text = "".join(_keep_or_space(ch) for ch in text)
-    text = _SQUEEZE.sub(r"\1", text)
-    text = " ".join(_NOT_WORD.sub(" ", text).split())
-    text = _NUMERAL_REDUPLICATION.sub(r"\1", text)
+        text = _SQUEEZE.sub(r"\1", "".join(_keep_or_space(ch) for ch in text))
+        text = " ".join(_NOT_WORD.sub(" ", text).split())
+    if "2" in text:
+        text = _NUMERAL_REDUPLICATION.sub(r"\1", text)
     return _LETTER_DIGITS.sub(r"\1\2", text)
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from nlp.colloquial import standard_form
-from nlp.lexicon import english_table, phrase_table, slang_table, stopwords
+from nlp.lexicon import english_table, phrase_first_words, phrase_table, slang_table, stopwords
 from nlp.normalize import normalize
 
 
@@ -46,11 +46,12 @@ def translate_english(tokens: Iterable[str]) -> list[str]:
 def rewrite_phrases(tokens: Iterable[str]) -> list[str]:
     """Replace word pairs that mean one question word ("tahun berapa" -> "kapan")."""
     table = phrase_table()
+    first_words = phrase_first_words()
     words = list(tokens)
     out: list[str] = []
     i = 0
     while i < len(words):
-        replacement = table.get(tuple(words[i : i + 2]))
+        replacement = table.get(tuple(words[i : i + 2])) if words[i] in first_words else None
         if replacement is not None:
             out.extend(replacement)
             i += 2

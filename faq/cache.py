@@ -62,14 +62,20 @@ def load(cache_dir: Path, key: str) -> Any | None:
         data = path.read_bytes()
     except OSError:
         return None
+    try:
+        return loads(data)
+    except Exception as error:  # a truncated or stale file is rebuilt, whatever unpickling raised
+        logger.warning("compiled-index cache %s unusable (%s); rebuilding", path.name, type(error).__name__)
+        return None
+
+
+def loads(data: bytes) -> Any:
+    """Unpickle an engine we pickled ourselves (our cache directory, or our own child process)."""
     # Unpickling creates millions of small objects; the cyclic GC would rescan them again and again.
     enabled = gc.isenabled()
     gc.disable()
     try:
-        return pickle.loads(data)  # noqa: S301 - our own cache directory, keyed by content
-    except Exception as error:  # a truncated or stale file is rebuilt, whatever unpickling raised
-        logger.warning("compiled-index cache %s unusable (%s); rebuilding", path.name, type(error).__name__)
-        return None
+        return pickle.loads(data)  # noqa: S301 - our own bytes, keyed by content
     finally:
         if enabled:
             gc.enable()

@@ -9,7 +9,7 @@ from pathlib import Path
 import nlp
 from faq.analyzer import Analysis, Analyzer, ChatAnalyzer
 from faq.answer import Answer, Suggestion, Topic
-from faq import cache, scoring
+from faq import cache, isolated, scoring
 from faq.index import Index
 from faq.loader import bundled_pack_paths, load_knowledge_base
 from faq.schema import Intent, KnowledgeBase
@@ -84,7 +84,7 @@ class Engine:
         """Load the packs at `paths` (the bundled ones when None) and build the engine.
 
         With `cache_dir`, a compiled engine for the same files and code is reused from there,
-        and a new build is stored there.
+        and a new build is stored there. Large packs are built in a child process (`faq.isolated`).
         """
         path_list = [Path(p) for p in paths] if paths is not None else bundled_pack_paths()
         key = cache.cache_key(path_list) if cache_dir is not None and path_list else None
@@ -92,7 +92,9 @@ class Engine:
             engine = cache.load(Path(cache_dir), key)
             if isinstance(engine, cls):
                 return engine
-        engine = cls(load_knowledge_base(path_list))
+        engine = isolated.build_in_child(path_list) if isolated.is_large(path_list) else None
+        if not isinstance(engine, cls):
+            engine = cls(load_knowledge_base(path_list))
         if key is not None:
             cache.store(Path(cache_dir), key, engine)
         return engine

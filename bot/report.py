@@ -14,7 +14,7 @@ from rapidfuzz import fuzz, process
 import nlp
 from bot.questiondb import LoggedQuestion
 from faq import Engine, KnowledgeBase
-from faq.analyzer import Analyzer
+from faq.analyzer import NAME_PREFIX, Analyzer
 from faq.schema import INTENT_ID
 
 CLUSTER_SIMILARITY = 80.0
@@ -173,8 +173,8 @@ def top_topics(questions: Sequence[LoggedQuestion], kb: KnowledgeBase, *, limit:
 
 def content_terms(analyzer: Analyzer, question: str) -> str:
     """A question's terms without question words, space-separated, each once, in order."""
-    terms = analyzer.analyze(question).terms
-    content = [t for t in terms if t not in nlp.QUESTION_WORDS] or list(terms)
+    terms = [t.removeprefix(NAME_PREFIX) for t in analyzer.analyze(question).terms]  # "#nato" reads "nato"
+    content = [t for t in terms if t not in nlp.QUESTION_WORDS] or terms
     return " ".join(dict.fromkeys(content))
 
 

@@ -32,6 +32,13 @@ MIN_COMPOUND_LENGTH = 6
 ENTITY_PREFIX = "@"
 """Marks a term that names an entity (an intent's alias) rather than an ordinary word."""
 
+NAME_PREFIX = "#"
+"""Marks a term written as an acronym the KB does not know ("MEA"): a name, not a typo or chatter."""
+
+EXCLUSION_MARKERS = frozenset({"selain", "kecuali"})
+"""Words that put the entity after them out of the question: "contoh selain PBB" is not about PBB."""
+
+_ACRONYM = re.compile(r"\b[A-Z][A-Z0-9]+\b")
 _WORD = re.compile(r"[^\W_]+")
 _SENTENCE_ENDS = frozenset(".!?:\n")
 
@@ -93,11 +100,29 @@ class Analyzer:
             words = [self._speller.correct(w) for w in words]
         # After spelling: "perdamain" is a typo of the KB's "perdamaian", not a colloquial "-in" form.
         words = nlp.standardize_colloquial(words)
-        kept = words if keep_stopwords else nlp.remove_stopwords(words, keep=nlp.QUESTION_WORDS | nlp.NEGATIONS)
+        kept = words if keep_stopwords else nlp.remove_stopwords(
+            words, keep=nlp.QUESTION_WORDS | nlp.NEGATIONS | EXCLUSION_MARKERS
+        )
         if len(kept) > 2 and kept[-1] in nlp.NEGATIONS:
             kept.pop()  # a question tag: "ada contohnya gak?" asks for examples, not a negation
-        stems = [w if w in self._protected else nlp.stem(w) for w in kept]
-        return Analysis(terms=tuple(self._map_phrases(stems)), follow_up=follow_up)
+        if correct:
+            school = nlp.school_words()
+            kept = self._mark_unknown_acronyms([w for w in kept if w not in school or w in self._vocabulary], text)
+        stems = [w if w in self._protected or w in EXCLUSION_MARKERS else nlp.stem(w) for w in kept]
+        return Analysis(terms=_drop_excluded(self._map_phrases(stems)), follow_up=follow_up)
+
+    def _mark_unknown_acronyms(self, words: list[str], text: str) -> list[str]:
+        # "MEA", "UNESCO": written in capitals, unknown to the KB and to the dictionary, so a name
+        # the question is about and the KB is not.
+        if not _ACRONYM.search(text):
+            return words
+        acronyms = {a.casefold() for a in _ACRONYM.findall(text)}
+        return [
+            NAME_PREFIX + w
+            if w in acronyms and w not in self._vocabulary and w not in nlp.QUESTION_WORDS and not nlp.is_known_word(w)
+            else w
+            for w in words
+        ]
 
     def terms(self, text: str) -> tuple[str, ...]:
         """The terms of the KB's own text (no typo correction)."""
@@ -158,6 +183,20 @@ class ChatAnalyzer:
 
     def terms(self, text: str) -> tuple[str, ...]:
         return self._analyzer.analyze(text, correct=False, keep_stopwords=True).terms
+
+
+def _drop_excluded(terms: list[str]) -> tuple[str, ...]:
+    # "selain @pbb": both go; a marker before anything else is dropped alone.
+    out: list[str] = []
+    skip = False
+    for term in terms:
+        if term in EXCLUSION_MARKERS:
+            skip = True
+            continue
+        if not (skip and term.startswith(ENTITY_PREFIX)):
+            out.append(term)
+        skip = False
+    return tuple(out)
 
 
 def _kb_texts(kb: KnowledgeBase) -> Iterable[str]:

@@ -106,7 +106,7 @@ class Engine:
         ranking = self._rank_question(analysis)
         if context is not None and self.kb.get(context) is not None:
             ranking = self._with_context(analysis, ranking, context)
-        if not ranking.confident and analysis.terms and nlp.QUESTION_WORDS.issuperset(analysis.terms):
+        if not ranking.confident and nlp.QUESTION_WORDS.issuperset(analysis.terms):
             ranking = self._rank_chat(question) or ranking
         return self._to_answer(ranking)
 
@@ -147,8 +147,8 @@ class Engine:
         return self._rank(analysis.terms)
 
     def _rank_chat(self, question: str) -> _Ranking | None:
-        # A question of question words alone once the chat words are gone ("bisa jawab apa aja?")
-        # asks about the bot itself: small talk, matched on every word. None when that is unsure too.
+        # A question of question words alone, or of nothing, once the chat words are gone ("bisa
+        # jawab apa aja?", "pagi min") is small talk, matched on every word. None when that is unsure too.
         if self._chat_index is None:
             return None
         terms = self.analyzer.analyze(question, keep_stopwords=True).terms

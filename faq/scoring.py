@@ -8,7 +8,7 @@ from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 
 import nlp
-from faq.analyzer import ENTITY_PREFIX
+from faq.analyzer import ENTITY_PREFIX, NAME_PREFIX
 from faq.index import FACT_QUESTION_WORDS, Index, IntentTerms
 
 UNKNOWN_DECAY_TERMS = 5
@@ -36,6 +36,9 @@ name, in a question longer than SHORT_QUESTION_TERMS."""
 SHORT_QUESTION_TERMS = 4
 """In a question of at most this many terms, a name the KB does not know ("UNESCO ngurusin bidang
 apa?") counts like another intent's entity for every intent. Longer questions carry chatter."""
+
+MEDIUM_QUESTION_TERMS = 6
+"""Up to this many terms, an acronym the KB does not know counts like another intent's entity."""
 
 EXPLAINED_POWER = 1.0
 COVERED_POWER = 0.7
@@ -81,9 +84,7 @@ class Query:
             fact_words=fact_words,
             fact_content=tuple(t for t in unique if t not in nlp.QUESTION_WORDS and not t.startswith(ENTITY_PREFIX)),
             entities=tuple(t for t in unique if t.startswith(ENTITY_PREFIX)),
-            # "iaea tuh apaan? baru denger": next to a name the KB knows, an odd word is chat.
-            names_unknown=short and not any(t.startswith(ENTITY_PREFIX) for t in unique)
-            and any(_is_unknown_name(index, t) for t in unique),
+            names_unknown=_names_unknown(index, unique, short),
         )
 
 
@@ -91,6 +92,17 @@ def _is_unknown_name(index: Index, term: str) -> bool:
     # "snbp", "unesco": not the KB's, not Indonesian, not a question word: something else is asked about.
     return (len(term) >= 3 and not index.is_known(term) and term not in nlp.QUESTION_WORDS
             and term not in index.answer_postings and not nlp.is_known_word(term))
+
+
+def _names_unknown(index: Index, unique: tuple[str, ...], short: bool) -> bool:
+    # An acronym the KB does not know ("masyarakat ekonomi asean (MEA) itu apa") names another subject
+    # in a question of up to MEDIUM_QUESTION_TERMS terms; longer ones carry homework chatter. In a short question so does any odd word, unless the question also
+    # names a KB entity ("iaea tuh apaan? baru denger": next to a name the KB knows, it is chat).
+    if len(unique) <= MEDIUM_QUESTION_TERMS and any(t.startswith(NAME_PREFIX) for t in unique):
+        return True
+    return short and not any(t.startswith(ENTITY_PREFIX) for t in unique) and any(
+        _is_unknown_name(index, t) for t in unique
+    )
 
 
 def _unknown_factor(term: str, decay: float, short: bool) -> float:

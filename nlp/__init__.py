@@ -1,6 +1,6 @@
 """Pure text functions for Indonesian questions: normalise, expand, tokenise, stem."""
 
-from nlp.lexicon import NEGATIONS, QUESTION_WORDS
+from nlp.lexicon import NEGATIONS, QUESTION_WORDS, school_words
 from nlp.normalize import normalize
 from nlp.stem import is_known_word, is_root_word, stem
 from nlp.text import (
@@ -20,6 +20,7 @@ __all__ = [
     "is_root_word",
     "normalize",
     "remove_stopwords",
+    "school_words",
     "rewrite_phrases",
     "standardize_colloquial",
     "stem",

@@ -52,6 +52,12 @@ def stopwords() -> frozenset[str]:
 
 
 @cache
+def school_words() -> frozenset[str]:
+    """School words around a question (SMP, PKn, UTS, murid): chatter, unless a KB uses them."""
+    return frozenset(_data_lines("school_words.txt"))
+
+
+@cache
 def stem_exceptions() -> dict[str, str]:
     """Words Sastrawi stems wrongly -> the right stem ("berikan" -> "beri")."""
     return {word: stems[0] for word, stems in _pairs("stem_exceptions.tsv").items()}

@@ -2,7 +2,7 @@
 
 tests/data/regression.yaml was written without seeing the dev set or the KB; tests/data/blind.yaml
 (harder: long chatty questions, English, indirect wording) was written from the intent catalogue
-and the seed article alone, later; tests/data/holdout.yaml and tests/data/final.yaml the same way,
+and the seed article alone, later; tests/data/holdout.yaml, final.yaml and fresh.yaml the same way,
 each first measured before any change was made with it in view. The floors sit a little below
 today's scores.
 """
@@ -18,6 +18,7 @@ FLOORS = {
     "blind.yaml": (78.0, 92.0, 5.0),
     "holdout.yaml": (88.0, 95.0, 3.0),
     "final.yaml": (90.0, 94.0, 3.0),
+    "fresh.yaml": (90.0, 90.0, 3.0),
 }
 
 

@@ -114,3 +114,9 @@ def test_purpose_phrases_ask_for_the_goal():
     from nlp import rewrite_phrases
 
     assert rewrite_phrases(["pbb", "buat", "apa"]) == ["pbb", "tujuan", "apa"]
+
+
+def test_question_words_survive_stemming():
+    from nlp import QUESTION_WORDS, stem
+
+    assert {stem(w) for w in QUESTION_WORDS} == QUESTION_WORDS  # "dimana" is no "di-" + "mana"

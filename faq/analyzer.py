@@ -2,8 +2,9 @@
 
 The pipeline is the same for the FAQ's own phrasings and for a student's question:
 normalise -> slang and English -> join split compounds -> (questions only) correct typos towards
-the KB's vocabulary -> colloquial verb forms -> drop stopwords -> stem -> map synonyms and aliases
-to one term.
+the KB's vocabulary -> colloquial verb forms -> drop stopwords (questions: also school words the KB
+does not use, and mark acronyms it does not know as names) -> stem -> map synonyms and aliases to
+one term -> drop an entity "selain" puts out of the question.
 """
 
 from __future__ import annotations

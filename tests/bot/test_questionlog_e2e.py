@@ -223,9 +223,10 @@ def test_statistik_summarises_the_log_for_an_admin_and_is_unknown_to_everyone_el
 # ---------------------------------------------------------- a locked database
 def test_a_locked_database_costs_log_entries_never_answers(server, bot, db, engine):
     chat, user = student(server)
-    locker = sqlite3.connect(db, isolation_level=None, timeout=0)
+    # The bot may be finishing a write of its own (an earlier test's question): wait for it, then lock.
+    locker = sqlite3.connect(db, isolation_level=None, timeout=10)
+    locker.execute("BEGIN EXCLUSIVE")
     try:
-        locker.execute("BEGIN EXCLUSIVE")
         warnings = bot.log().count("could not record a question")
         replies = [say(server, chat, user, question)[1] for question in ("apa itu pbb", "apa itu wto", "apa itu asean")]
         assert [topic_of(m, engine) for m in replies] == ["pbb", "wto", "asean"]

@@ -129,7 +129,6 @@ class Analyzer:
         """The terms of the KB's own text (no typo correction)."""
         return self.analyze(text, correct=False).terms
 
-
     def _words(self, text: str) -> list[str]:
         return nlp.rewrite_phrases(nlp.translate_english(nlp.expand_slang(nlp.tokenize(text))))
 

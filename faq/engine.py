@@ -130,10 +130,11 @@ class Engine:
         return [self._suggestion(score, pos) for score, pos in ranking.scores[:limit] if score > 0]
 
     def _rank(self, terms: tuple[str, ...], *, exclude: set[int] | frozenset[int] = frozenset()) -> _Ranking:
-        scores = tuple(scoring.rank(self.index, terms, exclude=exclude))
+        query = scoring.Query.prepare(self.index, terms)
+        scores = tuple(scoring.rank_query(self.index, query, exclude=exclude))
         # A clear leader is no proof when it was asked a fact it never states: its answer would talk
         # around the question, so such a question needs the ordinary threshold.
-        unknown_fact = bool(scores) and scoring.asks_unknown_fact(self.index, terms, scores[0][1])
+        unknown_fact = bool(scores) and scoring.asks_unknown_fact(query, self.index.entries[scores[0][1]])
         return _Ranking(scores, unknown_fact)
 
     def _rank_question(self, analysis: Analysis) -> _Ranking:

@@ -118,7 +118,11 @@ RANKED = 5
 
 def rank(index: Index, terms: Sequence[str], *, exclude: Collection[int] = ()) -> list[tuple[float, int]]:
     """(score, intent position) of the best `RANKED` intents for `terms`, best first."""
-    query = Query.prepare(index, terms)
+    return rank_query(index, Query.prepare(index, terms), exclude=exclude)
+
+
+def rank_query(index: Index, query: Query, *, exclude: Collection[int] = ()) -> list[tuple[float, int]]:
+    """`rank` for a question already prepared."""
     if not query.weights:
         return []
     best: list[tuple[float, int]] = []  # a min-heap of the best scores so far
@@ -212,10 +216,9 @@ def _score(index: Index, query: Query, position: int, explained: float) -> float
     return result
 
 
-def asks_unknown_fact(index: Index, terms: Sequence[str], position: int) -> bool:
-    """True when `terms` ask a fact (kapan, berapa, ...) that none of the intent's phrasings asks."""
-    query = Query.prepare(index, terms)
-    return bool(query.fact_words) and not _asks_known_fact(query, index.entries[position])
+def asks_unknown_fact(query: Query, entry: IntentTerms) -> bool:
+    """True when the question asks a fact (kapan, berapa, ...) that none of the intent's phrasings asks."""
+    return bool(query.fact_words) and not _asks_known_fact(query, entry)
 
 
 def _asks_known_fact(query: Query, entry: IntentTerms) -> bool:

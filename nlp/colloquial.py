@@ -1,10 +1,9 @@
 """Colloquial (Jakarta-style) verb forms back to standard ones: "nyariin" -> "carikan", "ngawasin" -> "awaskan".
 
 Students write the nasal prefix without "me-" (ng-, ny-, nge-, and n-/m- for t-/p- roots) and
-"-in" for "-kan"/"-i".
-Sastrawi knows only the standard forms, so such a word would stay unknown. The rules below
-propose standard forms, and the first one Sastrawi's dictionary recognises wins: a word no
-rule turns into a known word is left as it is.
+"-in" for "-kan"/"-i". Sastrawi knows only the standard forms, so such a word would stay unknown.
+The rules below propose standard forms, and the first one Sastrawi's dictionary recognises wins:
+a word no rule turns into a known word is left as it is.
 """
 
 from __future__ import annotations

@@ -44,7 +44,7 @@ def translate_english(tokens: Iterable[str]) -> list[str]:
 
 
 def rewrite_phrases(tokens: Iterable[str]) -> list[str]:
-    """Replace word pairs that mean one question word ("tahun berapa" -> "kapan")."""
+    """Replace word pairs that mean one thing ("tahun berapa" -> "kapan"); some mean nothing ("bener gak")."""
     table = phrase_table()
     first_words = phrase_first_words()
     words = list(tokens)

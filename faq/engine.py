@@ -69,12 +69,11 @@ class Engine:
         )
         # Phrasings that are nothing but chat words and a question word ("kamu bisa bantu apa?")
         # name no topic, so the index leaves them out; a second, small index keeps their words.
-        chat_intents, self._chat_positions = [], []
-        for position, intent in enumerate(kb.intents):
-            chat = tuple(q for q in intent.questions if nlp.QUESTION_WORDS.issuperset(self.analyzer.terms(q)))
-            if chat:
-                chat_intents.append(replace(intent, title="", questions=chat, answer="", aliases=(), keywords=()))
-                self._chat_positions.append(position)
+        self._chat_positions = tuple(self.index.chat_questions)
+        chat_intents = [
+            replace(kb.intents[position], title="", questions=chat, answer="", aliases=(), keywords=())
+            for position, chat in self.index.chat_questions.items()
+        ]
         self._chat_index = (
             Index(KnowledgeBase(tuple(chat_intents), kb.synonyms), ChatAnalyzer(self.analyzer)) if chat_intents else None
         )

@@ -48,14 +48,21 @@ class Index:
         analysed = []
         postings: dict[str, list[int]] = defaultdict(list)
         answer_postings: dict[str, list[int]] = defaultdict(list)
+        # Per intent position, its questions that are question words alone once analysed (the
+        # engine matches those on their chat words in a small index of their own).
+        self.chat_questions: dict[int, tuple[str, ...]] = {}
         for position, intent in enumerate(kb.intents):
             texts = (intent.title, *intent.questions, *intent.aliases, *intent.keywords)
+            terms_of = {text: analyzer.terms(text) for text in texts}
             # A phrasing of question words alone ("aku harus nanya apa?") names no topic.
             phrasings = [
                 tuple(dict.fromkeys(terms))
-                for terms in dict.fromkeys(analyzer.terms(text) for text in texts)
+                for terms in dict.fromkeys(terms_of.values())
                 if not nlp.QUESTION_WORDS.issuperset(terms)
             ]
+            chat = tuple(q for q in intent.questions if nlp.QUESTION_WORDS.issuperset(terms_of[q]))
+            if chat:
+                self.chat_questions[position] = chat
             vocabulary = frozenset().union(*phrasings)
             answer_terms = frozenset(analyzer.terms(intent.answer)) - vocabulary
             analysed.append((phrasings, vocabulary, answer_terms))

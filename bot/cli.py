@@ -7,10 +7,14 @@ import io
 import json
 import sys
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
-from bot import report_cli
+from bot.questionlog import commands as report_cli
 from bot.config import cache_dir, kb_paths, load_environment
 from faq import Engine, KnowledgeBaseError, load_knowledge_base
+
+if TYPE_CHECKING:
+    from faq.evaluation import EvalReport
 
 EXIT_OK = 0
 EXIT_BELOW_TARGET = 1
@@ -59,7 +63,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         if args.command == "check":
             return _check(args)
         if args.command == "serve":
-            from bot.telegram_app import serve  # python-telegram-bot is imported only here
+            from bot.telegram.app import serve  # python-telegram-bot is imported only here
 
             return serve(env)
         engine = Engine.from_paths(kb_paths(args.kb, env), cache_dir=cache_dir(env))
@@ -94,7 +98,7 @@ def _ask(engine: Engine, args: argparse.Namespace, parser: argparse.ArgumentPars
     if args.json:
         print(json.dumps(answer.to_dict(), ensure_ascii=False))
     else:
-        from bot.render_text import render_answer
+        from bot.terminal import render_answer
 
         print(render_answer(answer)[0])
     return EXIT_OK
@@ -131,11 +135,37 @@ def _eval(engine: Engine, args: argparse.Namespace) -> int:
     if args.json:
         print(json.dumps(report.to_dict(), ensure_ascii=False, indent=2))
     else:
-        from bot.render_eval import render_report
-
-        print(render_report(report))
+        print(render_eval(report))
     targets = ((args.min_overall, report.overall), (args.min_inscope, report.inscope_top1), (args.min_oos, report.oos_rejected))
     return EXIT_BELOW_TARGET if any(t is not None and value < t for t, value in targets) else EXIT_OK
+
+
+def render_eval(report: EvalReport) -> str:
+    """The human-readable `tanyabot eval` report."""
+    lines = [
+        f"items: {report.total} ({report.in_scope} in scope, {report.out_of_scope} out of scope)",
+        f"in-scope top-1:        {report.inscope_top1:6.2f} %  ({report.right_in_scope}/{report.in_scope})",
+        f"in-scope top-3:        {report.inscope_top3:6.2f} %  ({report.top3_in_scope}/{report.in_scope})",
+        f"out-of-scope rejected: {report.oos_rejected:6.2f} %  ({report.rejected_out_of_scope}/{report.out_of_scope})",
+        f"wrong answers:         {report.wrong:6.2f} %  ({report.wrong_answers}/{report.in_scope})",
+        f"overall:               {report.overall:6.2f} %",
+        "",
+        "per intent (support, precision, recall):",
+    ]
+    for intent_id, row in report.precision_recall().items():
+        lines.append(f"  {intent_id:28} {row['support']:4d} {row['precision']:7.2f} {row['recall']:7.2f}")
+    if report.confusions:
+        lines += ["", "confusions (expected -> got: count):"]
+        for (expected, got), count in report.confusions.most_common():
+            lines.append(f"  {expected or 'null'} -> {got or 'null'}: {count}")
+    if report.misses:
+        lines += ["", "misses:"]
+        for miss in report.misses:
+            top = ", ".join(f"{t['id']} {t['score']:.1f}" for t in miss["top3"]) or "-"
+            lines.append(
+                f"  [{miss['expected'] or 'null'} -> {miss['got'] or 'null'} {miss['score']:.1f}] {miss['q']!r}  top3: {top}"
+            )
+    return "\n".join(lines)
 
 
 if __name__ == "__main__":

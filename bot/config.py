@@ -6,6 +6,8 @@ import os
 from collections.abc import Mapping, MutableMapping
 from pathlib import Path
 
+from dotenv import dotenv_values
+
 KB_PATH_SEPARATOR = ":"
 
 
@@ -18,22 +20,13 @@ class ConfigError(Exception):
 
 
 def read_dotenv(path: Path) -> dict[str, str]:
-    """KEY=VALUE lines of a .env file; comments, blank lines and `export ` prefixes allowed."""
-    values: dict[str, str] = {}
+    """The variables a `.env` file sets, parsed by python-dotenv (comments, quotes, escapes,
+    `export ` and multi-line values); an unreadable file sets none, a key without a value is skipped."""
     try:
-        text = path.read_text(encoding="utf-8")
-    except (FileNotFoundError, IsADirectoryError, UnicodeDecodeError, PermissionError):
-        return values
-    for line in text.splitlines():
-        line = line.strip()
-        if not line or line.startswith("#") or "=" not in line:
-            continue
-        key, _, value = line.removeprefix("export ").partition("=")
-        value = value.strip()
-        if len(value) >= 2 and value[0] == value[-1] and value[0] in "'\"":
-            value = value[1:-1]
-        values[key.strip()] = value
-    return values
+        values = dotenv_values(path, encoding="utf-8")
+    except (OSError, UnicodeDecodeError):
+        return {}
+    return {key: value for key, value in values.items() if value is not None}
 
 
 def load_environment(environ: MutableMapping[str, str] | None = None, dotenv: Path | None = None) -> Mapping[str, str]:

@@ -1,43 +1,56 @@
-"""The terminal chat: a conversation with the engine on stdin/stdout, no token needed."""
+"""The terminal chat: a conversation with the engine on stdin/stdout, no token needed, and its
+plain-text rendering (also used by `tanyabot ask`)."""
 
 from __future__ import annotations
 
 import sys
+from collections.abc import Callable, Sequence
 from typing import TextIO
 
-from bot.render_text import render_answer
-from faq import Engine
+from faq import Answer, Engine, Suggestion, Topic
 
 GREETING = (
     "Tanyabot siap! Tanyakan apa saja tentang kerjasama multilateral. "
-    "Ketik 'keluar' atau tekan Ctrl-D untuk selesai."
+    "Ketik /topik untuk daftar topik, 'keluar' atau Ctrl-D untuk selesai."
 )
+GOODBYE = "Sampai jumpa!"
+PROMPT = "kamu> "
 EXIT_WORDS = frozenset({"keluar", "exit", "quit", "/keluar"})
+TOPICS_COMMANDS = frozenset({"/topik", "/topics"})
 
 
 def run_chat(engine: Engine, *, stdin: TextIO = sys.stdin, stdout: TextIO = sys.stdout) -> int:
-    """Chat until EOF, Ctrl-C or an exit word; remembers the last topic as context."""
-    interactive = stdin.isatty()
+    """Chat until EOF, Ctrl-C or an exit word; remembers the last topic as context.
+
+    Typed at a terminal, lines are read with `input()` and `readline`, so arrow keys edit the line
+    and bring back earlier questions; piped input is read line by line and echoed.
+    """
+    interactive = stdin.isatty() and stdin is sys.stdin and stdout is sys.stdout
+    read_line = _line_editor() if interactive else _line_reader(stdin)
     print(GREETING, file=stdout)
     context: str | None = None
     choices: list[str] = []
     while True:
-        if interactive:
-            print("\nkamu> ", end="", file=stdout, flush=True)
         try:
-            line = stdin.readline()
+            line = read_line()
         except KeyboardInterrupt:
-            print("\nSampai jumpa!", file=stdout)
+            print("\n" + GOODBYE, file=stdout)
             return 0
-        if not line:
-            print("\nSampai jumpa!" if interactive else "Sampai jumpa!", file=stdout)
+        if line is None:
+            print(("\n" if interactive else "") + GOODBYE, file=stdout)
             return 0
         question = line.strip()
         if not question:
             continue
         if question.casefold() in EXIT_WORDS:
-            print("Sampai jumpa!", file=stdout)
+            print(GOODBYE, file=stdout)
             return 0
+        if not interactive:
+            print(f"{PROMPT}{question}", file=stdout)
+        if question.casefold() in TOPICS_COMMANDS:
+            text, choices = render_topics(engine.topics())
+            print(f"bot> {text}", file=stdout, flush=True)
+            continue
         try:
             answer = _pick(engine, question, choices) or engine.answer(question, context=context)
         except Exception as error:  # the loop must survive anything one question does
@@ -46,13 +59,57 @@ def run_chat(engine: Engine, *, stdin: TextIO = sys.stdin, stdout: TextIO = sys.
         if answer.intent is not None:
             context = answer.intent
         text, choices = render_answer(answer)
-        if not interactive:
-            print(f"kamu> {question}", file=stdout)
         print(f"bot> {text}", file=stdout, flush=True)
 
 
-def _pick(engine: Engine, question: str, choices: list[str]):
+def _line_editor() -> Callable[[], str | None]:
+    # Importing readline is what makes input() edit lines and keep this session's history.
+    try:
+        import readline  # noqa: F401
+    except ImportError:  # Windows, or a Python built without it: plain input() still works
+        pass
+
+    def read() -> str | None:
+        try:
+            return input("\n" + PROMPT)
+        except EOFError:
+            return None
+
+    return read
+
+
+def _line_reader(stdin: TextIO) -> Callable[[], str | None]:
+    def read() -> str | None:
+        return stdin.readline() or None
+
+    return read
+
+
+def _pick(engine: Engine, question: str, choices: list[str]) -> Answer | None:
     # A number picks one of the topics just listed.
     if question.isdigit() and 1 <= int(question) <= len(choices):
         return engine.topic(choices[int(question) - 1])
     return None
+
+
+def render_answer(answer: Answer) -> tuple[str, list[str]]:
+    """The text to print and the intent ids the printed numbers stand for."""
+    topics = answer.related if not answer.is_fallback else answer.suggestions
+    heading = "Topik terkait:" if not answer.is_fallback else "Mungkin maksudmu:"
+    return _numbered(answer.text, heading, topics)
+
+
+def render_topics(topics: Sequence[Topic]) -> tuple[str, list[str]]:
+    """Every topic as a numbered choice, like the related topics under an answer."""
+    if not topics:
+        return "Belum ada topik di basis pengetahuan ini.", []
+    return _numbered(f"Ada {len(topics)} topik yang bisa kamu tanyakan.", "Daftar topik:", topics)
+
+
+def _numbered(text: str, heading: str, topics: Sequence[Topic | Suggestion]) -> tuple[str, list[str]]:
+    lines = [text]
+    if topics:
+        lines += ["", heading]
+        lines += [f"  {number}. {topic.title}" for number, topic in enumerate(topics, start=1)]
+        lines.append("(ketik nomornya untuk membuka topik itu)")
+    return "\n".join(lines), [topic.id for topic in topics]

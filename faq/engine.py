@@ -91,7 +91,7 @@ class Engine:
             engine = cache.load(Path(cache_dir), key)
             if isinstance(engine, cls):
                 return engine
-        engine = isolated.build_in_child(path_list) if isolated.is_large(path_list) else None
+        engine = isolated.build_in_child(path_list, cls) if isolated.is_large(path_list) else None
         if not isinstance(engine, cls):
             engine = cls(load_knowledge_base(path_list))
         if key is not None:

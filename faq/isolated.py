@@ -5,8 +5,9 @@ scattered between the strings that stay, so the process keeps it (a 100,000-inte
 1.17 GB resident where the same engine unpickled takes 0.77 GB). A child process parses and builds,
 and hands the engine back pickled; the child's memory goes when it exits.
 
-The child is `python -m faq.isolated OUT PATH...` (not multiprocessing, which would import the
-caller's main script again).
+The child is `python -m faq.isolated OUT MODULE:CLASS PATH...` (not multiprocessing, which would
+import the caller's main script again). The caller names the class to build, so this module needs
+no import of the engine (which imports this one).
 """
 
 from __future__ import annotations
@@ -17,15 +18,16 @@ import pickle
 import subprocess
 import sys
 import tempfile
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from importlib import import_module
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any, TypeVar
 
 from faq.cache import loads
-from faq.loader import KnowledgeBaseError
+from faq.loader import KnowledgeBaseError, load_knowledge_base
+from faq.schema import KnowledgeBase
 
-if TYPE_CHECKING:
-    from faq.engine import Engine
+Built = TypeVar("Built")
 
 logger = logging.getLogger(__name__)
 
@@ -47,17 +49,18 @@ def is_large(paths: Sequence[Path]) -> bool:
     return total >= LARGE_KB_BYTES
 
 
-def build_in_child(paths: Sequence[Path]) -> Engine | None:
-    """The engine for `paths`, built in a child process; None when no child could do it.
+def build_in_child(paths: Sequence[Path], build: type[Built]) -> Built | None:
+    """`build(load_knowledge_base(paths))`, done in a child process; None when no child could do it.
 
-    A KB with problems raises `KnowledgeBaseError` here just as a local build would.
+    `build` is a class the child can import by its module and name (the engine's class). A KB with
+    problems raises `KnowledgeBaseError` here just as a local build would.
     """
     env = dict(os.environ, PYTHONPATH=os.pathsep.join(filter(None, [_PACKAGE_ROOT, os.environ.get("PYTHONPATH")])))
     with tempfile.TemporaryDirectory(prefix="tanyabot-build-") as work:
         out = Path(work) / "engine.pickle"
         try:
             child = subprocess.run(
-                [sys.executable, "-m", "faq.isolated", str(out), *map(str, paths)],
+                [sys.executable, "-m", "faq.isolated", str(out), f"{build.__module__}:{build.__qualname__}", *map(str, paths)],
                 env=env, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, check=False,
             )
             outcome = loads(out.read_bytes()) if child.returncode == 0 else None
@@ -71,18 +74,16 @@ def build_in_child(paths: Sequence[Path]) -> Engine | None:
     kind, value = outcome
     if kind == "problems":
         raise KnowledgeBaseError(value)
-    return value
+    return value if isinstance(value, build) else None
 
 
 def _main(argv: list[str]) -> int:
     # The child: build, then write ("engine", engine) or ("problems", [Problem, ...]) to argv[0].
-    from faq.engine import Engine
-    from faq.loader import load_knowledge_base
-
-    out, paths = Path(argv[0]), argv[1:]
+    out, (module, _, name), paths = Path(argv[0]), argv[1].partition(":"), argv[2:]
+    build: Callable[[KnowledgeBase], object] = getattr(import_module(module), name)
     outcome: tuple[str, Any]
     try:
-        outcome = ("engine", Engine(load_knowledge_base(paths)))
+        outcome = ("engine", build(load_knowledge_base(paths)))
     except KnowledgeBaseError as error:
         outcome = ("problems", error.problems)
     with open(out, "wb") as handle:

@@ -15,7 +15,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from bot.render_telegram import (
+from bot.telegram.render import (
     MAX_CALLBACK_BYTES,
     MAX_MESSAGE_CHARS,
     render_answer,

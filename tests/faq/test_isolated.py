@@ -9,7 +9,7 @@ from faq import Engine, KnowledgeBaseError, bundled_pack_paths, isolated, load_k
 
 def test_child_build_answers_like_a_local_build():
     paths = bundled_pack_paths()
-    child = isolated.build_in_child(paths)
+    child = isolated.build_in_child(paths, Engine)
     local = Engine(load_knowledge_base(paths))
     assert isinstance(child, Engine)
     for question in ("apa itu pbb", "tujuan kerjasama multilateral", "resep rendang", "makasih kak"):
@@ -26,7 +26,7 @@ def test_child_build_reports_problems_like_a_local_build(tmp_path):
     with pytest.raises(KnowledgeBaseError) as local:
         load_knowledge_base([broken])
     with pytest.raises(KnowledgeBaseError) as child:
-        isolated.build_in_child([broken])
+        isolated.build_in_child([broken], Engine)
     assert child.value.problems == local.value.problems
     assert len(child.value.problems) >= 2
 
@@ -34,7 +34,7 @@ def test_child_build_reports_problems_like_a_local_build(tmp_path):
 def test_large_packs_go_to_a_child_small_ones_do_not(monkeypatch):
     calls = []
     real = isolated.build_in_child
-    monkeypatch.setattr(isolated, "build_in_child", lambda paths: calls.append(paths) or real(paths))
+    monkeypatch.setattr(isolated, "build_in_child", lambda paths, build: calls.append(paths) or real(paths, build))
     Engine.from_paths(bundled_pack_paths())
     assert calls == []
     monkeypatch.setattr(isolated, "LARGE_KB_BYTES", 1)

@@ -14,8 +14,8 @@ from pathlib import Path
 
 import pytest
 
-from bot.questiondb import MIGRATIONS, SCHEMA_VERSION, QuestionLogError, connect, migrate
-from bot.questionlog import (
+from bot.questionlog.store import MIGRATIONS, SCHEMA_VERSION, QuestionLogError, connect, migrate
+from bot.questionlog.log import (
     DOWN,
     PRUNE_INTERVAL_SECONDS,
     UP,
@@ -117,7 +117,7 @@ def test_open_leaves_another_programs_database_alone(db):
 def test_open_on_a_corrupt_file_gives_a_null_log_and_a_warning(db, content, caplog):
     db.parent.mkdir()
     db.write_bytes(content)
-    with caplog.at_level(logging.WARNING, logger="bot.questionlog"):
+    with caplog.at_level(logging.WARNING, logger="bot.questionlog.log"):
         log = open_question_log(QuestionLogSettings(db, salt=SALT))
     assert isinstance(log, NullQuestionLog)
     assert [r.getMessage() for r in caplog.records] == [f"question log is off: {db}: file is not a database"]

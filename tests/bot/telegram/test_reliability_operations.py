@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import signal
 
-from bot.render_telegram import SLOW_DOWN, UNKNOWN_COMMAND
+from bot.telegram.render import SLOW_DOWN, UNKNOWN_COMMAND
 from tests.bot.conftest import BOT_USERNAME, TOKEN, bot_env
 from tests.support.botapi import BotApiServer
 from tests.support.conversation import callbacks, plain, say, topic_of
@@ -93,7 +93,7 @@ def test_a_second_instance_polling_the_token_makes_the_first_stop_clearly(start_
         second = start_bot(env)
         assert first.wait_exit(timeout=20) == 1
         log = first.wait_log("another instance is polling this token")
-        assert " ERROR bot.handlers: another instance is polling this token" in log and SECRET_PART not in log
+        assert " ERROR bot.telegram.handlers: another instance is polling this token" in log and SECRET_PART not in log
         user = srv.user(503)
         _, reply = say(srv, srv.private_chat(user), user, "apa itu pbb")  # the newcomer keeps serving
         assert topic_of(reply, engine) == "pbb"
@@ -165,7 +165,7 @@ def test_reload_by_admin_and_sighup_keep_the_last_good_kb_and_user_text_stays_ou
         log = bot.wait_log("knowledge base reloaded (SIGHUP): 3 intents")
         assert title(say(srv, student_chat, student, "apa itu danau")[1]) == "Danau"
 
-        assert log.count("reload (SIGHUP) failed with") == 1 and "ERROR bot.admin: reload problem: " in log
+        assert log.count("reload (SIGHUP) failed with") == 1 and "ERROR bot.telegram.admin: reload problem: " in log
         assert "Traceback" not in log
 
         # At INFO the log tells what was answered, never what was asked.

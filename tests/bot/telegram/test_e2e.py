@@ -10,7 +10,7 @@ import time
 
 import pytest
 
-from bot.render_telegram import APOLOGY, ASK_USAGE, EMPTY_QUESTION, NOT_TEXT, TOO_LONG, TOPIC_GONE
+from bot.telegram.render import APOLOGY, ASK_USAGE, EMPTY_QUESTION, NOT_TEXT, TOO_LONG, TOPIC_GONE
 from tests.bot.conftest import BOT_USERNAME, TOKEN, free_port
 from tests.support.botapi import BotApiServer
 from tests.support.conversation import callbacks, group, labels, plain, private, say, topic_of

@@ -16,10 +16,10 @@ from pathlib import Path
 
 import pytest
 
-from bot.admin import STATS_OFF
-from bot.questiondb import LoggedQuestion, read_questions
-from bot.render_telegram import UNKNOWN_COMMAND
-from bot.telegram_questionlog import (
+from bot.telegram.admin import STATS_OFF
+from bot.questionlog.store import LoggedQuestion, read_questions
+from bot.telegram.render import UNKNOWN_COMMAND
+from bot.telegram.questionlog import (
     DELETE_FAILED,
     NOTHING_KEPT,
     NOTHING_TO_DELETE,

@@ -9,7 +9,7 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from pathlib import Path
 
-from bot.questionlog import DOWN, UP, QuestionLog, QuestionLogSettings
+from bot.questionlog.log import DOWN, UP, QuestionLog, QuestionLogSettings
 from dataclasses import replace
 
 from faq import Answer, Engine

@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from bot.questionlog import QuestionLogSettings
-from bot.telegram_settings import ConfigError
+from bot.questionlog.log import QuestionLogSettings
+from bot.telegram.settings import ConfigError
 
 
 def test_settings_from_env_defaults_to_the_user_data_dir(tmp_path):

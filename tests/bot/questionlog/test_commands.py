@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.bot.questionlog_seed import seed_log
+from tests.bot.questionlog.seed import seed_log
 
 TANYABOT = [sys.executable, "-m", "bot.cli"]
 PNG_MAGIC = b"\x89PNG\r\n\x1a\n"

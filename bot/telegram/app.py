@@ -23,18 +23,18 @@ from telegram.ext import (
     filters,
 )
 
-from bot import admin, handlers
-from bot.flood import FloodGate
-from bot.questionlog import (
+from bot.telegram import admin, handlers
+from bot.telegram.flood import FloodGate
+from bot.questionlog.log import (
     DEFAULT_RETENTION_DAYS,
     NullQuestionLog,
     QuestionLog,
     QuestionLogSettings,
     open_question_log,
 )
-from bot.telegram_logging import configure_logging
-from bot.telegram_network import PollingRequest, RetryingLimiter
-from bot.telegram_questionlog import (
+from bot.telegram.logs import configure_logging
+from bot.telegram.network import PollingRequest, RetryingLimiter
+from bot.telegram.questionlog import (
     QUESTION_LOG,
     RETENTION_DAYS,
     delete_data_command,
@@ -42,7 +42,7 @@ from bot.telegram_questionlog import (
     privacy_command,
     vote_button,
 )
-from bot.telegram_settings import ConfigError, Settings, load_settings
+from bot.telegram.settings import ConfigError, Settings, load_settings
 from faq import Engine
 
 logger = logging.getLogger(__name__)

@@ -52,7 +52,7 @@ def test_a_reply_that_got_a_5xx_is_sent_again_once(server, bot, new_id, engine, 
     server.send_text(chat, user, "apa itu pbb")
     settle(server, chat, engine, ["pbb"])
     assert [c["status"] for c in sends(server, chat)][:count + 1] == [status] * count + [200]
-    assert re.search(r"WARNING bot\.telegram_network: sendMessage failed \(.+\); try 2 of \d+ in 0\.5 s", bot.log())
+    assert re.search(r"WARNING bot\.telegram\.network: sendMessage failed \(.+\); try 2 of \d+ in 0\.5 s", bot.log())
 
 
 def test_polling_5xx_backs_off_then_resumes_without_losing_the_question(server, bot, new_id, engine):
@@ -171,7 +171,7 @@ def test_403_is_logged_at_info_without_an_apology_or_retry(server, bot, new_id, 
     server.send_text(chat, user, "apa itu pbb")
     settle(server, chat, engine, [])  # the sentinel's answer is the chat's only message: no apology
     assert [c["status"] for c in sends(server, chat)] == [403, 200]
-    assert f"INFO bot.handlers: chat {chat['id']} refuses the bot ({description}); not replying" in bot.log()
+    assert f"INFO bot.telegram.handlers: chat {chat['id']} refuses the bot ({description}); not replying" in bot.log()
 
 
 def test_a_reply_to_a_deleted_question_is_sent_without_the_quote(server, bot, new_id, engine):
@@ -233,7 +233,7 @@ def test_a_reply_failing_every_try_is_logged_with_its_traceback_and_no_apology(s
     settle(server, chat, engine, [])  # no apology: Telegram was unreachable, so it would be too
     assert [c["status"] for c in sends(server, chat)] == [502] * 7 + [200]
     log = bot.wait_log("NetworkError: Bad Gateway")
-    assert "ERROR bot.handlers: error while handling an update\nTraceback" in log
+    assert "ERROR bot.telegram.handlers: error while handling an update\nTraceback" in log
     assert TOKEN not in log and SECRET_PART not in log
 
 

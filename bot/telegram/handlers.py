@@ -1,4 +1,4 @@
-"""Telegram handlers: read the text, ask the engine, render, reply. Wiring lives in `bot.telegram_app`."""
+"""Telegram handlers: read the text, ask the engine, render, reply. Wiring lives in `bot.telegram.app`."""
 
 from __future__ import annotations
 
@@ -10,9 +10,9 @@ from telegram.constants import ChatType, ParseMode
 from telegram.error import BadRequest, Conflict, Forbidden, TelegramError
 from telegram.ext import ApplicationHandlerStop, ContextTypes
 
-from bot.delivery import move_chat_data, send_reply
-from bot.flood import FloodGate, Verdict
-from bot.render_telegram import (
+from bot.telegram.delivery import move_chat_data, send_reply
+from bot.telegram.flood import FloodGate, Verdict
+from bot.telegram.render import (
     APOLOGY,
     ASK_USAGE,
     EMPTY_QUESTION,
@@ -30,8 +30,8 @@ from bot.render_telegram import (
     render_help,
     render_topic_page,
 )
-from bot.telegram_network import is_retryable
-from bot.telegram_questionlog import log_question, question_log
+from bot.telegram.network import is_retryable
+from bot.telegram.questionlog import log_question, question_log
 from faq import Answer, Engine
 
 logger = logging.getLogger(__name__)

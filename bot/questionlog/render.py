@@ -8,8 +8,8 @@ import json
 import unicodedata
 from collections.abc import Sequence
 
-from bot.questionlog import Stats
-from bot.report import LOW_CONFIDENCE_SCORE, Cluster, Proposal, Report
+from bot.questionlog.log import Stats
+from bot.questionlog.report import LOW_CONFIDENCE_SCORE, Cluster, Proposal, Report
 from faq import KnowledgeBase
 
 CSV_HEADER = ("cluster", "cluster_count", "question", "count")

@@ -9,10 +9,10 @@ from collections.abc import Callable, Mapping, Sequence
 from datetime import UTC, date, datetime, time
 from pathlib import Path
 
-from bot.questiondb import QuestionLogError, read_questions
-from bot.questionlog import database_path
-from bot.render_report import render_csv, render_report, render_suggestions
-from bot.report import Day, build_report, cluster_unanswered, suggest
+from bot.questionlog.store import QuestionLogError, read_questions
+from bot.questionlog.log import database_path
+from bot.questionlog.render import render_csv, render_report, render_suggestions
+from bot.questionlog.report import Day, build_report, cluster_unanswered, suggest
 from faq import Engine
 
 COMMANDS = ("report", "suggest")

@@ -7,10 +7,10 @@ import asyncio
 import pytest
 from telegram.error import BadRequest, ChatMigrated, Conflict, Forbidden, NetworkError, RetryAfter, TimedOut
 
-from bot.admin import ReloadOutcome, render_outcome
-from bot.flood import FloodGate, Verdict
-from bot.render_telegram import MAX_MESSAGE_CHARS, utf16_length
-from bot.telegram_network import SEND_ATTEMPTS, RetryingLimiter, backoff, is_retryable
+from bot.telegram.admin import ReloadOutcome, render_outcome
+from bot.telegram.flood import FloodGate, Verdict
+from bot.telegram.render import MAX_MESSAGE_CHARS, utf16_length
+from bot.telegram.network import SEND_ATTEMPTS, RetryingLimiter, backoff, is_retryable
 from tests.support.botapi_validation import parse_html
 
 P, N, S = Verdict.PASS, Verdict.NOTIFY, Verdict.SILENCE

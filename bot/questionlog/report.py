@@ -12,7 +12,7 @@ from typing import Any
 from rapidfuzz import fuzz, process
 
 import nlp
-from bot.questiondb import LoggedQuestion
+from bot.questionlog.store import LoggedQuestion
 from faq import Engine, KnowledgeBase
 from faq.analyzer import NAME_PREFIX, Analyzer
 from faq.schema import INTENT_ID

@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 
-from bot.questiondb import QuestionLogError, connect, migrate, transaction
+from bot.questionlog.store import QuestionLogError, connect, migrate, transaction
 from bot.config import ConfigError
 from faq import Answer
 

@@ -1,7 +1,7 @@
 """The question log in Telegram: logging each answered question, 👍/👎 votes, /privasi and /hapusdata.
 
 The log's methods never raise (a locked database or a full disk costs the entry, with a warning),
-so none of this can keep an answer from being sent. Wiring lives in `bot.telegram_app`.
+so none of this can keep an answer from being sent. Wiring lives in `bot.telegram.app`.
 """
 
 from __future__ import annotations
@@ -13,9 +13,9 @@ from telegram.constants import ChatType
 from telegram.error import BadRequest
 from telegram.ext import ContextTypes
 
-from bot.delivery import send_reply
-from bot.questionlog import DEFAULT_RETENTION_DAYS, DOWN, UP, NullQuestionLog, QuestionLog
-from bot.render_telegram import Reply, mark_vote, parse_callback
+from bot.telegram.delivery import send_reply
+from bot.questionlog.log import DEFAULT_RETENTION_DAYS, DOWN, UP, NullQuestionLog, QuestionLog
+from bot.telegram.render import Reply, mark_vote, parse_callback
 from faq import Answer
 
 logger = logging.getLogger(__name__)

@@ -18,11 +18,11 @@ from telegram import Update
 from telegram.error import TelegramError
 from telegram.ext import Application, ContextTypes
 
-from bot.delivery import send_reply
-from bot.handlers import ENGINE
-from bot.render_report import render_stats
-from bot.render_telegram import Reply, fit_message
-from bot.telegram_questionlog import question_log
+from bot.telegram.delivery import send_reply
+from bot.telegram.handlers import ENGINE
+from bot.questionlog.render import render_stats
+from bot.telegram.render import Reply, fit_message
+from bot.telegram.questionlog import question_log
 from faq import Engine, KnowledgeBaseError
 
 logger = logging.getLogger(__name__)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from bot.render_telegram import (
+from bot.telegram.render import (
     MAX_CALLBACK_BYTES,
     MAX_MESSAGE_CHARS,
     TOPICS_PER_PAGE,

@@ -1,4 +1,4 @@
-"""Unit tests of the bot's settings (`bot.telegram_settings`) and log redaction (`bot.telegram_app`)."""
+"""Unit tests of the bot's settings (`bot.telegram.settings`) and log redaction (`bot.telegram.app`)."""
 
 from __future__ import annotations
 
@@ -7,8 +7,8 @@ import logging
 
 import pytest
 
-from bot.telegram_logging import REDACTED, RedactingFilter
-from bot.telegram_settings import DEFAULT_WEBHOOK_LISTEN, DEFAULT_WEBHOOK_PORT, ConfigError, load_settings
+from bot.telegram.logs import REDACTED, RedactingFilter
+from bot.telegram.settings import DEFAULT_WEBHOOK_LISTEN, DEFAULT_WEBHOOK_PORT, ConfigError, load_settings
 
 TOKEN = "123456:TEST-token-abc"
 

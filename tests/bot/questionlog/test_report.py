@@ -11,12 +11,12 @@ from pathlib import Path
 import pytest
 import yaml
 
-from bot.questiondb import LoggedQuestion, read_questions
-from bot.questionlog import Stats
-from bot.render_report import CSV_HEADER, render_csv, render_report, render_stats, render_suggestions
-from bot.report import Cluster, Day, build_report, cluster_unanswered, content_terms, per_day, suggest
+from bot.questionlog.store import LoggedQuestion, read_questions
+from bot.questionlog.log import Stats
+from bot.questionlog.render import CSV_HEADER, render_csv, render_report, render_stats, render_suggestions
+from bot.questionlog.report import Cluster, Day, build_report, cluster_unanswered, content_terms, per_day, suggest
 from faq import bundled_pack_paths
-from tests.bot.questionlog_seed import FIRST_DAY, seed_log
+from tests.bot.questionlog.seed import FIRST_DAY, seed_log
 
 
 @pytest.fixture(scope="module")

@@ -2,7 +2,7 @@
 
 A reply to a deleted message is sent without the quote; a group that became a supergroup is
 followed to its new chat id (its chat_data moves along). Network errors are retried below this,
-in `bot.telegram_network`; a 403 (blocked, or removed from the group) reaches the error handler,
+in `bot.telegram.network`; a 403 (blocked, or removed from the group) reaches the error handler,
 which logs it and does not try to apologise.
 """
 
@@ -15,7 +15,7 @@ from telegram.constants import ParseMode
 from telegram.error import BadRequest, ChatMigrated
 from telegram.ext import Application
 
-from bot.render_telegram import Reply
+from bot.telegram.render import Reply
 
 logger = logging.getLogger(__name__)
 

@@ -29,10 +29,21 @@ from tests.bot.conftest import BOT_USERNAME, TOKEN, BotProcess  # noqa: E402
 from tests.support.botapi import BotApiServer  # noqa: E402
 
 QUESTIONS = [
-    "apa itu pbb", "tujuan kerjasama multilateral", "contoh kerjasama multilateral", "apa itu wto",
-    "manfaat kerjasama multilateral", "kapan asean berdiri", "apa itu g20", "peran indonesia",
-    "apa itu iaea", "uni eropa itu apa", "apa itu sdgs", "bedanya bilateral dan multilateral",
-    "tantangan kerjasama multilateral", "resep rendang", "apa itu NATO",
+    "apa itu pbb",
+    "tujuan kerjasama multilateral",
+    "contoh kerjasama multilateral",
+    "apa itu wto",
+    "manfaat kerjasama multilateral",
+    "kapan asean berdiri",
+    "apa itu g20",
+    "peran indonesia",
+    "apa itu iaea",
+    "uni eropa itu apa",
+    "apa itu sdgs",
+    "bedanya bilateral dan multilateral",
+    "tantangan kerjasama multilateral",
+    "resep rendang",
+    "apa itu NATO",
 ]
 
 
@@ -125,8 +136,12 @@ def main() -> int:
     parser.add_argument("--questions", type=int, default=3000)
     parser.add_argument("--users", type=int, default=200)
     parser.add_argument("--limiter", choices=("on", "off", "both"), default="both")
-    parser.add_argument("--question-log", choices=("on", "off"), default="on",
-                        help="keep the questions in SQLite, as a deployed bot does by default (default: on)")
+    parser.add_argument(
+        "--question-log",
+        choices=("on", "off"),
+        default="on",
+        help="keep the questions in SQLite, as a deployed bot does by default (default: on)",
+    )
     parser.add_argument("--runs", type=int, default=3, help="runs per mode; the table shows their median")
     parser.add_argument("--timeout", type=float, default=300.0)
     parser.add_argument("--json", type=Path, default=REPO / "bench" / "results" / "bot_capacity.json")
@@ -139,19 +154,45 @@ def main() -> int:
         count = args.questions if not limiter else min(args.questions, 600)
         runs = []
         for number in range(1, args.runs + 1):
-            print(f"limiter {'on' if limiter else 'off'}, run {number}/{args.runs}: {count} questions "
-                  f"from {args.users} users ...", file=sys.stderr)
+            print(
+                f"limiter {'on' if limiter else 'off'}, run {number}/{args.runs}: {count} questions "
+                f"from {args.users} users ...",
+                file=sys.stderr,
+            )
             runs.append(run(count, args.users, limiter, args.timeout, question_log=question_log))
             print(f"  {runs[-1]['answered_per_s']} answered/s, {runs[-1]['lost']} lost", file=sys.stderr)
         results += runs
         rows.append(_median_row(runs))
-    header = ["limiter", "question log", "runs", "questions", "users", "answered/s", "lost", "duplicated",
-              "p50 ms", "p99 ms", "bot CPU ms/q", "server CPU ms/q"]
+    header = [
+        "limiter",
+        "question log",
+        "runs",
+        "questions",
+        "users",
+        "answered/s",
+        "lost",
+        "duplicated",
+        "p50 ms",
+        "p99 ms",
+        "bot CPU ms/q",
+        "server CPU ms/q",
+    ]
     print("| " + " | ".join(header) + " |\n|" + "---|" * len(header))
     for r in rows:
-        cells = ["on" if r["limiter"] else "off", args.question_log, r["runs"], r["questions"], r["users"],
-                 r["answered_per_s"], r["lost"], r["duplicated"], r["latency_p50_ms"], r["latency_p99_ms"],
-                 r["bot_cpu_ms_per_question"], r["server_cpu_ms_per_question"]]
+        cells = [
+            "on" if r["limiter"] else "off",
+            args.question_log,
+            r["runs"],
+            r["questions"],
+            r["users"],
+            r["answered_per_s"],
+            r["lost"],
+            r["duplicated"],
+            r["latency_p50_ms"],
+            r["latency_p99_ms"],
+            r["bot_cpu_ms_per_question"],
+            r["server_cpu_ms_per_question"],
+        ]
         print("| " + " | ".join(str(c) for c in cells) + " |")
     args.json.parent.mkdir(parents=True, exist_ok=True)
     args.json.write_text(json.dumps({"medians": rows, "runs": results}, indent=2), encoding="utf-8")
@@ -161,8 +202,14 @@ def main() -> int:
 def _median_row(runs: list[dict]) -> dict:
     # Medians of the timings; lost and duplicated are summed, since any loss counts.
     row = dict(runs[0], runs=len(runs))
-    for key in ("answered_per_s", "latency_p50_ms", "latency_p99_ms", "bot_cpu_ms_per_question",
-                "server_cpu_ms_per_question", "total_s"):
+    for key in (
+        "answered_per_s",
+        "latency_p50_ms",
+        "latency_p99_ms",
+        "bot_cpu_ms_per_question",
+        "server_cpu_ms_per_question",
+        "total_s",
+    ):
         row[key] = statistics.median(r[key] for r in runs)
     row["lost"] = sum(r["lost"] for r in runs)
     row["duplicated"] = sum(r["duplicated"] for r in runs)

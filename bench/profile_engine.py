@@ -42,8 +42,9 @@ def main(argv: list[str] | None = None) -> int:
 
         paths, queries_path = None, bundled_queries(args.data_dir, count=args.queries, seed=args.seed)
     else:
-        kb_path, queries_path = synthetic.synthetic_dataset(args.size, args.data_dir, seed=args.seed,
-                                                            query_count=args.queries)
+        kb_path, queries_path = synthetic.synthetic_dataset(
+            args.size, args.data_dir, seed=args.seed, query_count=args.queries
+        )
         paths = [kb_path]
     profiler = cProfile.Profile()
     started = time.perf_counter()

@@ -34,14 +34,27 @@ ASK_QUESTION = "apa itu pbb"
 
 def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(description="Benchmark the Tanyabot answer engine.")
-    parser.add_argument("--sizes", default=DEFAULT_SIZES, help="synthetic KB sizes in intents, comma-separated "
-                        "(100000 is opt-in: ~15 minutes, see bench/README.md); empty for none")
+    parser.add_argument(
+        "--sizes",
+        default=DEFAULT_SIZES,
+        help="synthetic KB sizes in intents, comma-separated "
+        "(100000 is opt-in: ~15 minutes, see bench/README.md); empty for none",
+    )
     parser.add_argument("--queries", type=int, default=200, help="queries per query set")
     parser.add_argument("--repeat", type=int, default=3, help="passes over the query set")
-    parser.add_argument("--budget", type=float, default=120.0, help="seconds of answer() timing per size: "
-                        "timing stops once they are spent (after at least 30 calls)")
-    parser.add_argument("--baseline-queries", type=int, default=None, metavar="N",
-                        help="time the full-scan baseline on the first N queries only (default: all)")
+    parser.add_argument(
+        "--budget",
+        type=float,
+        default=120.0,
+        help="seconds of answer() timing per size: timing stops once they are spent (after at least 30 calls)",
+    )
+    parser.add_argument(
+        "--baseline-queries",
+        type=int,
+        default=None,
+        metavar="N",
+        help="time the full-scan baseline on the first N queries only (default: all)",
+    )
     parser.add_argument("--seed", type=int, default=0)
     parser.add_argument("--json", type=Path, default=BENCH_DIR / "results" / "latest.json", metavar="PATH")
     parser.add_argument("--data-dir", type=Path, default=BENCH_DIR / ".data", help="cache of generated KBs")
@@ -164,8 +177,12 @@ def _time_command(command: list[str], *, cwd: str, env: dict) -> dict:
         total.append(time.perf_counter() - started)
         if process.returncode != 0:
             answer = f"(exit code {process.returncode})"
-    return {"first_answer_median_s": statistics.median(first_line), "exit_median_s": statistics.median(total),
-            "runs": ASK_RUNS, "first_line": answer}
+    return {
+        "first_answer_median_s": statistics.median(first_line),
+        "exit_median_s": statistics.median(total),
+        "runs": ASK_RUNS,
+        "first_line": answer,
+    }
 
 
 def environment() -> dict:
@@ -180,7 +197,7 @@ def environment() -> dict:
         return done.stdout.strip()
 
     return {
-        "when": datetime.datetime.now(datetime.timezone.utc).isoformat(timespec="seconds"),
+        "when": datetime.datetime.now(datetime.UTC).isoformat(timespec="seconds"),
         "python": platform.python_version(),
         "platform": platform.platform(),
         "cpus": os.cpu_count(),
@@ -192,18 +209,40 @@ def environment() -> dict:
 
 
 def markdown_table(rows: list[dict]) -> str:
-    header = ["size", "intents", "questions", "cold load s", "rebuild s", "p50 ms", "p99 ms",
-              "full-scan p50 ms", "speed-up x", "RSS MB", "hit %", "warm load s (cache)"]
+    header = [
+        "size",
+        "intents",
+        "questions",
+        "cold load s",
+        "rebuild s",
+        "p50 ms",
+        "p99 ms",
+        "full-scan p50 ms",
+        "speed-up x",
+        "RSS MB",
+        "hit %",
+        "warm load s (cache)",
+    ]
     lines = ["| " + " | ".join(header) + " |", "|" + "---|" * len(header)]
     for row in rows:
         if "error" in row:
             cells = [row["size"], "failed: " + row["error"]] + [""] * (len(header) - 2)
         else:
             load, answer, scan = row["load"], row["answer"]["all"], row["full_scan"]
-            cells = [row["size"], f"{row['intents']:,}", f"{row['questions']:,}", f"{load['cold_s']:.2f}",
-                     f"{load['warm_s']:.2f}", f"{answer['p50_ms']:.2f}", f"{answer['p99_ms']:.2f}",
-                     f"{scan['p50_ms']:.2f}", f"{row['speedup_p50']:.1f}", f"{row['peak_rss_mb_after_load']:.0f}",
-                     f"{100 * row['answer']['quality']['hit']:.0f}", _cached_load(row)]
+            cells = [
+                row["size"],
+                f"{row['intents']:,}",
+                f"{row['questions']:,}",
+                f"{load['cold_s']:.2f}",
+                f"{load['warm_s']:.2f}",
+                f"{answer['p50_ms']:.2f}",
+                f"{answer['p99_ms']:.2f}",
+                f"{scan['p50_ms']:.2f}",
+                f"{row['speedup_p50']:.1f}",
+                f"{row['peak_rss_mb_after_load']:.0f}",
+                f"{100 * row['answer']['quality']['hit']:.0f}",
+                _cached_load(row),
+            ]
         if "warning" in row:
             cells[0] = f"{cells[0]} (code changed during run)"
         lines.append("| " + " | ".join(str(c) for c in cells) + " |")
@@ -237,8 +276,12 @@ def main(argv: list[str] | None = None) -> int:
         for name, modes in ask.items():
             for mode, result in modes.items():
                 print(f"| {name} | {mode} | {result['first_answer_median_s']:.3f} | {result['exit_median_s']:.3f} |")
-    report = {"environment": environment(), "arguments": {k: str(v) for k, v in vars(args).items()},
-              "targets": rows, "ask": ask}
+    report = {
+        "environment": environment(),
+        "arguments": {k: str(v) for k, v in vars(args).items()},
+        "targets": rows,
+        "ask": ask,
+    }
     args.json.parent.mkdir(parents=True, exist_ok=True)
     args.json.write_text(json.dumps(report, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
     progress(f"results written to {args.json}")

@@ -39,28 +39,105 @@ ALIAS_SHARE = 0.1
 OUT_OF_SCOPE_SHARE = 0.2
 """Share (0-1) of a query set that is junk no intent answers."""
 
-_ONSETS = "b c d g h j k l m n p r s t w y ng ny kh sy".split()
+_ONSETS = ["b", "c", "d", "g", "h", "j", "k", "l", "m", "n", "p", "r", "s", "t", "w", "y", "ng", "ny", "kh", "sy"]
 _ONSET_WEIGHTS = [6, 2, 6, 4, 3, 3, 8, 6, 7, 8, 6, 7, 8, 8, 3, 2, 3, 2, 1, 1]
-_VOWELS = "a i u e o".split()
+_VOWELS = ["a", "i", "u", "e", "o"]
 _VOWEL_WEIGHTS = [10, 6, 5, 4, 3]
 _CODAS = ["", "", "", "", "", "", "", "n", "ng", "r", "s", "t", "k", "l", "m", "h"]
 _PREFIXES = ["", "", "", "", "", "", "", "me", "ber", "di", "pe", "ke", "ter"]
 _SUFFIXES = ["", "", "", "", "", "", "an", "kan", "nya", "i"]
 
 QUESTION_WORDS = ["apa", "bagaimana", "mengapa", "kenapa", "kapan", "siapa", "berapa", "dimana", "apakah", "gimana"]
-FUNCTION_WORDS = (
-    "yang dan dengan untuk di ke dari pada dalam itu ini ada adalah atau juga saja bisa harus akan sudah "
-    "belum tidak kalau jika agar supaya bagi oleh karena seperti tentang para sih ya kak dong"
-).split()
-ASPECTS = (
-    "tujuan syarat biaya jadwal cara manfaat pengertian contoh prosedur dokumen lokasi peran fungsi sejarah "
-    "aturan hak kewajiban sanksi jenis ciri dampak proses tahapan kriteria formulir nilai kuota hasil "
-    "pendaftaran pembayaran"
-).split()
-VERBS = (
-    "mendaftar mengurus membayar mengajukan mendapatkan melihat menghubungi mengisi memperpanjang mengambil "
-    "mengecek membatalkan mengganti mencetak mengunduh menyerahkan memilih mengikuti"
-).split()
+FUNCTION_WORDS = [
+    "yang",
+    "dan",
+    "dengan",
+    "untuk",
+    "di",
+    "ke",
+    "dari",
+    "pada",
+    "dalam",
+    "itu",
+    "ini",
+    "ada",
+    "adalah",
+    "atau",
+    "juga",
+    "saja",
+    "bisa",
+    "harus",
+    "akan",
+    "sudah",
+    "belum",
+    "tidak",
+    "kalau",
+    "jika",
+    "agar",
+    "supaya",
+    "bagi",
+    "oleh",
+    "karena",
+    "seperti",
+    "tentang",
+    "para",
+    "sih",
+    "ya",
+    "kak",
+    "dong",
+]
+ASPECTS = [
+    "tujuan",
+    "syarat",
+    "biaya",
+    "jadwal",
+    "cara",
+    "manfaat",
+    "pengertian",
+    "contoh",
+    "prosedur",
+    "dokumen",
+    "lokasi",
+    "peran",
+    "fungsi",
+    "sejarah",
+    "aturan",
+    "hak",
+    "kewajiban",
+    "sanksi",
+    "jenis",
+    "ciri",
+    "dampak",
+    "proses",
+    "tahapan",
+    "kriteria",
+    "formulir",
+    "nilai",
+    "kuota",
+    "hasil",
+    "pendaftaran",
+    "pembayaran",
+]
+VERBS = [
+    "mendaftar",
+    "mengurus",
+    "membayar",
+    "mengajukan",
+    "mendapatkan",
+    "melihat",
+    "menghubungi",
+    "mengisi",
+    "memperpanjang",
+    "mengambil",
+    "mengecek",
+    "membatalkan",
+    "mengganti",
+    "mencetak",
+    "mengunduh",
+    "menyerahkan",
+    "memilih",
+    "mengikuti",
+]
 SYNONYMS = [
     ["tujuan", "sasaran", "target"],
     ["biaya", "ongkos", "tarif"],

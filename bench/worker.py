@@ -164,9 +164,11 @@ def measure(args: argparse.Namespace) -> dict:
     return {
         "intents": intents,
         "questions": questions,
-        "vocabulary": len(synthetic.vocabulary_of(
-            [(i.id, q) for i in engine.kb.intents for q in i.questions], [i.answer for i in engine.kb.intents]
-        )),
+        "vocabulary": len(
+            synthetic.vocabulary_of(
+                [(i.id, q) for i in engine.kb.intents for q in i.questions], [i.answer for i in engine.kb.intents]
+            )
+        ),
         "queries": len(queries),
         "load": {
             "cold_s": cold_s,
@@ -199,8 +201,13 @@ def measure_cached(args: argparse.Namespace) -> dict:
     engine = Engine.from_paths(args.kb, cache_dir=args.cache_dir)
     load_s = (time.time_ns() - started_ns) / 1e9
     # Measured while `engine` is alive: the resident size of a restarted bot.
-    return {"load_s": load_s, "peak_rss_mb": peak_rss_mb(), "rss_mb": current_rss_mb(),
-            "cache_files_before": cached_files, "intents": len(engine.kb.intents)}
+    return {
+        "load_s": load_s,
+        "peak_rss_mb": peak_rss_mb(),
+        "rss_mb": current_rss_mb(),
+        "cache_files_before": cached_files,
+        "intents": len(engine.kb.intents),
+    }
 
 
 def main() -> int:

@@ -7,10 +7,10 @@ import io
 import json
 import sys
 from collections.abc import Sequence
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NoReturn
 
-from bot.questionlog import commands as report_cli
 from bot.config import cache_dir, kb_paths, load_environment
+from bot.questionlog import commands as report_cli
 from faq import Engine, KnowledgeBaseError, load_knowledge_base
 
 if TYPE_CHECKING:
@@ -22,7 +22,7 @@ EXIT_BAD_INPUT = 2
 
 
 class _Parser(argparse.ArgumentParser):
-    def error(self, message: str) -> None:  # argparse's own exit code is already 2
+    def error(self, message: str) -> NoReturn:  # argparse's own exit code is already 2
         self.print_usage(sys.stderr)
         self.exit(EXIT_BAD_INPUT, f"{self.prog}: error: {message}\n")
 
@@ -32,7 +32,9 @@ def build_parser() -> argparse.ArgumentParser:
     commands = parser.add_subparsers(dest="command", parser_class=_Parser)
 
     def with_kb(sub: argparse.ArgumentParser) -> argparse.ArgumentParser:
-        sub.add_argument("--kb", action="append", metavar="PATH", help="KB YAML file (repeatable; replaces TANYABOT_KB)")
+        sub.add_argument(
+            "--kb", action="append", metavar="PATH", help="KB YAML file (repeatable; replaces TANYABOT_KB)"
+        )
         return sub
 
     with_kb(commands.add_parser("chat", help="chat in the terminal (no token needed)"))
@@ -118,7 +120,10 @@ def _lines(stream: io.TextIOBase):
 def _check(args: argparse.Namespace) -> int:
     kb = load_knowledge_base(args.paths or None)
     questions = sum(len(i.questions) for i in kb.intents)
-    print(f"ok: {len(kb.sources)} file(s), {len(kb.intents)} intents, {questions} questions, {len(kb.synonyms)} synonym groups")
+    print(
+        f"ok: {len(kb.sources)} file(s), {len(kb.intents)} intents, {questions} questions, "
+        f"{len(kb.synonyms)} synonym groups"
+    )
     return EXIT_OK
 
 
@@ -136,7 +141,11 @@ def _eval(engine: Engine, args: argparse.Namespace) -> int:
         print(json.dumps(report.to_dict(), ensure_ascii=False, indent=2))
     else:
         print(render_eval(report))
-    targets = ((args.min_overall, report.overall), (args.min_inscope, report.inscope_top1), (args.min_oos, report.oos_rejected))
+    targets = (
+        (args.min_overall, report.overall),
+        (args.min_inscope, report.inscope_top1),
+        (args.min_oos, report.oos_rejected),
+    )
     return EXIT_BELOW_TARGET if any(t is not None and value < t for t, value in targets) else EXIT_OK
 
 
@@ -163,7 +172,8 @@ def render_eval(report: EvalReport) -> str:
         for miss in report.misses:
             top = ", ".join(f"{t['id']} {t['score']:.1f}" for t in miss["top3"]) or "-"
             lines.append(
-                f"  [{miss['expected'] or 'null'} -> {miss['got'] or 'null'} {miss['score']:.1f}] {miss['q']!r}  top3: {top}"
+                f"  [{miss['expected'] or 'null'} -> {miss['got'] or 'null'} {miss['score']:.1f}] "
+                f"{miss['q']!r}  top3: {top}"
             )
     return "\n".join(lines)
 

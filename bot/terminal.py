@@ -3,6 +3,7 @@ plain-text rendering (also used by `tanyabot ask`)."""
 
 from __future__ import annotations
 
+import contextlib
 import sys
 from collections.abc import Callable, Sequence
 from typing import TextIO
@@ -53,7 +54,7 @@ def run_chat(engine: Engine, *, stdin: TextIO = sys.stdin, stdout: TextIO = sys.
             continue
         try:
             answer = _pick(engine, question, choices) or engine.answer(question, context=context)
-        except Exception as error:  # the loop must survive anything one question does
+        except Exception as error:  # noqa: BLE001 - the loop must survive anything one question does
             print(f"Maaf, terjadi kesalahan: {type(error).__name__}", file=stdout)
             continue
         if answer.intent is not None:
@@ -64,10 +65,8 @@ def run_chat(engine: Engine, *, stdin: TextIO = sys.stdin, stdout: TextIO = sys.
 
 def _line_editor() -> Callable[[], str | None]:
     # Importing readline is what makes input() edit lines and keep this session's history.
-    try:
+    with contextlib.suppress(ImportError):  # Windows, or a Python without it: plain input() still works
         import readline  # noqa: F401
-    except ImportError:  # Windows, or a Python built without it: plain input() still works
-        pass
 
     def read() -> str | None:
         try:

@@ -1,6 +1,5 @@
 """The knowledge base: schema, loading, the index, the matcher and the `Answer` it returns."""
 
-from faq import cache, isolated
 from faq.answer import Answer, Suggestion, Topic
 from faq.engine import Engine
 from faq.loader import KnowledgeBaseError, Problem, bundled_pack_paths, load_knowledge_base

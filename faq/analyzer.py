@@ -64,7 +64,7 @@ class Analyzer:
         self._phrases: dict[tuple[str, ...], str] = {}
         self._phrase_starts: set[str] = set()  # first stems of the phrases, so most stems skip the lookups
         self._compounds: frozenset[str] = frozenset()
-        surface: Counter = Counter()
+        surface: Counter[str] = Counter()
         for text in _kb_texts(kb):
             surface.update(self._words(text))
         self._vocabulary = surface
@@ -84,7 +84,7 @@ class Analyzer:
         return ENTITY_PREFIX + "_".join(nlp.normalize(alias).split())
 
     @property
-    def vocabulary(self) -> Counter:
+    def vocabulary(self) -> Counter[str]:
         """Every surface word of the KB, with its count."""
         return self._vocabulary
 
@@ -101,8 +101,10 @@ class Analyzer:
             words = [self._speller.correct(w) for w in words]
         # After spelling: "perdamain" is a typo of the KB's "perdamaian", not a colloquial "-in" form.
         words = nlp.standardize_colloquial(words)
-        kept = words if keep_stopwords else nlp.remove_stopwords(
-            words, keep=nlp.QUESTION_WORDS | nlp.NEGATIONS | EXCLUSION_MARKERS
+        kept = (
+            words
+            if keep_stopwords
+            else nlp.remove_stopwords(words, keep=nlp.QUESTION_WORDS | nlp.NEGATIONS | EXCLUSION_MARKERS)
         )
         if len(kept) > 2 and kept[-1] in nlp.NEGATIONS:
             kept.pop()  # a question tag: "ada contohnya gak?" asks for examples, not a negation

@@ -49,5 +49,7 @@ class Answer:
             "score": round(float(self.score), 2),
             "answer": self.text,
             "related": [{"id": t.id, "title": t.title} for t in self.related],
-            "suggestions": [{"id": s.id, "title": s.title, "score": round(float(s.score), 2)} for s in self.suggestions],
+            "suggestions": [
+                {"id": s.id, "title": s.title, "score": round(float(s.score), 2)} for s in self.suggestions
+            ],
         }

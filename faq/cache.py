@@ -7,12 +7,14 @@ cache lives in the user's own cache directory: unpickling trusts it as much as t
 
 from __future__ import annotations
 
+import contextlib
 import gc
 import hashlib
 import logging
 import os
 import pickle
 import tempfile
+from collections.abc import Iterator
 from functools import cache
 from importlib import resources
 from pathlib import Path
@@ -37,7 +39,7 @@ def code_digest() -> str:
     return digest.hexdigest()
 
 
-def _files(root: Path):
+def _files(root: Path) -> Iterator[Path]:
     for path in root.rglob("*"):
         if path.is_file() and "__pycache__" not in path.parts:
             yield path
@@ -64,7 +66,7 @@ def load(cache_dir: Path, key: str) -> Any | None:
         return None
     try:
         return loads(data)
-    except Exception as error:  # a truncated or stale file is rebuilt, whatever unpickling raised
+    except Exception as error:  # noqa: BLE001 - a truncated or stale file is rebuilt, whatever unpickling raised
         logger.warning("compiled-index cache %s unusable (%s); rebuilding", path.name, type(error).__name__)
         return None
 
@@ -75,7 +77,7 @@ def loads(data: bytes) -> Any:
     enabled = gc.isenabled()
     gc.disable()
     try:
-        return pickle.loads(data)  # noqa: S301 - our own bytes, keyed by content
+        return pickle.loads(data)
     finally:
         if enabled:
             gc.enable()
@@ -90,10 +92,8 @@ def store(cache_dir: Path, key: str, engine: Any) -> None:
         os.replace(handle.name, cache_dir / f"engine-{key}.pickle")
     except (OSError, pickle.PicklingError) as error:
         logger.warning("compiled-index cache not written: %s", error)
-        try:
+        with contextlib.suppress(OSError, NameError, UnboundLocalError):
             os.unlink(handle.name)
-        except (OSError, NameError, UnboundLocalError):
-            pass
         return
     _remove_stale(cache_dir, keep=key)
 
@@ -112,7 +112,5 @@ def _remove_stale(cache_dir: Path, *, keep: str) -> None:
     builds.sort(reverse=True)
     for _, old in builds[KEPT_BUILDS:]:
         if old.name != f"engine-{keep}.pickle":
-            try:
+            with contextlib.suppress(OSError):
                 old.unlink()
-            except OSError:
-                pass

@@ -7,9 +7,9 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 import nlp
+from faq import cache, isolated, scoring
 from faq.analyzer import Analysis, Analyzer, ChatAnalyzer
 from faq.answer import Answer, Suggestion, Topic
-from faq import cache, isolated, scoring
 from faq.index import Index
 from faq.loader import bundled_pack_paths, load_knowledge_base
 from faq.schema import Intent, KnowledgeBase
@@ -61,9 +61,9 @@ class Engine:
         self.index = Index(kb, self.analyzer)
         self._small_talk = frozenset(i for i, intent in enumerate(kb.intents) if intent.small_talk)
         self._topics = tuple(Topic(i.id, i.title) for i in kb.intents if not i.small_talk)
-        self._small_talk_vocabulary = frozenset(
-            term for i in self._small_talk for term in self.index.entries[i].vocabulary
-        ) | nlp.QUESTION_WORDS
+        self._small_talk_vocabulary = (
+            frozenset(term for i in self._small_talk for term in self.index.entries[i].vocabulary) | nlp.QUESTION_WORDS
+        )
         self._small_talk_terms = self._small_talk_vocabulary - frozenset(
             term for e in self.index.entries if e.position not in self._small_talk for term in e.vocabulary
         )
@@ -75,7 +75,9 @@ class Engine:
             for position, chat in self.index.chat_questions.items()
         ]
         self._chat_index = (
-            Index(KnowledgeBase(tuple(chat_intents), kb.synonyms), ChatAnalyzer(self.analyzer)) if chat_intents else None
+            Index(KnowledgeBase(tuple(chat_intents), kb.synonyms), ChatAnalyzer(self.analyzer))
+            if chat_intents
+            else None
         )
 
     @classmethod
@@ -86,16 +88,17 @@ class Engine:
         and a new build is stored there. Large packs are built in a child process (`faq.isolated`).
         """
         path_list = [Path(p) for p in paths] if paths is not None else bundled_pack_paths()
-        key = cache.cache_key(path_list) if cache_dir is not None and path_list else None
-        if key is not None:
-            engine = cache.load(Path(cache_dir), key)
+        cache_path = Path(cache_dir) if cache_dir is not None else None
+        key = cache.cache_key(path_list) if cache_path is not None and path_list else None
+        if cache_path is not None and key is not None:
+            engine = cache.load(cache_path, key)
             if isinstance(engine, cls):
                 return engine
         engine = isolated.build_in_child(path_list, cls) if isolated.is_large(path_list) else None
         if not isinstance(engine, cls):
             engine = cls(load_knowledge_base(path_list))
-        if key is not None:
-            cache.store(Path(cache_dir), key, engine)
+        if cache_path is not None and key is not None:
+            cache.store(cache_path, key, engine)
         return engine
 
     def answer(self, question: str, *, context: str | None = None) -> Answer:
@@ -103,8 +106,9 @@ class Engine:
         question = question if isinstance(question, str) else ""
         analysis = self.analyzer.analyze(question)
         ranking = self._rank_question(analysis)
-        if context is not None and self.kb.get(context) is not None:
-            ranking = self._with_context(analysis, ranking, context)
+        previous = self.kb.get(context) if context is not None else None
+        if previous is not None:
+            ranking = self._with_context(analysis, ranking, previous)
         if not ranking.confident and nlp.QUESTION_WORDS.issuperset(analysis.terms):
             ranking = self._rank_chat(question) or ranking
         return self._to_answer(ranking)
@@ -156,13 +160,13 @@ class Engine:
         ranking = _Ranking(tuple((score, self._chat_positions[p]) for score, p in scores))
         return ranking if ranking.confident else None
 
-    def _with_context(self, analysis: Analysis, ranking: _Ranking, context: str) -> _Ranking:
+    def _with_context(self, analysis: Analysis, ranking: _Ranking, previous: Intent) -> _Ranking:
         # A question naming its own topic ignores the context. A follow-up about an entity
         # ("terus tujuannya?" after PBB) or an unclear question borrows the previous subject.
-        previous = self.kb.get(context)
         leans_on_entity = analysis.follow_up and not analysis.entities and bool(previous.aliases)
         if ranking.confident and not leans_on_entity:
             return ranking
+        subject: tuple[str, ...]
         if previous.aliases:
             subject = (self.analyzer.entity_term(previous.aliases[0]),)
         else:
@@ -190,5 +194,6 @@ class Engine:
         return Suggestion(intent.id, intent.title, round(score, 2))
 
     def _intent_answer(self, intent: Intent, score: float) -> Answer:
-        related = tuple(Topic(r, self.kb.get(r).title) for r in intent.related if self.kb.get(r) is not None)
+        targets = (self.kb.get(r) for r in intent.related)
+        related = tuple(Topic(t.id, t.title) for t in targets if t is not None)
         return Answer(intent=intent.id, score=round(score, 2), text=intent.answer, title=intent.title, related=related)

@@ -69,7 +69,7 @@ class EvalReport:
     rejected_out_of_scope: int = 0
     wrong_answers: int = 0
     per_intent: dict[str, dict[str, int]] = field(default_factory=dict)
-    confusions: Counter = field(default_factory=Counter)
+    confusions: Counter[tuple[str | None, str | None]] = field(default_factory=Counter)
     misses: list[dict[str, Any]] = field(default_factory=list)
 
     @staticmethod

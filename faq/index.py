@@ -5,10 +5,9 @@ from __future__ import annotations
 import math
 from array import array
 from collections import defaultdict
-from typing import NamedTuple
+from typing import NamedTuple, Protocol
 
 import nlp
-from faq.analyzer import Analyzer
 from faq.schema import KnowledgeBase
 
 QUESTION_WORD_WEIGHT = 0.6
@@ -41,10 +40,16 @@ class IntentTerms(NamedTuple):
     answer_terms: frozenset[str]
 
 
+class TermSource(Protocol):
+    """What turns a KB text into index terms (the `Analyzer`, or its chat-word-keeping variant)."""
+
+    def terms(self, text: str) -> tuple[str, ...]: ...
+
+
 class Index:
     """Analysed phrasings of every intent, term weights and inverted lists from term to intents."""
 
-    def __init__(self, kb: KnowledgeBase, analyzer: Analyzer):
+    def __init__(self, kb: KnowledgeBase, analyzer: TermSource):
         analysed = []
         postings: dict[str, list[int]] = defaultdict(list)
         answer_postings: dict[str, list[int]] = defaultdict(list)
@@ -88,7 +93,7 @@ class Index:
         ]
         # For candidate retrieval: how much of its best phrasing each posting's term makes up,
         # strongest first, so a common term's list can be cut short.
-        self.shares: dict[str, array] = {}
+        self.shares: dict[str, array[float]] = {}
         for term, positions in self.postings.items():
             ranked = sorted(((self._share(term, self.entries[p]), p) for p in positions), key=lambda x: (-x[0], x[1]))
             self.postings[term] = array("i", (p for _, p in ranked))

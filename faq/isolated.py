@@ -60,8 +60,19 @@ def build_in_child(paths: Sequence[Path], build: type[Built]) -> Built | None:
         out = Path(work) / "engine.pickle"
         try:
             child = subprocess.run(
-                [sys.executable, "-m", "faq.isolated", str(out), f"{build.__module__}:{build.__qualname__}", *map(str, paths)],
-                env=env, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, check=False,
+                [
+                    sys.executable,
+                    "-m",
+                    "faq.isolated",
+                    str(out),
+                    f"{build.__module__}:{build.__qualname__}",
+                    *map(str, paths),
+                ],
+                env=env,
+                stdin=subprocess.DEVNULL,
+                stdout=subprocess.DEVNULL,
+                stderr=subprocess.PIPE,
+                check=False,
             )
             outcome = loads(out.read_bytes()) if child.returncode == 0 else None
         except (OSError, pickle.UnpicklingError, EOFError) as error:

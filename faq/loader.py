@@ -46,7 +46,7 @@ class KnowledgeBaseError(Exception):
         super().__init__("\n".join(str(p) for p in problems))
 
 
-class _Mapping(dict):
+class _Mapping(dict[Any, Any]):
     """A YAML mapping that remembers the line of itself and of each key."""
 
     line: int = 0
@@ -135,12 +135,12 @@ def _read_document(path: Path, problems: list[Problem]) -> Any:
         problems.append(Problem(source, line, "not UTF-8 text"))
         return None
     try:
-        document = yaml.load(text, Loader=_LineLoader)  # noqa: S506 - a SafeLoader subclass
+        document = yaml.load(text, Loader=_LineLoader)
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
-        line = mark.line + 1 if mark else None
+        syntax_line = mark.line + 1 if mark else None
         what = " ".join(p for p in (error.context, error.problem) if p)
-        problems.append(Problem(source, line, f"YAML syntax error: {what}"))
+        problems.append(Problem(source, syntax_line, f"YAML syntax error: {what}"))
         return None
     except yaml.YAMLError as error:
         problems.append(Problem(source, None, f"YAML error: {error}"))
@@ -220,6 +220,7 @@ class _PackReader:
             fail("small_talk", "must be true or false")
         if not ok or questions is None or related is None or aliases is None or keywords is None:
             return None
+        assert isinstance(raw_id, str)  # checked above: a bad id cleared `ok`
         return Intent(
             id=raw_id,
             title=title.strip(),
@@ -267,7 +268,7 @@ class _PackReader:
         if not _is_text(text):
             self.problem(document.key_lines.get("fallback"), "must be non-empty text", field="fallback")
             return None
-        return text.strip()
+        return str(text).strip()
 
 
 def _is_text(value: Any) -> bool:
@@ -280,13 +281,23 @@ def _check_references(intents: list[Intent], problems: list[Problem]) -> None:
         first = seen.get(intent.id)
         if first is not None:
             problems.append(
-                Problem(intent.source, intent.line, f"duplicate id, first defined at {first.source}:{first.line}", intent.id, "id")
+                Problem(
+                    intent.source,
+                    intent.line,
+                    f"duplicate id, first defined at {first.source}:{first.line}",
+                    intent.id,
+                    "id",
+                )
             )
         else:
             seen[intent.id] = intent
     for intent in intents:
         for related_id in intent.related:
             if related_id not in seen:
-                problems.append(Problem(intent.source, intent.line, f"unknown intent `{related_id}`", intent.id, "related"))
+                problems.append(
+                    Problem(intent.source, intent.line, f"unknown intent `{related_id}`", intent.id, "related")
+                )
             elif related_id == intent.id:
-                problems.append(Problem(intent.source, intent.line, "an intent cannot be related to itself", intent.id, "related"))
+                problems.append(
+                    Problem(intent.source, intent.line, "an intent cannot be related to itself", intent.id, "related")
+                )

@@ -70,7 +70,8 @@ class Query:
         decay = min(1.0, UNKNOWN_DECAY_TERMS / max(len(unique), 1))
         short = len(unique) <= SHORT_QUESTION_TERMS
         weights = {
-            t: index.weight(t) * (1.0 if index.is_known(t) or t in nlp.QUESTION_WORDS else _unknown_factor(t, decay, short))
+            t: index.weight(t)
+            * (1.0 if index.is_known(t) or t in nlp.QUESTION_WORDS else _unknown_factor(t, decay, short))
             for t in unique
         }
         fact_words = tuple(t for t in unique if t in FACT_QUESTION_WORDS)
@@ -90,18 +91,26 @@ class Query:
 
 def _is_unknown_name(index: Index, term: str) -> bool:
     # "snbp", "unesco": not the KB's, not Indonesian, not a question word: something else is asked about.
-    return (len(term) >= 3 and not index.is_known(term) and term not in nlp.QUESTION_WORDS
-            and term not in index.answer_postings and not nlp.is_known_word(term))
+    return (
+        len(term) >= 3
+        and not index.is_known(term)
+        and term not in nlp.QUESTION_WORDS
+        and term not in index.answer_postings
+        and not nlp.is_known_word(term)
+    )
 
 
 def _names_unknown(index: Index, unique: tuple[str, ...], short: bool) -> bool:
     # An acronym the KB does not know ("masyarakat ekonomi asean (MEA) itu apa") names another subject
-    # in a question of up to MEDIUM_QUESTION_TERMS terms; longer ones carry homework chatter. In a short question so does any odd word, unless the question also
-    # names a KB entity ("iaea tuh apaan? baru denger": next to a name the KB knows, it is chat).
+    # in a question of up to MEDIUM_QUESTION_TERMS terms; longer ones carry homework chatter. In a short
+    # question so does any odd word, unless the question also names a KB entity ("iaea tuh apaan? baru
+    # denger": next to a name the KB knows, it is chat).
     if len(unique) <= MEDIUM_QUESTION_TERMS and any(t.startswith(NAME_PREFIX) for t in unique):
         return True
-    return short and not any(t.startswith(ENTITY_PREFIX) for t in unique) and any(
-        _is_unknown_name(index, t) for t in unique
+    return (
+        short
+        and not any(t.startswith(ENTITY_PREFIX) for t in unique)
+        and any(_is_unknown_name(index, t) for t in unique)
     )
 
 
@@ -155,7 +164,7 @@ def candidates(index: Index, query: Query) -> list[int]:
             continue  # a word half the KB uses adds cost, not candidates
         weight = query.weights[term]
         # Postings are strongest first: for a common term only the head can make the cut.
-        for position, share in zip(postings[:limit], index.shares.get(term, ())):
+        for position, share in zip(postings[:limit], index.shares.get(term, ()), strict=False):
             overlap[position] += weight * (1.0 + share)
         for position in answer_postings[:limit]:
             overlap[position] += weight * ANSWER_CREDIT
@@ -213,7 +222,7 @@ def _score(index: Index, query: Query, position: int, explained: float) -> float
         result *= UNKNOWN_FACT_FACTOR
     if query.names_unknown or any(e not in entry.vocabulary for e in query.entities):
         result *= FOREIGN_ENTITY_FACTOR  # "apa yang dimaksud dengan PBB" is about PBB, not definitions
-    return result
+    return float(result)
 
 
 def asks_unknown_fact(query: Query, entry: IntentTerms) -> bool:

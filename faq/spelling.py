@@ -27,7 +27,7 @@ class SpellingCorrector:
     Indonesian word (Sastrawi's dictionary): "merdeka" is not a typo of "mereka".
     """
 
-    def __init__(self, vocabulary: Counter, *, protected: frozenset[str] = frozenset()):
+    def __init__(self, vocabulary: Counter[str], *, protected: frozenset[str] = frozenset()):
         self._counts = vocabulary
         self._by_length: dict[int, list[str]] = defaultdict(list)
         self._by_letters: dict[str, list[str]] = defaultdict(list)

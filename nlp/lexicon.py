@@ -63,9 +63,7 @@ def stem_exceptions() -> dict[str, str]:
     return {word: stems[0] for word, stems in _pairs("stem_exceptions.tsv").items()}
 
 
-QUESTION_WORDS = frozenset(
-    {"apa", "siapa", "kapan", "mengapa", "bagaimana", "berapa", "mana", "dimana"}
-)
+QUESTION_WORDS = frozenset({"apa", "siapa", "kapan", "mengapa", "bagaimana", "berapa", "mana", "dimana"})
 """Kept out of the stopwords: "kapan PBB berdiri" and "apa itu PBB" ask different things."""
 
 NEGATIONS = frozenset({"tidak", "bukan", "belum", "jangan"})

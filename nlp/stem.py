@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from functools import cache, lru_cache
+from typing import Any
 
 from nlp.lexicon import stem_exceptions
 
@@ -14,7 +15,7 @@ MIN_STEMMED_LENGTH = 4
 
 
 @cache
-def _stemmer():
+def _stemmer() -> Any:
     # Built once: the stemmer reads its 30k-word dictionary when built. The factory's own
     # result cache is unbounded, so the bare Stemmer is used behind our LRU cache.
     from Sastrawi.Dictionary.ArrayDictionary import ArrayDictionary

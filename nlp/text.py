@@ -24,8 +24,9 @@ def expand_slang(tokens: Iterable[str]) -> list[str]:
     for token in tokens:
         replacement = table.get(token)
         if replacement is None and token.endswith(_CLITICS):
-            replacement = next((table[token[: -len(c)]] for c in _CLITICS
-                                if token.endswith(c) and token[: -len(c)] in table), None)
+            replacement = next(
+                (table[token[: -len(c)]] for c in _CLITICS if token.endswith(c) and token[: -len(c)] in table), None
+            )
         if replacement is None:
             out.append(token)
         else:
@@ -69,12 +70,7 @@ def remove_stopwords(tokens: Iterable[str], *, keep: frozenset[str] = frozenset(
 
 def _is_stopword(token: str, drop: frozenset[str]) -> bool:
     # "penjelasannya" is "penjelasan" + the clitic "-nya".
-    if token in drop:
-        return True
-    for clitic in _CLITICS:
-        if token.endswith(clitic) and token[: -len(clitic)] in drop:
-            return True
-    return False
+    return token in drop or any(token.endswith(c) and token[: -len(c)] in drop for c in _CLITICS)
 
 
 _CLITICS = ("nya", "lah", "kah", "ku", "mu")

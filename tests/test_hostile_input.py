@@ -30,16 +30,69 @@ LONGEST = 100_000
 """Longest generated text, in characters."""
 
 NASTY = [
-    "\u200e", "\u200f", "\u202a", "\u202b", "\u202c", "\u202d", "\u202e", "\u2066", "\u2067", "\u2068", "\u2069",
-    "\u200b", "\u200c", "\u200d", "\ufeff", "\u00ad", "\u0000", "\u0007", "\u001b[31m", "\r\n", "\u2028", "\u2029",
-    "\ud800", "\udfff", "\ud83d", "\ud83d\ude00", "👨‍👩‍👧‍👦", "e\u0301\u0301\u0301", "ﷺ",
+    "\u200e",
+    "\u200f",
+    "\u202a",
+    "\u202b",
+    "\u202c",
+    "\u202d",
+    "\u202e",
+    "\u2066",
+    "\u2067",
+    "\u2068",
+    "\u2069",
+    "\u200b",
+    "\u200c",
+    "\u200d",
+    "\ufeff",
+    "\u00ad",
+    "\u0000",
+    "\u0007",
+    "\u001b[31m",
+    "\r\n",
+    "\u2028",
+    "\u2029",
+    "\ud800",
+    "\udfff",
+    "\ud83d",
+    "\ud83d\ude00",
+    "👨‍👩‍👧‍👦",
+    "e\u0301\u0301\u0301",
+    "ﷺ",
     "\U0010fffd",
-    "<b>", "</b>", "<a href='x'>", "&amp;", "&", "&#0;", "&#x110000;", "<", ">", "\"", "'", "- ", "\n- ",
-    "/tanya ", "@tanya_test_bot ", "apa itu ", "pbb", "wto", "asean", "kerjasama multilateral", "tujuannya",
-    "kenapa", "makasih", "halo", " ", "\t", "\n",
+    "<b>",
+    "</b>",
+    "<a href='x'>",
+    "&amp;",
+    "&",
+    "&#0;",
+    "&#x110000;",
+    "<",
+    ">",
+    '"',
+    "'",
+    "- ",
+    "\n- ",
+    "/tanya ",
+    "@tanya_test_bot ",
+    "apa itu ",
+    "pbb",
+    "wto",
+    "asean",
+    "kerjasama multilateral",
+    "tujuannya",
+    "kenapa",
+    "makasih",
+    "halo",
+    " ",
+    "\t",
+    "\n",
 ]
-FAST = settings(max_examples=300, deadline=timedelta(milliseconds=1000),
-                suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
+FAST = settings(
+    max_examples=300,
+    deadline=timedelta(milliseconds=1000),
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
+)
 SLOW = settings(FAST, max_examples=10_000)
 
 fragments = st.one_of(st.sampled_from(NASTY), st.text(st.characters(), max_size=12))
@@ -81,8 +134,13 @@ def answers(draw) -> Answer:
     if draw(st.booleans()):
         suggestions = st.builds(Suggestion, texts, questions(), st.floats(0, 100))
         return Answer(None, 0.0, draw(required), suggestions=tuple(draw(st.lists(suggestions, max_size=3))))
-    return Answer(draw(texts) or "x", 100.0, draw(required), title=draw(required),
-                  related=tuple(draw(st.lists(topics, max_size=4))))
+    return Answer(
+        draw(texts) or "x",
+        100.0,
+        draw(required),
+        title=draw(required),
+        related=tuple(draw(st.lists(topics, max_size=4))),
+    )
 
 
 def check_rendered(answer: Answer, first_name: str) -> None:
@@ -113,8 +171,17 @@ def test_any_kb_text_and_user_name_renders_to_a_reply_telegram_accepts(answer, f
     check_rendered(answer, first_name)
 
 
-@pytest.mark.parametrize("question", ["\ud800apa itu pbb\udfff", "\u202eapa itu wto\u202c", "\x00" * LONGEST,
-                                      "apa itu asean " * 8000, "<b>pbb</b> & <i>wto", "\ud83d\ude00" * 5000])
+@pytest.mark.parametrize(
+    "question",
+    [
+        "\ud800apa itu pbb\udfff",
+        "\u202eapa itu wto\u202c",
+        "\x00" * LONGEST,
+        "apa itu asean " * 8000,
+        "<b>pbb</b> & <i>wto",
+        "\ud83d\ude00" * 5000,
+    ],
+)
 def test_chosen_hostile_questions(engine, question):
     check_answer_and_reply(engine, question, None)
 

@@ -41,11 +41,7 @@ def imported_modules(path: Path, root: Path = REPO) -> set[str]:
 
 
 def sources() -> dict[str, set[str]]:
-    return {
-        module_name(path): imported_modules(path)
-        for top in OURS
-        for path in sorted((REPO / top).rglob("*.py"))
-    }
+    return {module_name(path): imported_modules(path) for top in OURS for path in sorted((REPO / top).rglob("*.py"))}
 
 
 def under(module: str, package: str) -> bool:
@@ -71,7 +67,9 @@ def layer_violations(graph: dict[str, set[str]]) -> list[str]:
             if under(module, importer):
                 problems += [f"{module} imports {name}: {why}" for name in sorted(imports) if under(name, forbidden)]
         if under(module, "bot") and not under(module, "bot.telegram"):
-            problems += [f"{module} imports {name}: only bot.telegram may" for name in sorted(imports) if under(name, "telegram")]
+            problems += [
+                f"{module} imports {name}: only bot.telegram may" for name in sorted(imports) if under(name, "telegram")
+            ]
     return problems
 
 
@@ -79,7 +77,8 @@ def cycles(graph: dict[str, set[str]]) -> list[list[str]]:
     """Import cycles among our modules (a package's `__init__` re-exporting its modules is not one)."""
     edges = {
         module: {
-            name for name in imports
+            name
+            for name in imports
             if name in graph and name != module and not under(module, name)  # a module's own package
         }
         for module, imports in graph.items()
@@ -90,9 +89,9 @@ def cycles(graph: dict[str, set[str]]) -> list[list[str]]:
         state[module] = "open"
         for target in sorted(edges[module]):
             if state.get(target) == "open":
-                found.append(path[path.index(target):] + [target])
+                found.append([*path[path.index(target) :], target])
             elif target not in state:
-                visit(target, path + [target])
+                visit(target, [*path, target])
         state[module] = "done"
 
     for module in sorted(edges):
@@ -115,8 +114,14 @@ def test_no_import_cycles_among_our_modules():
         ("nlp.text", {"faq.engine"}, "nlp.text imports faq.engine: nlp imports nothing of ours"),
         ("faq.engine", {"bot.cli"}, "faq.engine imports bot.cli: faq imports nlp only"),
         ("faq.index", {"telegram"}, "faq.index imports telegram: Telegram types stay in bot.telegram"),
-        ("bot.questionlog.log", {"bot.telegram.render"}, "bot.questionlog.log imports bot.telegram.render: "
-         "the Telegram side calls into the question log, not the reverse"),
+        (
+            "bot.questionlog.log",
+            {"bot.telegram.render"},
+            (
+                "bot.questionlog.log imports bot.telegram.render: "
+                "the Telegram side calls into the question log, not the reverse"
+            ),
+        ),
         ("bot.terminal", {"telegram.ext"}, "bot.terminal imports telegram.ext: only bot.telegram may"),
     ],
 )

@@ -9,10 +9,10 @@ from collections.abc import Callable, Mapping, Sequence
 from datetime import UTC, date, datetime, time
 from pathlib import Path
 
-from bot.questionlog.store import QuestionLogError, read_questions
 from bot.questionlog.log import database_path
 from bot.questionlog.render import render_csv, render_report, render_suggestions
 from bot.questionlog.report import Day, build_report, cluster_unanswered, suggest
+from bot.questionlog.store import QuestionLogError, read_questions
 from faq import Engine
 
 COMMANDS = ("report", "suggest")
@@ -76,7 +76,7 @@ def plot_days(days: Sequence[Day], path: Path) -> None:
     """A stacked bar chart of answered and not answered questions per day, written as PNG to `path`."""
     try:  # an optional extra: imported only when a chart is asked for
         from matplotlib.backends.backend_agg import FigureCanvasAgg
-        from matplotlib.dates import DateFormatter, DayLocator
+        from matplotlib.dates import DateFormatter, DayLocator, date2num
         from matplotlib.figure import Figure
         from matplotlib.ticker import MaxNLocator
     except ImportError as error:
@@ -84,7 +84,7 @@ def plot_days(days: Sequence[Day], path: Path) -> None:
     figure = Figure(figsize=PLOT_SIZE_INCHES, dpi=PLOT_DPI, layout="constrained")
     FigureCanvasAgg(figure)  # Agg: no display needed
     axes = figure.subplots()
-    x = [d.day for d in days]
+    x = date2num([d.day for d in days])
     answered = [d.answered for d in days]
     axes.bar(x, answered, label="answered", color="#4c956c")
     axes.bar(x, [d.unanswered for d in days], bottom=answered, label="not answered", color="#d1495b")

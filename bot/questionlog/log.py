@@ -20,8 +20,8 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 
-from bot.questionlog.store import QuestionLogError, connect, migrate, transaction
 from bot.config import ConfigError
+from bot.questionlog.store import QuestionLogError, connect, migrate, transaction
 from faq import Answer
 
 logger = logging.getLogger(__name__)
@@ -101,8 +101,14 @@ class QuestionLog:
 
     enabled = True
 
-    def __init__(self, connection: sqlite3.Connection, salt: bytes, *, retention_days: int,
-                 clock: Callable[[], float] = time.time) -> None:
+    def __init__(
+        self,
+        connection: sqlite3.Connection,
+        salt: bytes,
+        *,
+        retention_days: int,
+        clock: Callable[[], float] = time.time,
+    ) -> None:
         self._db = connection
         self._salt = salt
         self._retention_seconds = retention_days * 86400
@@ -140,12 +146,21 @@ class QuestionLog:
     def record(self, question: str, answer: Answer, *, user_id: int | str, chat_type: str) -> int | None:
         """Log one answered (or not answered) question; its row id (the feedback key), or None on failure."""
         suggestions = json.dumps([[s.id, s.score] for s in answer.suggestions])
-        row = (int(self._clock()), chat_type, self.user_hash(user_id), question[:MAX_STORED_CHARS],
-               answer.intent, float(answer.score), suggestions)
+        row = (
+            int(self._clock()),
+            chat_type,
+            self.user_hash(user_id),
+            question[:MAX_STORED_CHARS],
+            answer.intent,
+            float(answer.score),
+            suggestions,
+        )
         try:
             cursor = self._db.execute(
                 "INSERT INTO questions (asked_at, chat_type, user_hash, question, intent, score, suggestions)"
-                " VALUES (?, ?, ?, ?, ?, ?, ?)", row)
+                " VALUES (?, ?, ?, ?, ?, ?, ?)",
+                row,
+            )
         except sqlite3.Error as error:
             logger.warning("question log: could not record a question: %s", error)
             return None
@@ -168,7 +183,8 @@ class QuestionLog:
                 " SELECT ?, ?, ?, ? WHERE EXISTS (SELECT 1 FROM questions WHERE id = ?)"
                 " ON CONFLICT (question_id, user_hash) DO UPDATE SET vote = excluded.vote,"
                 " voted_at = excluded.voted_at WHERE vote != excluded.vote",
-                (question_id, self.user_hash(user_id), vote, int(self._clock()), question_id))
+                (question_id, self.user_hash(user_id), vote, int(self._clock()), question_id),
+            )
         except sqlite3.Error as error:
             logger.warning("question log: could not record feedback: %s", error)
             return None
@@ -213,15 +229,18 @@ class QuestionLog:
         others = ", ".join("?" * len(exclude))
         try:
             questions, answered, users = self._db.execute(
-                "SELECT count(*), count(intent), count(DISTINCT user_hash) FROM questions WHERE asked_at >= ?",
-                (start,)).fetchone()
+                "SELECT count(*), count(intent), count(DISTINCT user_hash) FROM questions WHERE asked_at >= ?", (start,)
+            ).fetchone()
             up, down = self._db.execute(
                 "SELECT coalesce(sum(vote = 1), 0), coalesce(sum(vote = -1), 0) FROM feedback"
-                " JOIN questions ON questions.id = feedback.question_id WHERE asked_at >= ?", (start,)).fetchone()
+                " JOIN questions ON questions.id = feedback.question_id WHERE asked_at >= ?",
+                (start,),
+            ).fetchone()
             top = self._db.execute(
                 "SELECT intent, count(*) AS n FROM questions WHERE intent IS NOT NULL AND asked_at >= ?"
                 f" AND intent NOT IN ({others}) GROUP BY intent ORDER BY n DESC, intent LIMIT ?",
-                (start, *exclude, STATS_TOP_INTENTS)).fetchall()
+                (start, *exclude, STATS_TOP_INTENTS),
+            ).fetchall()
         except sqlite3.Error as error:
             logger.warning("question log: could not read statistics: %s", error)
             return None
@@ -276,7 +295,9 @@ def _salt_beside(database: Path) -> bytes:
     except FileExistsError:
         salt = path.read_text(encoding="utf-8").strip()
         if len(salt) < MIN_SALT_CHARS:
-            raise QuestionLogError(f"{path}: the salt file is damaged (shorter than {MIN_SALT_CHARS} characters)")
+            raise QuestionLogError(
+                f"{path}: the salt file is damaged (shorter than {MIN_SALT_CHARS} characters)"
+            ) from None
         return salt.encode()
     salt = secrets.token_hex(32)
     with os.fdopen(descriptor, "w", encoding="utf-8") as file:

@@ -26,7 +26,10 @@ def render_report(report: Report) -> str:
     lines = [
         f"questions: {report.questions} from {_plural(report.users, 'user')}, {first} to {last} (UTC)"
         + (f", since {report.since}" if report.since else ""),
-        f"answered:  {report.answered} ({report.answer_rate:.1f} %), not answered: {report.questions - report.answered}",
+        (
+            f"answered:  {report.answered} ({report.answer_rate:.1f} %), "
+            f"not answered: {report.questions - report.answered}"
+        ),
     ]
     lines += _section("most asked topics:", [f"{t.count:5d}  {t.intent:28} {t.title}" for t in report.topics])
     lines += _section(
@@ -35,8 +38,10 @@ def render_report(report: Report) -> str:
     )
     lines += _section(
         f"low-confidence answers (score below {LOW_CONFIDENCE_SCORE:.0f}):",
-        [f"{q.score:7.1f}  {q.intent:28} {_quote(q.question)}" + (f" ({q.count}x)" if q.count > 1 else "")
-         for q in report.low_confidence],
+        [
+            f"{q.score:7.1f}  {q.intent:28} {_quote(q.question)}" + (f" ({q.count}x)" if q.count > 1 else "")
+            for q in report.low_confidence
+        ],
     )
     lines += _section(
         "answers with the most 👎:",
@@ -65,29 +70,37 @@ def render_suggestions(proposals: Sequence[Proposal], kb: KnowledgeBase) -> str:
         head = f"# cluster {p.cluster.id} ({_plural(p.cluster.count, 'question')}): "
         if p.new_topic:
             nearest = f"nearest: {p.intent} {p.score:.1f}" if p.intent else "no intent scores"
-            blocks.append("\n".join([
-                head + f"new topic ({nearest})",
-                "# a new intent for the pack's `intents:` list; write its title and answer",
-                f"  - id: {p.new_id}",
-                '    title: "TODO"',
-                "    questions:",
-                *(f"      - {_quote(text)}" for text in p.phrasings),
-                "    answer: |",
-                "      TODO",
-            ]))
+            blocks.append(
+                "\n".join(
+                    [
+                        head + f"new topic ({nearest})",
+                        "# a new intent for the pack's `intents:` list; write its title and answer",
+                        f"  - id: {p.new_id}",
+                        '    title: "TODO"',
+                        "    questions:",
+                        *(f"      - {_quote(text)}" for text in p.phrasings),
+                        "    answer: |",
+                        "      TODO",
+                    ]
+                )
+            )
             continue
-        intent = kb.get(p.intent)
+        intent = kb.get(p.intent) if p.intent is not None else None
         where = f" ({intent.source}:{intent.line})" if intent is not None and intent.source else ""
         title = f" {_quote(intent.title)}" if intent is not None else ""
         head += f"intent {p.intent}{title}, mean score {p.score:.1f}"
         if not p.phrasings:
             blocks.append(head + "\n# its phrasings are all in the intent already; the engine still scores them low")
             continue
-        blocks.append("\n".join([
-            head,
-            f"# under `questions:` of intent {p.intent}{where}:",
-            *(f"      - {_quote(text)}" for text in p.phrasings),
-        ]))
+        blocks.append(
+            "\n".join(
+                [
+                    head,
+                    f"# under `questions:` of intent {p.intent}{where}:",
+                    *(f"      - {_quote(text)}" for text in p.phrasings),
+                ]
+            )
+        )
     return "\n\n".join(blocks)
 
 
@@ -99,7 +112,7 @@ def render_stats(stats: Stats, kb: KnowledgeBase) -> str:
         lines.append(f"Terjawab: {stats.answered} ({stats.answer_rate:.0f}%)")
     lines.append(f"Penilaian: 👍 {stats.thumbs_up} · 👎 {stats.thumbs_down}")
     if stats.top_intents:
-        names = [f"{kb.get(i).title if kb.get(i) else i} ({n})" for i, n in stats.top_intents]
+        names = [f"{_title_or_id(kb, i)} ({n})" for i, n in stats.top_intents]
         lines.append("Topik teratas: " + ", ".join(names))
     return "\n".join(lines)
 
@@ -125,3 +138,8 @@ def _quote(text: str) -> str:
 def _cell(text: str) -> str:
     text = _printable(text)
     return "'" + text if text.startswith(_FORMULA_START) else text
+
+
+def _title_or_id(kb: KnowledgeBase, intent_id: str) -> str:
+    intent = kb.get(intent_id)
+    return intent.title if intent is not None else intent_id

@@ -126,8 +126,12 @@ class Report:
                 {"question": q.question, "intent": q.intent, "score": round(q.score, 1), "count": q.count}
                 for q in self.low_confidence
             ],
-            "most_disliked": [{"intent": d.intent, "title": d.title, "down": d.down, "up": d.up} for d in self.disliked],
-            "per_day": [{"day": d.day.isoformat(), "answered": d.answered, "unanswered": d.unanswered} for d in self.days],
+            "most_disliked": [
+                {"intent": d.intent, "title": d.title, "down": d.down, "up": d.up} for d in self.disliked
+            ],
+            "per_day": [
+                {"day": d.day.isoformat(), "answered": d.answered, "unanswered": d.unanswered} for d in self.days
+            ],
         }
 
 
@@ -167,8 +171,12 @@ def build_report(questions: Sequence[LoggedQuestion], engine: Engine, *, since: 
 
 def top_topics(questions: Sequence[LoggedQuestion], kb: KnowledgeBase, *, limit: int = MAX_LISTED) -> list[TopicCount]:
     """The intents answered most often, small talk left out."""
-    counts = Counter(q.intent for q in questions if q.answered and not _small_talk(kb, q.intent))
-    return [TopicCount(i, _title(kb, i), n) for i, n in sorted(counts.items(), key=lambda item: (-item[1], item[0]))][:limit]
+    counts = Counter(
+        q.intent for q in questions if q.intent is not None and q.answered and not _small_talk(kb, q.intent)
+    )
+    return [TopicCount(i, _title(kb, i), n) for i, n in sorted(counts.items(), key=lambda item: (-item[1], item[0]))][
+        :limit
+    ]
 
 
 def content_terms(analyzer: Analyzer, question: str) -> str:
@@ -219,7 +227,7 @@ def low_confidence(
     counts: Counter = Counter()
     scores: dict[tuple[str, str], float] = {}
     for q in questions:
-        if q.answered and q.score < below:
+        if q.intent is not None and q.answered and q.score < below:
             key = (q.question.strip(), q.intent)
             counts[key] += 1
             scores[key] = min(scores.get(key, q.score), q.score)
@@ -258,15 +266,16 @@ def suggest(clusters: Sequence[Cluster], engine: Engine, *, floor: float = INTEN
     taken = {i.id for i in engine.kb.intents}
     proposals = []
     for cluster in clusters:
-        totals: Counter = Counter()
+        totals: defaultdict[str, float] = defaultdict(float)
         for text, n in cluster.phrasings:
             for s in engine.rank(text):
                 totals[s.id] += s.score * n
         best = min(totals.items(), key=lambda item: (-item[1], item[0]), default=None)
         score = best[1] / cluster.count if best else 0.0
         texts = [text for text, _ in cluster.phrasings]
-        if best is not None and score >= floor:
-            known = {q.casefold() for q in engine.kb.get(best[0]).questions}
+        intent = engine.kb.get(best[0]) if best is not None else None
+        if best is not None and intent is not None and score >= floor:
+            known = {q.casefold() for q in intent.questions}
             fresh = tuple(t for t in texts if t.casefold() not in known)[:MAX_PHRASINGS]
             proposals.append(Proposal(cluster, best[0], round(score, 2), fresh))
         else:
@@ -301,11 +310,11 @@ def _new_id(terms: str, taken: set[str]) -> str:
     return candidate
 
 
-def _title(kb: KnowledgeBase, intent_id: str) -> str:
-    intent = kb.get(intent_id)
+def _title(kb: KnowledgeBase, intent_id: str | None) -> str:
+    intent = kb.get(intent_id) if intent_id is not None else None
     return intent.title if intent else ""
 
 
-def _small_talk(kb: KnowledgeBase, intent_id: str) -> bool:
-    intent = kb.get(intent_id)
+def _small_talk(kb: KnowledgeBase, intent_id: str | None) -> bool:
+    intent = kb.get(intent_id) if intent_id is not None else None
     return intent is not None and intent.small_talk

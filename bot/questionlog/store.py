@@ -74,8 +74,9 @@ class LoggedQuestion:
 def connect(path: Path, *, create: bool) -> sqlite3.Connection:
     """A connection in autocommit mode, so one INSERT holds no lock after it returns."""
     mode = "rwc" if create else "rw"
-    connection = sqlite3.connect(f"{path.resolve().as_uri()}?mode={mode}", uri=True, isolation_level=None,
-                                 timeout=BUSY_TIMEOUT_MS / 1000)
+    connection = sqlite3.connect(
+        f"{path.resolve().as_uri()}?mode={mode}", uri=True, isolation_level=None, timeout=BUSY_TIMEOUT_MS / 1000
+    )
     try:
         connection.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
         connection.execute("PRAGMA foreign_keys = ON")
@@ -131,7 +132,9 @@ def read_questions(path: Path, *, since: datetime | None = None) -> list[LoggedQ
                 "SELECT q.id, q.asked_at, q.chat_type, q.user_hash, q.question, q.intent, q.score, q.suggestions,"
                 " coalesce(sum(f.vote = 1), 0), coalesce(sum(f.vote = -1), 0)"
                 " FROM questions AS q LEFT JOIN feedback AS f ON f.question_id = q.id"
-                " WHERE q.asked_at >= ? GROUP BY q.id ORDER BY q.id", (start,)).fetchall()
+                " WHERE q.asked_at >= ? GROUP BY q.id ORDER BY q.id",
+                (start,),
+            ).fetchall()
         finally:
             connection.close()
     except sqlite3.Error as error:
@@ -145,5 +148,15 @@ def _logged(row: tuple) -> LoggedQuestion:
         shown = tuple(str(item[0]) for item in json.loads(suggestions))
     except (ValueError, TypeError, IndexError, KeyError):
         shown = ()  # a hand-edited row should not stop the report
-    return LoggedQuestion(qid, datetime.fromtimestamp(asked_at, UTC), chat_type, user_hash, question,
-                          intent, float(score), shown, up, down)
+    return LoggedQuestion(
+        qid,
+        datetime.fromtimestamp(asked_at, UTC),
+        chat_type,
+        user_hash,
+        question,
+        intent,
+        float(score),
+        shown,
+        up,
+        down,
+    )

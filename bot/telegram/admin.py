@@ -18,11 +18,11 @@ from telegram import Update
 from telegram.error import TelegramError
 from telegram.ext import Application, ContextTypes
 
+from bot.questionlog.render import render_stats
 from bot.telegram.delivery import send_reply
 from bot.telegram.handlers import ENGINE
-from bot.questionlog.render import render_stats
-from bot.telegram.render import Reply, fit_message
 from bot.telegram.questionlog import question_log
+from bot.telegram.render import Reply, fit_message
 from faq import Engine, KnowledgeBaseError
 
 logger = logging.getLogger(__name__)
@@ -66,8 +66,9 @@ async def reload_knowledge_base(application: Application, *, trigger: str) -> Re
         engine = await asyncio.to_thread(Engine.from_paths, application.bot_data.get(KB_PATHS))
     except KnowledgeBaseError as error:
         problems = tuple(str(problem) for problem in error.problems)
-        logger.error("reload (%s) failed with %d problem(s); still serving the last good knowledge base",
-                     trigger, len(problems))
+        logger.error(
+            "reload (%s) failed with %d problem(s); still serving the last good knowledge base", trigger, len(problems)
+        )
         for problem in problems:
             logger.error("reload problem: %s", problem)
         return ReloadOutcome(previous, previous, problems)
@@ -86,21 +87,25 @@ def render_outcome(outcome: ReloadOutcome) -> Reply:
 
 async def reload_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """/reload from an admin in a private chat (the handler's filter checks both): reload and report."""
-    user = update.effective_user
+    user, chat = update.effective_user, update.effective_chat
+    if user is None or chat is None:
+        return
     outcome = await reload_knowledge_base(context.application, trigger=f"/reload by user {user.id}")
-    await send_reply(context.application, update.effective_chat.id, render_outcome(outcome))
+    await send_reply(context.application, chat.id, render_outcome(outcome))
 
 
 async def stats_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """/statistik from an admin in a private chat (the handler's filter checks both): a summary of the log."""
     engine: Engine = context.bot_data[ENGINE]
-    log = question_log(context)
+    log, chat = question_log(context), update.effective_chat
+    if chat is None:
+        return
     stats = log.stats(exclude=[intent.id for intent in engine.kb.intents if intent.small_talk])
     if stats is None:
         text = STATS_FAILED if log.enabled else STATS_OFF
     else:
         text = html.escape(render_stats(stats, engine.kb), quote=False)
-    await send_reply(context.application, update.effective_chat.id, Reply(text))
+    await send_reply(context.application, chat.id, Reply(text))
 
 
 async def reload_on_signal(application: Application) -> None:

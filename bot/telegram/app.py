@@ -23,8 +23,6 @@ from telegram.ext import (
     filters,
 )
 
-from bot.telegram import admin, handlers
-from bot.telegram.flood import FloodGate
 from bot.questionlog.log import (
     DEFAULT_RETENTION_DAYS,
     NullQuestionLog,
@@ -32,6 +30,8 @@ from bot.questionlog.log import (
     QuestionLogSettings,
     open_question_log,
 )
+from bot.telegram import admin, handlers
+from bot.telegram.flood import FloodGate
 from bot.telegram.logs import configure_logging
 from bot.telegram.network import PollingRequest, RetryingLimiter
 from bot.telegram.questionlog import (
@@ -132,9 +132,13 @@ async def _post_init(application: Application) -> None:
     logger.info("Tanyabot is running as @%s", application.bot.username)
 
 
-def build_application(engine: Engine, settings: Settings, *,
-                      question_log: QuestionLog | NullQuestionLog | None = None,
-                      retention_days: int = DEFAULT_RETENTION_DAYS) -> Application:
+def build_application(
+    engine: Engine,
+    settings: Settings,
+    *,
+    question_log: QuestionLog | NullQuestionLog | None = None,
+    retention_days: int = DEFAULT_RETENTION_DAYS,
+) -> Application:
     """The PTB application with every handler wired to `engine` (kept in `bot_data["engine"]`).
 
     `question_log` keeps the questions asked (None: nothing is kept); `retention_days` is its
@@ -155,9 +159,15 @@ def build_application(engine: Engine, settings: Settings, *,
     if settings.base_file_url:
         builder = builder.base_file_url(settings.base_file_url)
     application = builder.build()
-    application.bot_data.update({handlers.ENGINE: engine, admin.KB_PATHS: settings.kb_paths,
-                                 admin.ADMIN_IDS: settings.admin_ids,
-                                 QUESTION_LOG: question_log or NullQuestionLog(), RETENTION_DAYS: retention_days})
+    application.bot_data.update(
+        {
+            handlers.ENGINE: engine,
+            admin.KB_PATHS: settings.kb_paths,
+            admin.ADMIN_IDS: settings.admin_ids,
+            QUESTION_LOG: question_log or NullQuestionLog(),
+            RETENTION_DAYS: retention_days,
+        }
+    )
     if settings.user_rate:
         application.bot_data[handlers.FLOOD_GATE] = FloodGate(*settings.user_rate)
         application.add_handler(TypeHandler(Update, handlers.flood_guard), group=FLOOD_GROUP)
@@ -167,24 +177,26 @@ def build_application(engine: Engine, settings: Settings, *,
         admins = private & filters.User(user_id=settings.admin_ids)
         application.add_handler(CommandHandler("reload", admin.reload_command, filters=admins))
         application.add_handler(CommandHandler("statistik", admin.stats_command, filters=admins))
-    application.add_handlers([
-        MessageHandler(filters.StatusUpdate.MIGRATE, handlers.chat_migrated),
-        CommandHandler("start", handlers.start),
-        CommandHandler(["bantuan", "help"], handlers.help_command),
-        CommandHandler("topik", handlers.topics_command),
-        CommandHandler("tanya", handlers.ask_command),
-        CommandHandler("privasi", privacy_command),
-        CommandHandler("hapusdata", delete_data_command),
-        MessageHandler(private & filters.TEXT & ~filters.COMMAND, handlers.private_text),
-        MessageHandler(groups & filters.TEXT & ~filters.COMMAND, handlers.group_text),
-        MessageHandler(private & filters.COMMAND, handlers.unknown_command),
-        MessageHandler(
-            private & filters.UpdateType.MESSAGE & ~filters.TEXT & ~filters.StatusUpdate.ALL, handlers.not_text
-        ),
-        CallbackQueryHandler(vote_button, pattern=is_vote),
-        CallbackQueryHandler(handlers.button),
-        InlineQueryHandler(handlers.inline_query),
-    ])
+    application.add_handlers(
+        [
+            MessageHandler(filters.StatusUpdate.MIGRATE, handlers.chat_migrated),
+            CommandHandler("start", handlers.start),
+            CommandHandler(["bantuan", "help"], handlers.help_command),
+            CommandHandler("topik", handlers.topics_command),
+            CommandHandler("tanya", handlers.ask_command),
+            CommandHandler("privasi", privacy_command),
+            CommandHandler("hapusdata", delete_data_command),
+            MessageHandler(private & filters.TEXT & ~filters.COMMAND, handlers.private_text),
+            MessageHandler(groups & filters.TEXT & ~filters.COMMAND, handlers.group_text),
+            MessageHandler(private & filters.COMMAND, handlers.unknown_command),
+            MessageHandler(
+                private & filters.UpdateType.MESSAGE & ~filters.TEXT & ~filters.StatusUpdate.ALL, handlers.not_text
+            ),
+            CallbackQueryHandler(vote_button, pattern=is_vote),
+            CallbackQueryHandler(handlers.button),
+            InlineQueryHandler(handlers.inline_query),
+        ]
+    )
     application.add_error_handler(handlers.error_handler)
     return application
 
@@ -200,8 +212,9 @@ def serve(env: Mapping[str, str]) -> int:
     configure_logging(settings.log_level, settings.secrets)
     engine = Engine.from_paths(settings.kb_paths)
     question_log = open_question_log(log_settings)  # a no-op log (and a warning) when it cannot be used
-    application = build_application(engine, settings, question_log=question_log,
-                                    retention_days=log_settings.retention_days)
+    application = build_application(
+        engine, settings, question_log=question_log, retention_days=log_settings.retention_days
+    )
     try:
         return _run(application, settings)
     finally:

@@ -26,15 +26,15 @@ MAX_MIGRATIONS = 2
 """Chat-id moves followed for one reply (a group migrates once; more would be a loop)."""
 
 
-async def send_reply(application: Application, chat_id: int, reply: Reply, *,
-                     reply_to: int | None = None) -> Message:
+async def send_reply(application: Application, chat_id: int, reply: Reply, *, reply_to: int | None = None) -> Message:
     """Send `reply` to `chat_id` as HTML, quoting message `reply_to` when given."""
     migrations = 0
     while True:
         quote = ReplyParameters(reply_to, allow_sending_without_reply=True) if reply_to is not None else None
         try:
-            return await application.bot.send_message(chat_id, reply.text, parse_mode=ParseMode.HTML,
-                                                  reply_markup=reply.keyboard, reply_parameters=quote)
+            return await application.bot.send_message(
+                chat_id, reply.text, parse_mode=ParseMode.HTML, reply_markup=reply.keyboard, reply_parameters=quote
+            )
         except ChatMigrated as moved:
             if migrations == MAX_MIGRATIONS:
                 raise

@@ -12,6 +12,8 @@ from telegram.ext import ApplicationHandlerStop, ContextTypes
 
 from bot.telegram.delivery import move_chat_data, send_reply
 from bot.telegram.flood import FloodGate, Verdict
+from bot.telegram.network import is_retryable
+from bot.telegram.questionlog import log_question, question_log
 from bot.telegram.render import (
     APOLOGY,
     ASK_USAGE,
@@ -30,8 +32,6 @@ from bot.telegram.render import (
     render_help,
     render_topic_page,
 )
-from bot.telegram.network import is_retryable
-from bot.telegram.questionlog import log_question, question_log
 from faq import Answer, Engine
 
 logger = logging.getLogger(__name__)
@@ -74,7 +74,7 @@ async def flood_guard(update: Update, context: ContextTypes.DEFAULT_TYPE) -> Non
     if verdict is Verdict.NOTIFY:
         logger.info("user %s sent over %d messages in %g s: one notice, then silence", user.id, gate.limit, gate.window)
         if query is None:
-            await _send(context, update.effective_message, Reply(SLOW_DOWN))
+            await _send(context, _message(update), Reply(SLOW_DOWN))
     if query is not None:  # a pressed button must be answered, or it keeps spinning
         await query.answer(SLOW_DOWN_SHORT if verdict is Verdict.NOTIFY else None)
     raise ApplicationHandlerStop
@@ -82,7 +82,7 @@ async def flood_guard(update: Update, context: ContextTypes.DEFAULT_TYPE) -> Non
 
 async def chat_migrated(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """A group became a supergroup: its memory (the last topic) moves to the new chat id."""
-    message = update.effective_message
+    message = _message(update)
     if message.migrate_to_chat_id:
         move_chat_data(context.application, message.chat_id, message.migrate_to_chat_id)
     elif message.migrate_from_chat_id:
@@ -93,22 +93,22 @@ async def start(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """/start: greet the user, say what the bot knows and how to ask (and that questions are kept, if so)."""
     user = update.effective_user
     greeting = render_greeting(user.first_name if user else None, questions_kept=question_log(context).enabled)
-    await _send(context, update.effective_message, greeting)
+    await _send(context, _message(update), greeting)
 
 
 async def help_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """/bantuan and /help: how to ask, in private chats, groups and inline."""
-    await _send(context, update.effective_message, render_help(context.bot_data.get(BOT_USERNAME)))
+    await _send(context, _message(update), render_help(context.bot_data.get(BOT_USERNAME)))
 
 
 async def topics_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """/topik: the first page of all topics as buttons."""
-    await _send(context, update.effective_message, render_topic_page(_engine(context).topics(), 0))
+    await _send(context, _message(update), render_topic_page(_engine(context).topics(), 0))
 
 
 async def ask_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """/tanya <pertanyaan>: answer the text after the command (the way to ask in a group)."""
-    message = update.effective_message
+    message = _message(update)
     question = _command_argument(message)
     if not question:
         await _send(context, message, Reply(ASK_USAGE))
@@ -118,31 +118,34 @@ async def ask_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> Non
 
 async def private_text(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """Any text in a private chat is a question; an edited one is answered again."""
-    await _answer(update.effective_message, context, update.effective_message.text)
+    message = _message(update)
+    await _answer(message, context, message.text)
 
 
 async def group_text(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """In a group, answer only a message that mentions the bot or replies to one of its messages."""
-    message = update.effective_message
+    message = _message(update)
     username = context.bot_data.get(BOT_USERNAME) or context.bot.username
     if not _addressed(message, username, context.bot.id):
         return
-    await _answer(message, context, _without_mention(message.text, username))
+    await _answer(message, context, _without_mention(message.text or "", username))
 
 
 async def not_text(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """Stickers, photos, voice and the like in a private chat: ask for a typed question."""
-    await _send(context, update.effective_message, Reply(NOT_TEXT))
+    await _send(context, _message(update), Reply(NOT_TEXT))
 
 
 async def unknown_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """A command the bot does not know, in a private chat: point to /bantuan."""
-    await _send(context, update.effective_message, Reply(UNKNOWN_COMMAND))
+    await _send(context, _message(update), Reply(UNKNOWN_COMMAND))
 
 
 async def button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """A pressed inline button: a topic ("t:<id>") gets its answer, a page ("p:<n>") turns the /topik list."""
     query = update.callback_query
+    if query is None:
+        return
     await query.answer()
     chat = update.effective_chat
     if chat is None:  # a button on an inline-mode message: no chat to answer in
@@ -163,6 +166,8 @@ async def button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
 async def inline_query(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """@bot <query> from any chat: up to five matching topics as articles; an empty query pages through all."""
     query = update.inline_query
+    if query is None:
+        return
     engine = _engine(context)
     text = query.query.strip()[:MAX_QUESTION_CHARS]
     next_offset = None
@@ -172,7 +177,7 @@ async def inline_query(update: Update, context: ContextTypes.DEFAULT_TYPE) -> No
     else:
         start_at = int(query.offset) if query.offset.isdigit() else 0
         topics = engine.topics()
-        ids = [t.id for t in topics[start_at:start_at + INLINE_RESULTS]]
+        ids = [t.id for t in topics[start_at : start_at + INLINE_RESULTS]]
         if start_at + INLINE_RESULTS < len(topics):
             next_offset = str(start_at + INLINE_RESULTS)
     logger.debug("inline query %r -> %s", text, ids)
@@ -191,11 +196,13 @@ async def error_handler(update: object, context: ContextTypes.DEFAULT_TYPE) -> N
     error = context.error
     if not isinstance(update, Update):
         if isinstance(error, Conflict):
-            logger.error("another instance is polling this token (Telegram says: %s); stopping this one. "
-                         "Run one bot per token.", error.message)
+            logger.error(
+                "another instance is polling this token (Telegram says: %s); stopping this one. Run one bot per token.",
+                error.message,
+            )
             context.bot_data[STOPPED_BY_CONFLICT] = True
             context.application.stop_running()
-        elif is_retryable(error):
+        elif isinstance(error, Exception) and is_retryable(error):
             logger.debug("polling error, retried: %s", error)
         else:
             logger.error("error outside an update", exc_info=error)
@@ -206,7 +213,9 @@ async def error_handler(update: object, context: ContextTypes.DEFAULT_TYPE) -> N
         return
     logger.error("error while handling an update", exc_info=error)
     message = update.effective_message
-    if message is None or is_retryable(error):  # Telegram unreachable even after retries: so is an apology
+    if message is None or (
+        isinstance(error, Exception) and is_retryable(error)
+    ):  # Telegram unreachable even after retries: so is an apology
         return
     try:
         await send_reply(context.application, message.chat_id, Reply(APOLOGY))
@@ -224,7 +233,8 @@ async def _answer(message: Message, context: ContextTypes.DEFAULT_TYPE, question
         return
     logger.debug("chat %s asked %r", message.chat_id, text)  # user text only at DEBUG
     engine = _engine(context)
-    answer = engine.answer(text, context=context.chat_data.get(LAST_TOPIC))
+    chat_data = context.chat_data if context.chat_data is not None else {}
+    answer = engine.answer(text, context=chat_data.get(LAST_TOPIC))
     logger.info("answered intent=%s score=%.1f", answer.intent, answer.score)
     _remember(context, engine, answer)
     feedback = log_question(context, message, text, answer)  # never raises: a locked log costs the entry only
@@ -234,7 +244,7 @@ async def _answer(message: Message, context: ContextTypes.DEFAULT_TYPE, question
 def _remember(context: ContextTypes.DEFAULT_TYPE, engine: Engine, answer: Answer) -> None:
     # Small talk ("makasih") keeps the previous subject, so "terus kapan didirikan?" still follows it.
     intent = engine.kb.get(answer.intent) if answer.intent else None
-    if intent is not None and not intent.small_talk:
+    if intent is not None and not intent.small_talk and context.chat_data is not None:
         context.chat_data[LAST_TOPIC] = intent.id
 
 
@@ -254,7 +264,16 @@ async def _turn_page(message: Message, engine: Engine, page: int) -> None:
 
 
 def _engine(context: ContextTypes.DEFAULT_TYPE) -> Engine:
-    return context.bot_data[ENGINE]
+    engine: Engine = context.bot_data[ENGINE]
+    return engine
+
+
+def _message(update: Update) -> Message:
+    # The handlers that call this are registered for messages only: their filters guarantee one.
+    message = update.effective_message
+    if message is None:
+        raise TypeError(f"update {update.update_id} carries no message")
+    return message
 
 
 def _command_argument(message: Message) -> str:
@@ -262,7 +281,7 @@ def _command_argument(message: Message) -> str:
     # The command is ASCII at offset 0, so its UTF-16 entity length is also its length in characters.
     text = message.text or ""
     command = next((e for e in message.entities if e.type == e.BOT_COMMAND and e.offset == 0), None)
-    return text[command.length:].strip() if command else ""
+    return text[command.length :].strip() if command else ""
 
 
 def _mention_pattern(username: str) -> re.Pattern[str]:
@@ -277,7 +296,7 @@ def _expects_reply(update: Update, context: ContextTypes.DEFAULT_TYPE) -> bool:
     if message is None or not (message.text or "").strip():
         return False
     username = context.bot_data.get(BOT_USERNAME) or context.bot.username
-    first_word = message.text.split(maxsplit=1)[0]
+    first_word = (message.text or "").split(maxsplit=1)[0]
     if first_word.startswith("/"):  # "/tanya" or "/tanya@this_bot", not "/tanya@other_bot"
         _, _, target = first_word.partition("@")
         return not target or target.lower() == (username or "").lower()
@@ -288,9 +307,8 @@ def _addressed(message: Message, username: str | None, bot_id: int) -> bool:
     replied = message.reply_to_message
     if replied is not None and replied.from_user is not None and replied.from_user.id == bot_id:
         return True
-    return bool(username) and _mention_pattern(username).search(message.text or "") is not None
+    return username is not None and _mention_pattern(username).search(message.text or "") is not None
 
 
 def _without_mention(text: str, username: str | None) -> str:
     return _mention_pattern(username).sub(" ", text) if username else text
-

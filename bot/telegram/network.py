@@ -68,8 +68,13 @@ class RetryingLimiter(BaseRateLimiter[int]):
     a refused connection never is.
     """
 
-    def __init__(self, inner: BaseRateLimiter | None = None, *, attempts: int = SEND_ATTEMPTS,
-                 sleep: Callable[[float], Coroutine[Any, Any, None]] = asyncio.sleep) -> None:
+    def __init__(
+        self,
+        inner: BaseRateLimiter | None = None,
+        *,
+        attempts: int = SEND_ATTEMPTS,
+        sleep: Callable[[float], Coroutine[Any, Any, None]] = asyncio.sleep,
+    ) -> None:
         self._inner = inner
         self._attempts = attempts
         self._sleep = sleep
@@ -98,8 +103,9 @@ class RetryingLimiter(BaseRateLimiter[int]):
                 if not is_retryable(error) or attempt == self._attempts:
                     raise
                 delay = backoff(attempt)
-                logger.warning("%s failed (%s); try %d of %d in %.1f s",
-                               endpoint, error, attempt + 1, self._attempts, delay)
+                logger.warning(
+                    "%s failed (%s); try %d of %d in %.1f s", endpoint, error, attempt + 1, self._attempts, delay
+                )
             await self._sleep(delay)
         raise AssertionError("unreachable: the last attempt returns or raises")
 
@@ -134,8 +140,11 @@ class PollingRequest(HTTPXRequest):
         elif code >= HTTPStatus.INTERNAL_SERVER_ERROR:
             self._failed(f"HTTP {code}")
         elif code < HTTPStatus.MULTIPLE_CHOICES and self._failures:
-            logger.info("polling works again after %d failed getUpdates over %.1f s",
-                        self._failures, self._clock() - self._failing_since)
+            logger.info(
+                "polling works again after %d failed getUpdates over %.1f s",
+                self._failures,
+                self._clock() - self._failing_since,
+            )
             self._failures = 0
         return code, payload
 

@@ -13,8 +13,8 @@ from telegram.constants import ChatType
 from telegram.error import BadRequest
 from telegram.ext import ContextTypes
 
-from bot.telegram.delivery import send_reply
 from bot.questionlog.log import DEFAULT_RETENTION_DAYS, DOWN, UP, NullQuestionLog, QuestionLog
+from bot.telegram.delivery import send_reply
 from bot.telegram.render import Reply, mark_vote, parse_callback
 from faq import Answer
 
@@ -63,7 +63,8 @@ def log_question(context: ContextTypes.DEFAULT_TYPE, message: Message, question:
     """
     user = message.from_user  # always set outside channels; the chat stands in otherwise
     question_id = question_log(context).record(
-        question, answer, user_id=user.id if user else message.chat_id, chat_type=message.chat.type)
+        question, answer, user_id=user.id if user else message.chat_id, chat_type=message.chat.type
+    )
     if message.chat.type != ChatType.PRIVATE or answer.intent is None:
         return None
     return question_id
@@ -77,6 +78,8 @@ def is_vote(data: object) -> bool:
 async def vote_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """👍/👎 under an answer: thank, record once per user and answer (a change of mind replaces it), tick it."""
     query = update.callback_query
+    if query is None or query.data is None:
+        return
     await query.answer(VOTE_THANKS)
     _, value = parse_callback(query.data)
     vote = UP if value[0] == "+" else DOWN
@@ -101,8 +104,10 @@ async def privacy_command(update: Update, context: ContextTypes.DEFAULT_TYPE) ->
 
 async def delete_data_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """/hapusdata: delete every logged question and vote of the user, and say how many went."""
-    log = question_log(context)
-    count = log.delete_user(update.effective_user.id)
+    log, user = question_log(context), update.effective_user
+    if user is None:  # a channel post: no user, nothing of theirs is kept
+        return
+    count = log.delete_user(user.id)
     if not log.enabled:
         text = NOTHING_KEPT
     elif count is None:
@@ -116,5 +121,7 @@ async def delete_data_command(update: Update, context: ContextTypes.DEFAULT_TYPE
 async def _reply(update: Update, context: ContextTypes.DEFAULT_TYPE, reply: Reply) -> None:
     # In a group, quote the command so it is clear whom the reply is for.
     message = update.effective_message
+    if message is None:
+        return
     quote = message.message_id if message.chat.type != ChatType.PRIVATE else None
     await send_reply(context.application, message.chat_id, reply, reply_to=quote)

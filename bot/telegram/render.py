@@ -158,9 +158,9 @@ def parse_callback(data: str | None) -> tuple[str, str]:
     if vote := _VOTE.fullmatch(data):
         return "vote", vote.group(1) + vote.group(2)
     if data.startswith(TOPIC_PREFIX):
-        return "topic", data[len(TOPIC_PREFIX):]
+        return "topic", data[len(TOPIC_PREFIX) :]
     if data.startswith(PAGE_PREFIX):
-        return "page", data[len(PAGE_PREFIX):]
+        return "page", data[len(PAGE_PREFIX) :]
     return "unknown", data
 
 
@@ -183,9 +183,12 @@ def topic_keyboard(topics: Sequence[Topic | Suggestion], *, label: str = "{title
 
 def vote_row(question_id: int, *, chosen: str | None = None) -> list[InlineKeyboardButton]:
     """The 👍/👎 pair rating logged answer `question_id`; `chosen` ("+" or "-") is marked with a tick."""
-    return [InlineKeyboardButton(label + (VOTE_CHOSEN if sign == chosen else ""),
-                                 callback_data=f"{VOTE_PREFIX}{sign}{question_id}")
-            for sign, label in VOTES]
+    return [
+        InlineKeyboardButton(
+            label + (VOTE_CHOSEN if sign == chosen else ""), callback_data=f"{VOTE_PREFIX}{sign}{question_id}"
+        )
+        for sign, label in VOTES
+    ]
 
 
 def mark_vote(keyboard: InlineKeyboardMarkup, data: str) -> InlineKeyboardMarkup:
@@ -193,8 +196,11 @@ def mark_vote(keyboard: InlineKeyboardMarkup, data: str) -> InlineKeyboardMarkup
     kind, value = parse_callback(data)
     if kind != "vote":
         return keyboard
-    rows = [row for row in keyboard.inline_keyboard
-            if not any(parse_callback(button.callback_data)[0] == "vote" for button in row)]
+    rows = [
+        row
+        for row in keyboard.inline_keyboard
+        if not any(isinstance(b.callback_data, str) and parse_callback(b.callback_data)[0] == "vote" for b in row)
+    ]
     return InlineKeyboardMarkup([*rows, vote_row(int(value[1:]), chosen=value[0])])
 
 
@@ -222,7 +228,7 @@ def render_topic_page(topics: Sequence[Topic], page: int) -> Reply:
         return Reply(NO_TOPICS)
     pages = (len(topics) + TOPICS_PER_PAGE - 1) // TOPICS_PER_PAGE
     page = min(max(page, 0), pages - 1)
-    shown = topics[page * TOPICS_PER_PAGE:(page + 1) * TOPICS_PER_PAGE]
+    shown = topics[page * TOPICS_PER_PAGE : (page + 1) * TOPICS_PER_PAGE]
     rows = topic_keyboard(shown)
     navigation = []
     if page > 0:
@@ -255,7 +261,7 @@ def describe(answer: Answer) -> str:
 def render_article(answer: Answer) -> InlineQueryResultArticle | None:
     """An inline-mode result for a topic answer (None when its id is too long to be a result id)."""
     size = utf8_size(answer.intent) if answer.intent is not None else None
-    if size is None or size > MAX_RESULT_ID_BYTES:
+    if answer.intent is None or size is None or size > MAX_RESULT_ID_BYTES:
         return None
     return InlineQueryResultArticle(
         id=answer.intent,

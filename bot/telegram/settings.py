@@ -75,7 +75,7 @@ def load_settings(env: Mapping[str, str]) -> Settings:
         problems.append(f"TELEGRAM_WEBHOOK_PORT: {port!r} is not a port number")
     admin_ids = _admin_ids(get("TANYABOT_ADMIN_IDS"), problems)
     user_rate = _user_rate(get("TANYABOT_USER_RATE"), problems)
-    if problems:
+    if problems or token is None or log_level is None:
         raise ConfigError(problems)
     if webhook_url is not None and webhook_secret is None:
         # Telegram echoes the secret in a header on every delivery; a random one per start keeps
@@ -116,7 +116,8 @@ def _user_rate(value: str | None, problems: list[str]) -> tuple[int, float] | No
         return None
     match = _USER_RATE.fullmatch(value.lower())
     if match is None or int(match.group(1)) < 1 or float(match.group(2)) <= 0:
-        problems.append(f"TANYABOT_USER_RATE: {value!r} is not N/S (at most N messages per S seconds, "
-                        "e.g. 10/10) or off")
+        problems.append(
+            f"TANYABOT_USER_RATE: {value!r} is not N/S (at most N messages per S seconds, e.g. 10/10) or off"
+        )
         return None
     return int(match.group(1)), float(match.group(2))

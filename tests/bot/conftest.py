@@ -106,8 +106,13 @@ def bot(server: BotApiServer, tmp_path_factory: pytest.TempPathFactory) -> Itera
     """One polling bot (both rate limits off, DEBUG log) shared by the module's tests."""
     directory = tmp_path_factory.mktemp("bot")
     process = BotProcess(
-        {"TELEGRAM_BOT_TOKEN": TOKEN, "TELEGRAM_BASE_URL": server.base_url, "TANYABOT_RATE_LIMIT": "0",
-         "TANYABOT_USER_RATE": "off", "LOG_LEVEL": "DEBUG"},
+        {
+            "TELEGRAM_BOT_TOKEN": TOKEN,
+            "TELEGRAM_BASE_URL": server.base_url,
+            "TANYABOT_RATE_LIMIT": "0",
+            "TANYABOT_USER_RATE": "off",
+            "LOG_LEVEL": "DEBUG",
+        },
         directory / "bot.log",
         directory,
     )

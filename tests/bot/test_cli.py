@@ -104,7 +104,9 @@ def test_check_broken_file_names_file_and_line(tmp_path):
 def test_kb_option_and_environment(tmp_path):
     pack = tmp_path / "mini.yaml"
     pack.write_text(
-        "intents:\n  - {id: kopi, title: Kopi, questions: [apa itu kopi, minuman kopi], answer: Kopi itu minuman., related: []}\n",
+        "intents:\n"
+        "  - {id: kopi, title: Kopi, questions: [apa itu kopi, minuman kopi], answer: Kopi itu minuman.,"
+        " related: []}\n",
         encoding="utf-8",
     )
     by_option = json.loads(run("ask", "--json", "--kb", str(pack), "apa itu kopi").stdout)
@@ -123,11 +125,15 @@ def test_broken_kb_in_environment_is_exit_2_without_traceback():
 
 def test_dotenv_is_read_but_real_environment_wins(tmp_path):
     good = tmp_path / "good.yaml"
-    good.write_text("intents:\n  - {id: teh, title: Teh, questions: [apa itu teh], answer: Teh., related: []}\n", encoding="utf-8")
+    good.write_text(
+        "intents:\n  - {id: teh, title: Teh, questions: [apa itu teh], answer: Teh., related: []}\n", encoding="utf-8"
+    )
     (tmp_path / ".env").write_text(f"TANYABOT_KB={good}\n", encoding="utf-8")
     from_dotenv = run("ask", "--json", "apa itu teh", cwd=tmp_path, env={"PYTHONPATH": str(Path.cwd())})
     assert json.loads(from_dotenv.stdout)["intent"] == "teh"
-    real_wins = run("ask", "--json", "apa itu teh", cwd=tmp_path, env={"TANYABOT_KB": "/nope.yaml", "PYTHONPATH": str(Path.cwd())})
+    real_wins = run(
+        "ask", "--json", "apa itu teh", cwd=tmp_path, env={"TANYABOT_KB": "/nope.yaml", "PYTHONPATH": str(Path.cwd())}
+    )
     assert real_wins.returncode == 2
 
 
@@ -135,7 +141,16 @@ def test_eval_reports_and_json_keys():
     result = run("eval", str(REGRESSION_SET), "--json")
     assert result.returncode == 0
     report = json.loads(result.stdout)
-    for key in ("inscope_top1", "inscope_top3", "oos_rejected", "wrong_answers", "overall", "per_intent", "confusions", "misses"):
+    for key in (
+        "inscope_top1",
+        "inscope_top3",
+        "oos_rejected",
+        "wrong_answers",
+        "overall",
+        "per_intent",
+        "confusions",
+        "misses",
+    ):
         assert key in report
     assert report["items"] > 100
     text = run("eval", str(REGRESSION_SET)).stdout.decode()
@@ -159,14 +174,15 @@ def test_non_telegram_commands_do_not_import_telegram(command):
     code = (
         "import sys; from bot.cli import main; "
         f"rc = main({command!r}); "
-        "sys.stderr.write('TELEGRAM_LOADED=%s' % any(m == 'telegram' or m.startswith('telegram.') for m in sys.modules))"
+        "sys.stderr.write('TELEGRAM_LOADED=%s' % "
+        "any(m == 'telegram' or m.startswith('telegram.') for m in sys.modules))"
     )
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, timeout=120, check=False)
     assert b"TELEGRAM_LOADED=False" in result.stderr
 
 
 def test_chat_remembers_the_conversation():
-    result = run("chat", stdin="apa itu pbb\nterus tujuannya apa?\n1\n".encode())
+    result = run("chat", stdin=b"apa itu pbb\nterus tujuannya apa?\n1\n")
     out = result.stdout.decode()
     assert result.returncode == 0
     assert out.count("bot> PBB") == 2  # the follow-up stays on PBB

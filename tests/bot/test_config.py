@@ -19,8 +19,12 @@ def test_quotes_escapes_export_and_multiline_values(tmp_path):
         encoding="utf-8",
     )
     assert read_dotenv(dotenv) == {
-        "LOG_LEVEL": "DEBUG", "A": "x # not a comment", "B": "line1\nline2", "C": "raw \\n",
-        "D": "first\nsecond", "EMPTY": "",
+        "LOG_LEVEL": "DEBUG",
+        "A": "x # not a comment",
+        "B": "line1\nline2",
+        "C": "raw \\n",
+        "D": "first\nsecond",
+        "EMPTY": "",
     }
 
 

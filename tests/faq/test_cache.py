@@ -4,7 +4,10 @@ import pytest
 
 from faq import Engine, KnowledgeBaseError, cache
 
-PACK = "intents:\n  - {id: kopi, title: Kopi, questions: [apa itu kopi, minuman kopi], answer: Kopi itu minuman., related: []}\n"
+PACK = (
+    "intents:\n"
+    "  - {id: kopi, title: Kopi, questions: [apa itu kopi, minuman kopi], answer: Kopi itu minuman., related: []}\n"
+)
 
 
 @pytest.fixture

@@ -50,7 +50,11 @@ def test_yaml_syntax_error_names_file_and_line(tmp_path):
 @pytest.mark.parametrize("field", ["id", "title", "questions", "answer", "related"])
 def test_missing_field_is_reported_with_line_and_intent(tmp_path, field):
     # rename the field in the first intent only
-    text = VALID.replace(f"{field}: ", f"x_{field}: ", 1) if field == "id" else VALID.replace(f"    {field}: ", f"    x_{field}: ", 1)
+    text = (
+        VALID.replace(f"{field}: ", f"x_{field}: ", 1)
+        if field == "id"
+        else VALID.replace(f"    {field}: ", f"    x_{field}: ", 1)
+    )
     found = problems(tmp_path, text)
     assert any(f": {field}: missing" in p and p.startswith(str(tmp_path / "kb.yaml") + ":") for p in found), found
 

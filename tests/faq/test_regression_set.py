@@ -7,9 +7,9 @@ each first measured before any change was made with it in view. The floors sit a
 today's scores.
 """
 
-from faq.evaluation import evaluate, load_labelled
 import pytest
 
+from faq.evaluation import evaluate, load_labelled
 from tests.conftest import REPO
 
 FLOORS = {

@@ -24,7 +24,12 @@ def test_expand_slang_table(words, expected):
 
 
 def test_translate_english_question_words():
-    assert translate_english(["what", "is", "multilateral", "cooperation"]) == ["apa", "is", "multilateral", "kerjasama"]
+    assert translate_english(["what", "is", "multilateral", "cooperation"]) == [
+        "apa",
+        "is",
+        "multilateral",
+        "kerjasama",
+    ]
 
 
 def test_remove_stopwords_keeps_question_words_and_negations():
@@ -56,7 +61,9 @@ def test_stem_table(word, expected):
     assert stem(word) == expected
 
 
-@pytest.mark.parametrize(("word", "known"), [("merdeka", True), ("jumlah", True), ("multilatral", False), ("manfat", False)])
+@pytest.mark.parametrize(
+    ("word", "known"), [("merdeka", True), ("jumlah", True), ("multilatral", False), ("manfat", False)]
+)
 def test_is_known_word_tells_real_words_from_typos(word, known):
     assert is_known_word(word) is known
 

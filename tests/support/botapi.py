@@ -22,25 +22,44 @@ from .botapi_updates import CONFLICT_OTHER_POLL, CONFLICT_WEBHOOK, MAX_GET_UPDAT
 from .botapi_users import UsersMixin
 
 __all__ = [
-    "CONFLICT_OTHER_POLL", "CONFLICT_WEBHOOK", "MAX_GET_UPDATES_LIMIT", "NOT_MODIFIED", "QUERY_INVALID",
-    "ApiError", "BotApiServer", "BotApiTimeout",
+    "CONFLICT_OTHER_POLL",
+    "CONFLICT_WEBHOOK",
+    "MAX_GET_UPDATES_LIMIT",
+    "NOT_MODIFIED",
+    "QUERY_INVALID",
+    "ApiError",
+    "BotApiServer",
+    "BotApiTimeout",
 ]
 
 
 class BotApiServer(UsersMixin, MethodsMixin, UpdatesMixin, FaultsMixin):
     """Fake api.telegram.org for one bot token; see the module docstring."""
 
-    def __init__(self, token: str, *, bot_username: str = "tanya_test_bot", host: str = "127.0.0.1",
-                 port: int = 0, bot_first_name: str = "Tanya", strict_ampersand: bool = True) -> None:
+    def __init__(
+        self,
+        token: str,
+        *,
+        bot_username: str = "tanya_test_bot",
+        host: str = "127.0.0.1",
+        port: int = 0,
+        bot_first_name: str = "Tanya",
+        strict_ampersand: bool = True,
+    ) -> None:
         self.token = token
         self.host, self.port = host, port
         self.strict_ampersand = strict_ampersand
         prefix = token.split(":", 1)[0]
         self.bot_user = {
-            "id": int(prefix) if prefix.isdigit() else 7000000001, "is_bot": True,
-            "first_name": bot_first_name, "username": bot_username, "can_join_groups": True,
-            "can_read_all_group_messages": False, "supports_inline_queries": True,
-            "can_connect_to_business": False, "has_main_web_app": False,
+            "id": int(prefix) if prefix.isdigit() else 7000000001,
+            "is_bot": True,
+            "first_name": bot_first_name,
+            "username": bot_username,
+            "can_join_groups": True,
+            "can_read_all_group_messages": False,
+            "supports_inline_queries": True,
+            "can_connect_to_business": False,
+            "has_main_web_app": False,
         }
         self._cond = threading.Condition(threading.RLock())
         self._version = 0
@@ -110,8 +129,9 @@ class BotApiServer(UsersMixin, MethodsMixin, UpdatesMixin, FaultsMixin):
                     raise
                 time.sleep(0.05)
         self.port = httpd.server_address[1]
-        thread = threading.Thread(target=httpd.serve_forever, kwargs={"poll_interval": 0.05},
-                                  name="botapi-http", daemon=True)
+        thread = threading.Thread(
+            target=httpd.serve_forever, kwargs={"poll_interval": 0.05}, name="botapi-http", daemon=True
+        )
         thread.start()
         self._threads.append(thread)
         self._httpd = httpd
@@ -212,19 +232,21 @@ class BotApiServer(UsersMixin, MethodsMixin, UpdatesMixin, FaultsMixin):
                     remaining = deadline - time.monotonic()
                     if remaining <= 0:
                         recent = [f"{c['method']}->{c['status']}" for c in self._calls[-15:]]
-                        raise BotApiTimeout(f"timed out after {timeout}s waiting for {what}; "
-                                            f"latest calls: {recent}")
+                        raise BotApiTimeout(f"timed out after {timeout}s waiting for {what}; latest calls: {recent}")
                     self._cond.wait(remaining)
 
     def wait_for(self, predicate, timeout: float = 10.0) -> list[dict]:
         """Block until ``predicate(calls)`` is truthy; return the calls it accepted."""
+
         def probe():
             calls = self.calls()
             return calls if predicate(calls) else None
+
         return self._wait(probe, timeout, getattr(predicate, "__name__", "predicate"))
 
     def wait_bot_messages(self, chat_id, n: int, timeout: float = 10.0) -> list[dict]:
         def probe():
             messages = self.bot_messages(chat_id)
             return messages if len(messages) >= n else None
+
         return self._wait(probe, timeout, f"{n} bot message(s) in chat {chat_id}")

@@ -16,9 +16,15 @@ from .botapi_updates import CONFLICT_OTHER_POLL
 from .botapi_validation import BadRequest
 
 _DESCRIPTIONS = {
-    400: "Bad Request", 401: "Unauthorized", 403: "Forbidden: bot was blocked by the user",
-    404: "Not Found", 409: CONFLICT_OTHER_POLL, 500: "Internal Server Error", 502: "Bad Gateway",
-    503: "Service Unavailable", 504: "Gateway Timeout",
+    400: "Bad Request",
+    401: "Unauthorized",
+    403: "Forbidden: bot was blocked by the user",
+    404: "Not Found",
+    409: CONFLICT_OTHER_POLL,
+    500: "Internal Server Error",
+    502: "Bad Gateway",
+    503: "Service Unavailable",
+    504: "Gateway Timeout",
 }
 
 
@@ -42,8 +48,16 @@ class FaultsMixin:
                     return (queue.pop(0) if queue[0][0] <= 0 else queue[0])[1]
         return None
 
-    def fail_next(self, method: str, status: int, *, count: int = 1, description: str | None = None,
-                  retry_after: int | None = None, migrate_to_chat_id: int | None = None) -> None:
+    def fail_next(
+        self,
+        method: str,
+        status: int,
+        *,
+        count: int = 1,
+        description: str | None = None,
+        retry_after: int | None = None,
+        migrate_to_chat_id: int | None = None,
+    ) -> None:
         """The next ``count`` calls of ``method`` ("*" = any) get this error and are not applied."""
         parameters = {}
         if status == 429:
@@ -109,7 +123,7 @@ class FaultsMixin:
             except _Drop:
                 self._record(method, params, started, None, None, dropped="disconnected")
                 raise
-            except Exception as exc:  # a bug in this server: answer 500 and keep it for server_errors()
+            except Exception as exc:  # noqa: BLE001 - a bug in this server: answer 500 and keep it for server_errors()
                 with self._cond:
                     self._errors.append(f"{method}: {traceback.format_exc()}")
                 status, payload = 500, ApiError(500, f"Internal Server Error: {exc!r}").payload()
@@ -119,8 +133,15 @@ class FaultsMixin:
         return self._record(method, params, started, status, payload)
 
     def _record(self, method, params, started, status, payload, dropped=None) -> tuple[int, dict]:
-        call = {"method": method, "params": params, "time": started, "status": status,
-                "response": payload, "dropped": dropped, "answered": False}
+        call = {
+            "method": method,
+            "params": params,
+            "time": started,
+            "status": status,
+            "response": payload,
+            "dropped": dropped,
+            "answered": False,
+        }
         with self._cond:
             self._calls.append(call)
             self._changed()

@@ -11,18 +11,52 @@ from __future__ import annotations
 import re
 
 _SUPPORTED_TAGS = frozenset(
-    "a b strong i em s strike del u ins tg-spoiler tg-emoji span pre code blockquote".split()
+    [
+        "a",
+        "b",
+        "strong",
+        "i",
+        "em",
+        "s",
+        "strike",
+        "del",
+        "u",
+        "ins",
+        "tg-spoiler",
+        "tg-emoji",
+        "span",
+        "pre",
+        "code",
+        "blockquote",
+    ]
 )
 _SIMPLE_TAG_TYPES = {
-    "i": "italic", "em": "italic", "b": "bold", "strong": "bold",
-    "s": "strikethrough", "strike": "strikethrough", "del": "strikethrough",
-    "u": "underline", "ins": "underline", "tg-spoiler": "spoiler", "span": "spoiler",
+    "i": "italic",
+    "em": "italic",
+    "b": "bold",
+    "strong": "bold",
+    "s": "strikethrough",
+    "strike": "strikethrough",
+    "del": "strikethrough",
+    "u": "underline",
+    "ins": "underline",
+    "tg-spoiler": "spoiler",
+    "span": "spoiler",
 }
 # tdlib's MessageEntity::get_type_priority, used to order entities that share a range
 _PRIORITY = {
-    "blockquote": 0, "expandable_blockquote": 0, "pre": 11, "code": 20, "text_link": 49,
-    "text_mention": 49, "bold": 90, "italic": 91, "underline": 92, "strikethrough": 93,
-    "spoiler": 94, "custom_emoji": 99,
+    "blockquote": 0,
+    "expandable_blockquote": 0,
+    "pre": 11,
+    "code": 20,
+    "text_link": 49,
+    "text_mention": 49,
+    "bold": 90,
+    "italic": 91,
+    "underline": 92,
+    "strikethrough": 93,
+    "spoiler": 94,
+    "custom_emoji": 99,
 }
 _TD_SPACE = frozenset(b" \t\r\n\x00\x0b\x0c")  # td::is_space; NUL doubles as end of text
 
@@ -60,7 +94,7 @@ def _decode_html_entity(data: bytes, pos: int) -> tuple[int, int]:
     else:
         while chr(_at(data, end)).isascii() and chr(_at(data, end)).isalpha():
             end += 1
-        code = {b"lt": 0x3C, b"gt": 0x3E, b"amp": 0x26, b"quot": 0x22}.get(data[pos + 1:end], 0)
+        code = {b"lt": 0x3C, b"gt": 0x3E, b"amp": 0x26, b"quot": 0x22}.get(data[pos + 1 : end], 0)
         if not code:
             return 0, pos
     return code, end + 1 if _at(data, end) == ord(";") else end
@@ -84,7 +118,7 @@ def _read_start_tag(data: bytes, i: int, begin: int) -> tuple[str, str, int]:
         i += 1
     if _at(data, i) == 0:
         raise HtmlParseError(f"Unclosed start tag at byte offset {begin}")
-    tag = data[begin + 1:i].decode("utf-8", "replace").lower()
+    tag = data[begin + 1 : i].decode("utf-8", "replace").lower()
     if tag not in _SUPPORTED_TAGS:
         raise HtmlParseError(f'Unsupported start tag "{tag}" at byte offset {begin}')
     argument = ""
@@ -106,8 +140,7 @@ def _read_start_tag(data: bytes, i: int, begin: int) -> tuple[str, str, int]:
                 argument = "expandable"
                 continue
             raise HtmlParseError(
-                f'Expected equal sign in declaration of an attribute of the tag "{tag}" '
-                f"at byte offset {begin}"
+                f'Expected equal sign in declaration of an attribute of the tag "{tag}" at byte offset {begin}'
             )
         i += 1
         while _at(data, i) and _at(data, i) in _TD_SPACE:
@@ -142,9 +175,9 @@ def _read_start_tag(data: bytes, i: int, begin: int) -> tuple[str, str, int]:
         if tag == "a" and name == "href":
             argument = text_value
         elif tag == "code" and name == "class" and text_value.startswith("language-"):
-            argument = text_value[len("language-"):]
+            argument = text_value[len("language-") :]
         elif tag == "span" and name == "class" and text_value.startswith("tg-"):
-            argument = text_value[len("tg-"):]
+            argument = text_value[len("tg-") :]
         elif tag == "tg-emoji" and name == "emoji-id":
             argument = text_value
     if tag == "span" and argument != "spoiler":
@@ -152,8 +185,7 @@ def _read_start_tag(data: bytes, i: int, begin: int) -> tuple[str, str, int]:
     return tag, argument, i
 
 
-def _close_entity(tag: str, argument: str, offset: int, length: int, inner: str,
-                  entities: list[dict]) -> None:
+def _close_entity(tag: str, argument: str, offset: int, length: int, inner: str, entities: list[dict]) -> None:
     """Append the entity a closed tag produces (tdlib merges <pre><code class=...>)."""
     entity: dict = {"type": _SIMPLE_TAG_TYPES.get(tag, tag), "offset": offset, "length": length}
     last = entities[-1] if entities else None
@@ -166,8 +198,12 @@ def _close_entity(tag: str, argument: str, offset: int, length: int, inner: str,
         url = argument or inner
         user = re.fullmatch(r"tg://user\?id=(\d+)", url)
         if user:
-            entity = {"type": "text_mention", "offset": offset, "length": length,
-                      "user": {"id": int(user.group(1)), "is_bot": False, "first_name": ""}}
+            entity = {
+                "type": "text_mention",
+                "offset": offset,
+                "length": length,
+                "user": {"id": int(user.group(1)), "is_bot": False, "first_name": ""},
+            }
         elif _checked_link(url):
             entity = {"type": "text_link", "offset": offset, "length": length, "url": _checked_link(url)}
         else:
@@ -225,16 +261,14 @@ def parse_html(text: str, *, strict_ampersand: bool = True) -> tuple[str, list[d
             raise HtmlParseError(f"Unexpected end tag at byte offset {begin}")
         while _at(data, i) not in _TD_SPACE and _at(data, i) != ord(">"):
             i += 1
-        end_tag = data[begin + 2:i].decode("utf-8", "replace").lower()
+        end_tag = data[begin + 2 : i].decode("utf-8", "replace").lower()
         while _at(data, i) and _at(data, i) in _TD_SPACE:
             i += 1
         if _at(data, i) != ord(">"):
             raise HtmlParseError(f"Unclosed end tag at byte offset {begin}")
         tag, argument, offset, result_pos = stack.pop()
         if end_tag and end_tag != tag:
-            raise HtmlParseError(
-                f'Unmatched end tag at byte offset {begin}, expected "</{tag}>", found "</{end_tag}>"'
-            )
+            raise HtmlParseError(f'Unmatched end tag at byte offset {begin}, expected "</{tag}>", found "</{end_tag}>"')
         if utf16_offset > offset:
             inner = result[result_pos:].decode("utf-8", "replace")
             _close_entity(tag, argument, offset, utf16_offset - offset, inner, entities)

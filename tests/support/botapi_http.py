@@ -5,6 +5,7 @@ Everything here is about bytes on sockets; what a call *means* lives in the ``bo
 
 from __future__ import annotations
 
+import contextlib
 import json
 import re
 import select
@@ -23,9 +24,28 @@ if TYPE_CHECKING:
 
 # form values PTB sends unencoded; everything else is JSON (RequestParameter.json_value)
 _STRING_PARAMS = frozenset(
-    "text caption callback_query_id inline_query_id inline_message_id parse_mode url secret_token "
-    "next_offset action language_code business_connection_id message_effect_id ip_address "
-    "title description short_description name emoji query".split()
+    [
+        "text",
+        "caption",
+        "callback_query_id",
+        "inline_query_id",
+        "inline_message_id",
+        "parse_mode",
+        "url",
+        "secret_token",
+        "next_offset",
+        "action",
+        "language_code",
+        "business_connection_id",
+        "message_effect_id",
+        "ip_address",
+        "title",
+        "description",
+        "short_description",
+        "name",
+        "emoji",
+        "query",
+    ]
 )
 
 
@@ -85,8 +105,11 @@ def _decode_params(query: str, content_type: str, body: bytes) -> dict:
             name = part.get_param("name", header="content-disposition")
             payload = part.get_payload(decode=True) or b""
             if part.get_filename() is not None:
-                raw[name] = {"filename": part.get_filename(), "size": len(payload),
-                             "content_type": part.get_content_type()}
+                raw[name] = {
+                    "filename": part.get_filename(),
+                    "size": len(payload),
+                    "content_type": part.get_content_type(),
+                }
             else:
                 raw[name] = payload.decode("utf-8", "replace")
     elif body:
@@ -108,10 +131,10 @@ class _Handler(BaseHTTPRequestHandler):
     disable_nagle_algorithm = True  # headers and body go out in two writes; avoid 40 ms ACK stalls
     server_version = "TelegramBotApiTestServer/1.0"
 
-    def log_message(self, format, *args):  # noqa: A002 - silence per-request stderr lines
+    def log_message(self, format, *args):
         pass
 
-    def do_GET(self):  # noqa: N802
+    def do_GET(self):
         self._serve()
 
     do_POST = do_GET
@@ -161,10 +184,8 @@ class _Handler(BaseHTTPRequestHandler):
 
     def _drop(self) -> None:
         self.close_connection = True
-        try:
+        with contextlib.suppress(OSError):
             self.connection.shutdown(socket.SHUT_RDWR)
-        except OSError:
-            pass
 
     def _send(self, status: int, payload: dict) -> None:
         try:
@@ -231,10 +252,8 @@ class _HttpServer(ThreadingHTTPServer):
             self._closing = True
             connections = list(self._connections - self._busy if graceful else self._connections)
         for sock in connections:
-            try:
+            with contextlib.suppress(OSError):
                 sock.shutdown(socket.SHUT_RDWR)
-            except OSError:
-                pass
 
     def handle_error(self, request, client_address):
         error = sys.exc_info()[1]

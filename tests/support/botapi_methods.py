@@ -20,8 +20,19 @@ NOT_MODIFIED = (
     "exactly the same as a current content and reply markup of the message"
 )
 _CHAT_ACTIONS = frozenset(
-    "typing upload_photo record_video upload_video record_voice upload_voice upload_document "
-    "choose_sticker find_location record_video_note upload_video_note".split()
+    [
+        "typing",
+        "upload_photo",
+        "record_video",
+        "upload_video",
+        "record_voice",
+        "upload_voice",
+        "upload_document",
+        "choose_sticker",
+        "find_location",
+        "record_video_note",
+        "upload_video_note",
+    ]
 )
 
 
@@ -37,8 +48,9 @@ class MethodsMixin:
             chat_id = int(chat_id)
         chat = self._chats.get(chat_id)
         if chat is None and isinstance(chat_id, str):
-            chat = next((c for c in self._chats.values()
-                         if chat_id.startswith("@") and c.get("username") == chat_id[1:]), None)
+            chat = next(
+                (c for c in self._chats.values() if chat_id.startswith("@") and c.get("username") == chat_id[1:]), None
+            )
         if chat is None:
             raise BadRequest("Bad Request: chat not found")
         return chat
@@ -59,15 +71,22 @@ class MethodsMixin:
         return _without_reply(target) if target else None
 
     def _snapshot(self, chat_id: int, message: dict, event: str, method: str, params: dict, markup) -> None:
-        self._bot_messages.setdefault(chat_id, []).append({
-            **copy.deepcopy(message), "_event": event, "_method": method, "_raw_text": params.get("text"),
-            "_parse_mode": params.get("parse_mode"), "_reply_markup": copy.deepcopy(markup),
-        })
+        self._bot_messages.setdefault(chat_id, []).append(
+            {
+                **copy.deepcopy(message),
+                "_event": event,
+                "_method": method,
+                "_raw_text": params.get("text"),
+                "_parse_mode": params.get("parse_mode"),
+                "_reply_markup": copy.deepcopy(markup),
+            }
+        )
         self._changed()
 
     def _format(self, params: dict) -> tuple[str, list]:
-        return format_text(params.get("text"), params.get("parse_mode"), params.get("entities"),
-                           strict_ampersand=self.strict_ampersand)
+        return format_text(
+            params.get("text"), params.get("parse_mode"), params.get("entities"), strict_ampersand=self.strict_ampersand
+        )
 
     def _api_getme(self, params: dict) -> dict:
         return dict(self.bot_user)

@@ -108,8 +108,13 @@ class UpdatesMixin:
         if not url:
             self._webhook = None
         else:
-            self._webhook = {"url": url, "secret_token": secret, "max_connections": params.get("max_connections") or 40,
-                             "last_error_date": None, "last_error_message": None}
+            self._webhook = {
+                "url": url,
+                "secret_token": secret,
+                "max_connections": params.get("max_connections") or 40,
+                "last_error_date": None,
+                "last_error_message": None,
+            }
             self._terminate_poll("Conflict: terminated by setWebhook request")
         self._changed()
 
@@ -129,8 +134,10 @@ class UpdatesMixin:
             if self._webhook:
                 info.update(url=self._webhook["url"], max_connections=self._webhook["max_connections"])
                 if self._webhook["last_error_date"]:
-                    info.update(last_error_date=self._webhook["last_error_date"],
-                                last_error_message=self._webhook["last_error_message"])
+                    info.update(
+                        last_error_date=self._webhook["last_error_date"],
+                        last_error_message=self._webhook["last_error_message"],
+                    )
             if self._allowed_updates:
                 info["allowed_updates"] = list(self._allowed_updates)
             return info
@@ -148,8 +155,9 @@ class UpdatesMixin:
             headers = {"Content-Type": "application/json"}
             if hook["secret_token"]:
                 headers["X-Telegram-Bot-Api-Secret-Token"] = hook["secret_token"]
-            request = urllib.request.Request(hook["url"], data=json.dumps(update).encode("utf-8"),
-                                             headers=headers, method="POST")
+            request = urllib.request.Request(
+                hook["url"], data=json.dumps(update).encode("utf-8"), headers=headers, method="POST"
+            )
             status, error = None, None
             try:
                 with opener.open(request, timeout=10) as response:
@@ -160,13 +168,20 @@ class UpdatesMixin:
                 reason = getattr(exc, "reason", exc)
                 error = getattr(reason, "strerror", None) or str(reason)  # e.g. "Connection refused"
             with self._cond:
-                self._webhook_deliveries.append({"update_id": update["update_id"], "time": time.time(),
-                                                 "url": hook["url"], "status": status, "error": error})
+                self._webhook_deliveries.append(
+                    {
+                        "update_id": update["update_id"],
+                        "time": time.time(),
+                        "url": hook["url"],
+                        "status": status,
+                        "error": error,
+                    }
+                )
                 if error is None:
                     self._pending = [u for u in self._pending if u["update_id"] != update["update_id"]]
                 elif self._webhook:
                     self._webhook.update(last_error_date=int(time.time()), last_error_message=error)
                 self._changed()
             failures = 0 if error is None else failures + 1
-            if failures and self._stop_event.wait(min(0.05 * 2 ** failures, WEBHOOK_RETRY_MAX_SECONDS)):
+            if failures and self._stop_event.wait(min(0.05 * 2**failures, WEBHOOK_RETRY_MAX_SECONDS)):
                 return

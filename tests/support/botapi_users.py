@@ -33,7 +33,7 @@ class UsersMixin:
             chat["username"] = user["username"]
         return self._register_chat(chat)
 
-    def group_chat(self, chat_id: int, title: str = "Kelas PKn", type: str = "supergroup") -> dict:  # noqa: A002
+    def group_chat(self, chat_id: int, title: str = "Kelas PKn", type: str = "supergroup") -> dict:
         return self._register_chat({"id": chat_id, "type": type, "title": title})
 
     def _register_chat(self, chat: dict) -> dict:
@@ -47,16 +47,22 @@ class UsersMixin:
             self._register_chat(chat)
             message_id = self._last_message_id.get(chat["id"], 0) + 1
             self._last_message_id[chat["id"]] = message_id
-            message = {"message_id": message_id, "from": dict(sender), "chat": dict(self._chats[chat["id"]]),
-                       "date": int(time.time()), **fields}
+            message = {
+                "message_id": message_id,
+                "from": dict(sender),
+                "chat": dict(self._chats[chat["id"]]),
+                "date": int(time.time()),
+                **fields,
+            }
             self._messages[chat["id"]][message_id] = message
             return message
 
     def _stored(self, chat_id, message_id) -> dict | None:
         return self._messages.get(chat_id, {}).get(message_id)
 
-    def send_text(self, chat: dict, user: dict, text: str, *, reply_to_message_id: int | None = None,
-                  entities: list | None = None) -> dict:
+    def send_text(
+        self, chat: dict, user: dict, text: str, *, reply_to_message_id: int | None = None, entities: list | None = None
+    ) -> dict:
         """A user writes ``text``; Telegram-detected entities are added when ``entities`` is None."""
         fields: dict = {"text": text}
         ents = find_auto_entities(text) if entities is None else entities
@@ -87,15 +93,30 @@ class UsersMixin:
 
     def send_sticker(self, chat: dict, user: dict) -> dict:
         file_no = next(self._file_ids)
-        sticker = {"file_id": f"CAACAgIAAxkBAAE{file_no:08d}", "file_unique_id": f"AgAD{file_no:06d}",
-                   "type": "regular", "width": 512, "height": 512, "is_animated": False,
-                   "is_video": False, "emoji": "\U0001f44d"}
+        sticker = {
+            "file_id": f"CAACAgIAAxkBAAE{file_no:08d}",
+            "file_unique_id": f"AgAD{file_no:06d}",
+            "type": "regular",
+            "width": 512,
+            "height": 512,
+            "is_animated": False,
+            "is_video": False,
+            "emoji": "\U0001f44d",
+        }
         return self._push_user_message(chat, user, sticker=sticker)
 
     def send_photo(self, chat: dict, user: dict, caption: str | None = None) -> dict:
         file_no = next(self._file_ids)
-        photo = [{"file_id": f"AgACAgIAAxkBAAE{file_no:08d}{size}", "file_unique_id": f"AQAD{file_no:06d}{size}",
-                  "width": size, "height": size, "file_size": size * 40} for size in (90, 320, 800)]
+        photo = [
+            {
+                "file_id": f"AgACAgIAAxkBAAE{file_no:08d}{size}",
+                "file_unique_id": f"AQAD{file_no:06d}{size}",
+                "width": size,
+                "height": size,
+                "file_size": size * 40,
+            }
+            for size in (90, 320, 800)
+        ]
         fields: dict = {"photo": photo}
         if caption:
             fields["caption"] = caption
@@ -107,24 +128,37 @@ class UsersMixin:
             self.push_update("message", message)
             return copy.deepcopy(message)
 
-    def press_button(self, chat: dict, user: dict, bot_message_id: int, callback_data: str, *,
-                     check: bool = True) -> str:
+    def press_button(
+        self, chat: dict, user: dict, bot_message_id: int, callback_data: str, *, check: bool = True
+    ) -> str:
         """A user presses an inline button; with ``check`` the button must exist. Returns the query id."""
         with self._cond:
             message = self._stored(chat["id"], bot_message_id)
             if check:
-                buttons = [] if message is None else [
-                    b.get("callback_data") for row in message.get("reply_markup", {}).get("inline_keyboard", [])
-                    for b in row
-                ]
+                buttons = (
+                    []
+                    if message is None
+                    else [
+                        b.get("callback_data")
+                        for row in message.get("reply_markup", {}).get("inline_keyboard", [])
+                        for b in row
+                    ]
+                )
                 if callback_data not in buttons:
-                    raise LookupError(f"message {bot_message_id} in chat {chat['id']} has no button "
-                                      f"{callback_data!r}; buttons: {buttons}")
+                    raise LookupError(
+                        f"message {bot_message_id} in chat {chat['id']} has no button "
+                        f"{callback_data!r}; buttons: {buttons}"
+                    )
             query_id = str(next(self._query_ids))
-            query = {"id": query_id, "from": dict(user), "chat_instance": f"-{abs(chat['id'])}77",
-                     "data": callback_data,
-                     "message": copy.deepcopy(message) if message else
-                     {"chat": dict(chat), "message_id": bot_message_id, "date": 0}}
+            query = {
+                "id": query_id,
+                "from": dict(user),
+                "chat_instance": f"-{abs(chat['id'])}77",
+                "data": callback_data,
+                "message": copy.deepcopy(message)
+                if message
+                else {"chat": dict(chat), "message_id": bot_message_id, "date": 0},
+            }
             self._open_queries[query_id] = "callback_query"
             self.push_update("callback_query", query)
             return query_id
@@ -133,8 +167,10 @@ class UsersMixin:
         with self._cond:
             query_id = str(next(self._query_ids))
             self._open_queries[query_id] = "inline_query"
-            self.push_update("inline_query", {"id": query_id, "from": dict(user), "query": query,
-                                              "offset": offset, "chat_type": "sender"})
+            self.push_update(
+                "inline_query",
+                {"id": query_id, "from": dict(user), "query": query, "offset": offset, "chat_type": "sender"},
+            )
             return query_id
 
     def push_update(self, kind: str, payload: dict) -> dict:

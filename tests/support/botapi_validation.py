@@ -12,8 +12,16 @@ import re
 from .botapi_html import HtmlParseError, _checked_link, parse_html, sort_entities, utf16_len
 
 __all__ = [
-    "BadRequest", "HtmlParseError", "find_auto_entities", "format_text", "parse_html", "sort_entities",
-    "utf16_len", "validate_inline_button", "validate_inline_results", "validate_reply_markup",
+    "BadRequest",
+    "HtmlParseError",
+    "find_auto_entities",
+    "format_text",
+    "parse_html",
+    "sort_entities",
+    "utf16_len",
+    "validate_inline_button",
+    "validate_inline_results",
+    "validate_reply_markup",
 ]
 
 MAX_TEXT_LENGTH = 4096  # Unicode code points, counted after entity parsing
@@ -21,11 +29,18 @@ MAX_CALLBACK_DATA_BYTES = 64
 MAX_INLINE_RESULTS = 50
 MAX_INLINE_RESULT_ID_BYTES = 64
 _BUTTON_ACTIONS = (
-    "url", "callback_data", "web_app", "login_url", "switch_inline_query",
-    "switch_inline_query_current_chat", "switch_inline_query_chosen_chat", "copy_text",
-    "callback_game", "pay",
+    "url",
+    "callback_data",
+    "web_app",
+    "login_url",
+    "switch_inline_query",
+    "switch_inline_query_current_chat",
+    "switch_inline_query_chosen_chat",
+    "copy_text",
+    "callback_game",
+    "pay",
 )
-_SHORT_USERNAMES = frozenset("gif wiki vid bing pic bold imdb coub like vote".split())
+_SHORT_USERNAMES = frozenset(["gif", "wiki", "vid", "bing", "pic", "bold", "imdb", "coub", "like", "vote"])
 
 
 class BadRequest(Exception):
@@ -119,9 +134,11 @@ def format_text(text, parse_mode, entities, *, strict_ampersand: bool = True) ->
         raise BadRequest("Bad Request: message is too long")
     formatted = [e for e in parsed if e["type"] in ("pre", "code", "text_link")]
     auto = [
-        a for a in find_auto_entities(text)
-        if not any(f["offset"] < a["offset"] + a["length"] and a["offset"] < f["offset"] + f["length"]
-                   for f in formatted)
+        a
+        for a in find_auto_entities(text)
+        if not any(
+            f["offset"] < a["offset"] + a["length"] and a["offset"] < f["offset"] + f["length"] for f in formatted
+        )
     ]
     return text, sort_entities(parsed + auto)
 
@@ -143,9 +160,10 @@ def validate_inline_button(button) -> None:
         # Telegram silently uses the first field; the test server insists on exactly one
         raise _button_error(f"exactly one action field must be used, got {', '.join(actions)}")
     data = button.get("callback_data")
-    if data is not None:
-        if not isinstance(data, str) or not 1 <= len(data.encode("utf-8")) <= MAX_CALLBACK_DATA_BYTES:
-            raise BadRequest("Bad Request: BUTTON_DATA_INVALID")
+    if data is not None and (
+        not isinstance(data, str) or not 1 <= len(data.encode("utf-8")) <= MAX_CALLBACK_DATA_BYTES
+    ):
+        raise BadRequest("Bad Request: BUTTON_DATA_INVALID")
     url = button.get("url")
     if url is not None and (not isinstance(url, str) or not _checked_link(url)):
         raise BadRequest("Bad Request: BUTTON_URL_INVALID")
@@ -207,13 +225,17 @@ def validate_inline_results(results, *, strict_ampersand: bool = True) -> list[d
             raise BadRequest("Bad Request: RESULT_ID_DUPLICATE")
         seen.add(result_id)
         content = result.get("input_message_content")
-        if result["type"] == "article":
-            if not isinstance(result.get("title"), str) or not isinstance(content, dict):
-                raise BadRequest("Bad Request: can't parse inline query result: "
-                                 'Field "title" and "input_message_content" are required')
+        if result["type"] == "article" and (not isinstance(result.get("title"), str) or not isinstance(content, dict)):
+            raise BadRequest(
+                'Bad Request: can\'t parse inline query result: Field "title" and "input_message_content" are required'
+            )
         if isinstance(content, dict) and "message_text" in content:
-            format_text(content["message_text"], content.get("parse_mode"), content.get("entities"),
-                        strict_ampersand=strict_ampersand)
+            format_text(
+                content["message_text"],
+                content.get("parse_mode"),
+                content.get("entities"),
+                strict_ampersand=strict_ampersand,
+            )
         if result.get("reply_markup") is not None:
             validate_reply_markup(result["reply_markup"])
     return results

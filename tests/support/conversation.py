@@ -34,8 +34,9 @@ def sent_messages(server: BotApiServer, chat: dict) -> list[dict]:
     return [m for m in server.bot_messages(chat) if m["_event"] == "sent"]
 
 
-def say(server: BotApiServer, chat: dict, user: dict, text: str, *, timeout: float = 10.0,
-        **kwargs) -> tuple[dict, dict]:
+def say(
+    server: BotApiServer, chat: dict, user: dict, text: str, *, timeout: float = 10.0, **kwargs
+) -> tuple[dict, dict]:
     """Send `text` and return (the user's message, the next message the bot sends in that chat)."""
     count = len(sent_messages(server, chat))
     sent = server.send_text(chat, user, text, **kwargs)

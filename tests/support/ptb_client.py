@@ -21,9 +21,11 @@ def make_bot(srv: BotApiServer, token: str = TOKEN) -> telegram.Bot:
 
 def run_with_bot(srv: BotApiServer, body):
     """Run ``body(bot)`` in a fresh event loop with an initialised PTB Bot."""
+
     async def main():
         async with make_bot(srv) as bot:
             return await body(bot)
+
     return asyncio.run(main())
 
 
@@ -32,9 +34,12 @@ def seconds(value) -> float:
 
 
 def raw_post(srv: BotApiServer, path: str, data: dict | None = None) -> tuple[int, dict]:
-    request = urllib.request.Request(f"http://{srv.host}:{srv.port}{path}",
-                                     data=json.dumps(data or {}).encode(), method="POST",
-                                     headers={"Content-Type": "application/json"})
+    request = urllib.request.Request(
+        f"http://{srv.host}:{srv.port}{path}",
+        data=json.dumps(data or {}).encode(),
+        method="POST",
+        headers={"Content-Type": "application/json"},
+    )
     try:
         with urllib.request.urlopen(request, timeout=5) as response:
             return response.status, json.loads(response.read())

@@ -66,7 +66,6 @@ def test_dropped_connections_and_outage_surface_as_network_errors(server):
     assert [c["dropped"] for c in server.calls("sendMessage")] == ["after", None]
 
 
-
 def test_a_delay_its_client_does_not_wait_for_is_dropped_unapplied(server):
     chat = server.private_chat(server.user(20))
     server.delay_next("sendMessage", 0.5)
@@ -85,8 +84,11 @@ def test_a_graceful_outage_answers_the_call_in_hand_and_refuses_new_ones(server)
     chat = server.private_chat(server.user(21))
     server.delay_next("sendMessage", 0.6)
     results: list = []
-    worker = threading.Thread(target=lambda: results.append(
-        raw_post(server, f"/bot{TOKEN}/sendMessage", {"chat_id": chat["id"], "text": "sedang dikirim"})))
+    worker = threading.Thread(
+        target=lambda: results.append(
+            raw_post(server, f"/bot{TOKEN}/sendMessage", {"chat_id": chat["id"], "text": "sedang dikirim"})
+        )
+    )
     worker.start()
     time.sleep(0.2)
     server.go_down(1.0, graceful=True)

@@ -14,6 +14,7 @@ from telegram.error import BadRequest, Conflict, InvalidToken
 
 from .ptb_client import TOKEN, make_bot, raw_post, run_with_bot
 
+
 def test_get_me_returns_bot_identity(server):
     me = run_with_bot(server, lambda bot: bot.get_me())
     assert me.is_bot and me.username == "tanya_test_bot"
@@ -23,7 +24,7 @@ def test_get_me_returns_bot_identity(server):
 
 def test_send_message_valid_html_stores_plain_text_and_utf16_entities(server):
     chat = server.private_chat(server.user(11))
-    html = "🏟 <b>Sila</b> &lt;1&gt; <a href=\"https://id.wikipedia.org/wiki/Pancasila\">tautan</a>"
+    html = '🏟 <b>Sila</b> &lt;1&gt; <a href="https://id.wikipedia.org/wiki/Pancasila">tautan</a>'
     sent = run_with_bot(server, lambda bot: bot.send_message(chat["id"], html, parse_mode="HTML"))
     assert sent.text == "🏟 Sila <1> tautan" and sent.message_id == 1 and sent.from_user.is_bot
     assert [(e.type, e.offset, e.length) for e in sent.entities] == [("bold", 3, 4), ("text_link", 12, 6)]
@@ -32,15 +33,18 @@ def test_send_message_valid_html_stores_plain_text_and_utf16_entities(server):
     assert stored[0]["text"] == sent.text
 
 
-@pytest.mark.parametrize("html, error", [
-    ("<b>tebal", "Can't find end tag corresponding to start tag b"),
-    ("a < b", 'Unsupported start tag "" at byte offset 2'),
-    ("<p>paragraf</p>", 'Unsupported start tag "p" at byte offset 0'),
-    ("<b>x</i>", 'Unmatched end tag at byte offset 4, expected "</b>", found "</i>"'),
-    ("x</b>", "Unexpected end tag at byte offset 1"),
-    ("<span>x</span>", 'Tag "span" must have class "tg-spoiler" at byte offset 0'),
-    ("Hak & kewajiban", 'Character "&" at byte offset 4 must be escaped as "&amp;"'),
-])
+@pytest.mark.parametrize(
+    "html, error",
+    [
+        ("<b>tebal", "Can't find end tag corresponding to start tag b"),
+        ("a < b", 'Unsupported start tag "" at byte offset 2'),
+        ("<p>paragraf</p>", 'Unsupported start tag "p" at byte offset 0'),
+        ("<b>x</i>", 'Unmatched end tag at byte offset 4, expected "</b>", found "</i>"'),
+        ("x</b>", "Unexpected end tag at byte offset 1"),
+        ("<span>x</span>", 'Tag "span" must have class "tg-spoiler" at byte offset 0'),
+        ("Hak & kewajiban", 'Character "&" at byte offset 4 must be escaped as "&amp;"'),
+    ],
+)
 def test_send_message_malformed_html_rejected(server, html, error):
     chat = server.private_chat(server.user(12))
     with pytest.raises(BadRequest) as info:
@@ -71,9 +75,9 @@ def test_callback_data_over_64_bytes_rejected(server):
         return InlineKeyboardMarkup([[InlineKeyboardButton("Konsep", callback_data=data)]])
 
     async def body(bot):
-        with pytest.raises(BadRequest, match="Button_data_invalid"):
+        with pytest.raises(BadRequest, match=r"Button_data_invalid"):
             await bot.send_message(chat["id"], "x", reply_markup=keyboard("a" * 65))
-        with pytest.raises(BadRequest, match="(?i)text buttons are unallowed"):
+        with pytest.raises(BadRequest, match=r"(?i)text buttons are unallowed"):
             await bot.send_message(chat["id"], "x", reply_markup=InlineKeyboardMarkup([[InlineKeyboardButton("t")]]))
         return await bot.send_message(chat["id"], "x", reply_markup=keyboard("é" * 32))
 
@@ -123,8 +127,11 @@ def test_answer_callback_query_requires_a_known_id(server):
     chat = server.private_chat(user)
 
     async def body(bot):
-        sent = await bot.send_message(chat["id"], "Pilih:", reply_markup=InlineKeyboardMarkup(
-            [[InlineKeyboardButton("Sila 1", callback_data="concept:sila1")]]))
+        sent = await bot.send_message(
+            chat["id"],
+            "Pilih:",
+            reply_markup=InlineKeyboardMarkup([[InlineKeyboardButton("Sila 1", callback_data="concept:sila1")]]),
+        )
         query_id = server.press_button(chat, user, sent.message_id, "concept:sila1")
         with pytest.raises(BadRequest, match="Query is too old"):
             await bot.answer_callback_query("987654321")
@@ -144,8 +151,9 @@ def test_answer_inline_query_accepts_known_id_and_checks_results(server):
     query_id = server.inline_query(server.user(21), "pancasila")
 
     def article(result_id):
-        return InlineQueryResultArticle(result_id, "Pancasila", InputTextMessageContent("<b>Dasar</b> negara",
-                                                                                        parse_mode="HTML"))
+        return InlineQueryResultArticle(
+            result_id, "Pancasila", InputTextMessageContent("<b>Dasar</b> negara", parse_mode="HTML")
+        )
 
     async def body(bot):
         with pytest.raises(BadRequest, match="Results_too_much"):
@@ -199,11 +207,15 @@ def test_edit_message_text_and_commands_round_trip(server):
 def test_wrong_token_unknown_method_and_wait_helpers(server):
     with pytest.raises(InvalidToken):
         asyncio.run(make_bot(server, "42:wrong").get_me())
-    assert raw_post(server, "/bot42:wrong/getMe") == (401, {"ok": False, "error_code": 401,
-                                                             "description": "Unauthorized"})
+    assert raw_post(server, "/bot42:wrong/getMe") == (
+        401,
+        {"ok": False, "error_code": 401, "description": "Unauthorized"},
+    )
     assert raw_post(server, f"/bot{TOKEN}/sendTeleport")[0] == 404
     chat = server.private_chat(server.user(24))
-    sender = threading.Timer(0.1, raw_post, (server, f"/bot{TOKEN}/sendMessage", {"chat_id": chat["id"], "text": "hai"}))
+    sender = threading.Timer(
+        0.1, raw_post, (server, f"/bot{TOKEN}/sendMessage", {"chat_id": chat["id"], "text": "hai"})
+    )
     sender.start()
     assert server.wait_bot_messages(chat["id"], 1, timeout=5)[0]["text"] == "hai"
     assert server.wait_for(lambda calls: any(c["method"] == "sendMessage" for c in calls), timeout=1)
@@ -214,7 +226,7 @@ def test_webhook_receives_updates_with_secret_and_blocks_get_updates(server):
     received = []
 
     class Hook(BaseHTTPRequestHandler):
-        def do_POST(self):  # noqa: N802
+        def do_POST(self):
             body = self.rfile.read(int(self.headers["Content-Length"]))
             received.append((self.headers.get("X-Telegram-Bot-Api-Secret-Token"), json.loads(body)))
             self.send_response(200)

@@ -6,12 +6,11 @@ testing the report when the engine gets better at answering ("wto brdiri thn brp
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import UTC, datetime
 from pathlib import Path
 
 from bot.questionlog.log import DOWN, UP, QuestionLog, QuestionLogSettings
-from dataclasses import replace
-
 from faq import Answer, Engine
 
 FIRST_DAY = datetime(2025, 3, 3, 1, 0, tzinfo=UTC)
@@ -48,7 +47,9 @@ def seed_log(path: Path, engine: Engine) -> dict[str, int]:
     ids = {}
     for hours, question, user, intent, score in SEED:
         now[0] = FIRST_DAY.timestamp() + hours * HOUR
-        ids[question] = log.record(question, _answer(engine, question, intent, score), user_id=user, chat_type="private")
+        ids[question] = log.record(
+            question, _answer(engine, question, intent, score), user_id=user, chat_type="private"
+        )
     for question, user, vote in VOTES:
         log.feedback(ids[question], vote, user_id=user)
     log.close()

@@ -36,7 +36,20 @@ def test_report_prints_the_sections_with_the_nato_cluster_first(seeded, tmp_path
     assert result.returncode == 0, result.stderr
     text = result.stdout.decode()
     clusters = text.split("not answered, grouped by similarity")[1].splitlines()
-    assert clusters[1].split() == ["#1", "3x", '"apa', "itu", 'NATO"', "|", '"nato', "itu", 'apa"', "|", '"NATO', 'apaan"']
+    assert clusters[1].split() == [
+        "#1",
+        "3x",
+        '"apa',
+        "itu",
+        'NATO"',
+        "|",
+        '"nato',
+        "itu",
+        'apa"',
+        "|",
+        '"NATO',
+        'apaan"',
+    ]
     assert "answered:  7 (50.0 %)" in text
 
 
@@ -51,7 +64,11 @@ def test_report_csv_rows_and_since_filter(seeded, tmp_path):
     result = run("report", "--db", str(seeded), "--csv", "--since", "2025-03-05", cwd=tmp_path)
     rows = list(csv.DictReader(io.StringIO(result.stdout.decode())))
     assert [(r["cluster"], r["question"]) for r in rows] == [
-        ("1", "NATO apaan"), ("2", "thn brp wto berdri"), ("3", "siapa presiden indonesia"), ("4", "apa itu OKI")]
+        ("1", "NATO apaan"),
+        ("2", "thn brp wto berdri"),
+        ("3", "siapa presiden indonesia"),
+        ("4", "apa itu OKI"),
+    ]
 
 
 def test_report_reads_tanyabot_db_from_the_environment(seeded, tmp_path):
@@ -108,15 +125,24 @@ def test_plot_into_a_missing_directory_is_exit_2(seeded, tmp_path):
 
 def test_plot_without_matplotlib_is_exit_2_with_a_hint(seeded, tmp_path):
     blocked = "import sys; sys.modules['matplotlib'] = None; from bot.cli import main; sys.exit(main())"
-    result = run("report", "--db", str(seeded), "--plot", str(tmp_path / "c.png"), cwd=tmp_path,
-                 python=[sys.executable, "-c", blocked])
+    result = run(
+        "report",
+        "--db",
+        str(seeded),
+        "--plot",
+        str(tmp_path / "c.png"),
+        cwd=tmp_path,
+        python=[sys.executable, "-c", blocked],
+    )
     assert result.returncode == 2
     assert result.stderr.decode().strip() == "tanyabot report: --plot needs matplotlib: pip install 'tanyabot[plot]'"
 
 
 def test_report_and_suggest_do_not_import_telegram(seeded, tmp_path):
-    check = ("import sys; from bot.cli import main; code = main(sys.argv[1:]); "
-             "sys.exit(3 if any(m == 'telegram' or m.startswith('telegram.') for m in sys.modules) else code)")
+    check = (
+        "import sys; from bot.cli import main; code = main(sys.argv[1:]); "
+        "sys.exit(3 if any(m == 'telegram' or m.startswith('telegram.') for m in sys.modules) else code)"
+    )
     for command in ("report", "suggest"):
         result = run(command, "--db", str(seeded), cwd=tmp_path, python=[sys.executable, "-c", check])
         assert result.returncode == 0, (command, result.stderr)

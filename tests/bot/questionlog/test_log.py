@@ -14,7 +14,6 @@ from pathlib import Path
 
 import pytest
 
-from bot.questionlog.store import MIGRATIONS, SCHEMA_VERSION, QuestionLogError, connect, migrate
 from bot.questionlog.log import (
     DOWN,
     PRUNE_INTERVAL_SECONDS,
@@ -24,6 +23,7 @@ from bot.questionlog.log import (
     QuestionLogSettings,
     open_question_log,
 )
+from bot.questionlog.store import MIGRATIONS, SCHEMA_VERSION, QuestionLogError, connect, migrate
 from faq import Answer, Suggestion
 
 DAY = 86400
@@ -74,8 +74,9 @@ def test_open_creates_schema_at_current_version_in_wal_mode(log, db):
     assert rows(db, "PRAGMA user_version") == [(SCHEMA_VERSION,)]
     assert rows(db, "PRAGMA journal_mode") == [("wal",)]
     assert {p.name: stat.S_IMODE(p.stat().st_mode) for p in db.parent.iterdir()} == {
-        name: 0o600 for name in ("questions.sqlite3", "questions.sqlite3-wal", "questions.sqlite3-shm",
-                                 "questions.sqlite3.salt")}
+        name: 0o600
+        for name in ("questions.sqlite3", "questions.sqlite3-wal", "questions.sqlite3-shm", "questions.sqlite3.salt")
+    }
 
 
 def test_open_migrates_a_version_1_file_and_keeps_its_rows(db, clock):
@@ -84,8 +85,11 @@ def test_open_migrates_a_version_1_file_and_keeps_its_rows(db, clock):
     for statement in MIGRATIONS[0]:
         old.execute(statement)
     old.execute("PRAGMA user_version = 1")
-    old.execute("INSERT INTO questions (asked_at, chat_type, user_hash, question, intent, score)"
-                " VALUES (?, 'private', 'h', 'apa itu PBB', 'pbb', 100)", (int(START),))
+    old.execute(
+        "INSERT INTO questions (asked_at, chat_type, user_hash, question, intent, score)"
+        " VALUES (?, 'private', 'h', 'apa itu PBB', 'pbb', 100)",
+        (int(START),),
+    )
     old.commit()
     old.close()
     log = QuestionLog.open(QuestionLogSettings(db), clock=clock)
@@ -190,8 +194,11 @@ def test_retention_deletes_old_rows_on_open_and_while_recording(db, clock):
     old = log.record("pertanyaan lama", ANSWERED, user_id=USER, chat_type="private")
     log.feedback(old, DOWN, user_id=USER)
     with sqlite3.connect(db) as other:  # rows written long ago, by an earlier run
-        other.execute("INSERT INTO questions (asked_at, chat_type, user_hash, question, intent, score)"
-                      " VALUES (?, 'private', 'h', 'sangat lama', NULL, 0)", (int(START - 400 * DAY),))
+        other.execute(
+            "INSERT INTO questions (asked_at, chat_type, user_hash, question, intent, score)"
+            " VALUES (?, 'private', 'h', 'sangat lama', NULL, 0)",
+            (int(START - 400 * DAY),),
+        )
     clock.now = START + 91 * DAY
     kept = log.record("pertanyaan baru", ANSWERED, user_id=USER, chat_type="private")  # prunes: interval passed
     assert rows(db, "SELECT id, question FROM questions") == [(kept, "pertanyaan baru")]

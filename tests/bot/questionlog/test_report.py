@@ -11,10 +11,10 @@ from pathlib import Path
 import pytest
 import yaml
 
-from bot.questionlog.store import LoggedQuestion, read_questions
 from bot.questionlog.log import Stats
 from bot.questionlog.render import CSV_HEADER, render_csv, render_report, render_stats, render_suggestions
 from bot.questionlog.report import Cluster, Day, build_report, cluster_unanswered, content_terms, per_day, suggest
+from bot.questionlog.store import LoggedQuestion, read_questions
 from faq import bundled_pack_paths
 from tests.bot.questionlog.seed import FIRST_DAY, seed_log
 
@@ -67,16 +67,35 @@ def test_since_keeps_later_questions_only(seeded, engine):
     later = build_report(read_questions(seeded, since=since.replace(hour=0)), engine, since=since.date())
     assert (later.questions, later.answered) == (8, 4)
     assert [c.examples for c in later.clusters] == [
-        ("NATO apaan",), ("thn brp wto berdri",), ("siapa presiden indonesia",), ("apa itu OKI",)]
+        ("NATO apaan",),
+        ("thn brp wto berdri",),
+        ("siapa presiden indonesia",),
+        ("apa itu OKI",),
+    ]
     assert later.to_dict()["since"] == "2025-03-05"
 
 
 def test_report_json_shape(report):
     data = report.to_dict()
-    assert set(data) == {"since", "questions", "answered", "unanswered", "answer_rate", "users", "top_topics",
-                         "unanswered_clusters", "low_confidence", "most_disliked", "per_day"}
+    assert set(data) == {
+        "since",
+        "questions",
+        "answered",
+        "unanswered",
+        "answer_rate",
+        "users",
+        "top_topics",
+        "unanswered_clusters",
+        "low_confidence",
+        "most_disliked",
+        "per_day",
+    }
     assert data["unanswered_clusters"][0] == {
-        "id": 1, "count": 3, "terms": "nato", "examples": ["apa itu NATO", "nato itu apa", "NATO apaan"]}
+        "id": 1,
+        "count": 3,
+        "terms": "nato",
+        "examples": ["apa itu NATO", "nato itu apa", "NATO apaan"],
+    }
     assert data["answer_rate"] == 50.0 and data["unanswered"] == 7
 
 
@@ -96,14 +115,18 @@ def test_report_of_an_empty_log_says_so(engine):
 def test_csv_lists_every_unanswered_phrasing_with_its_cluster(report):
     rows = list(csv.reader(io.StringIO(render_csv(report.clusters))))
     assert tuple(rows[0]) == CSV_HEADER
-    assert rows[1:4] == [["1", "3", "apa itu NATO", "1"], ["1", "3", "nato itu apa", "1"], ["1", "3", "NATO apaan", "1"]]
+    assert rows[1:4] == [
+        ["1", "3", "apa itu NATO", "1"],
+        ["1", "3", "nato itu apa", "1"],
+        ["1", "3", "NATO apaan", "1"],
+    ]
     assert len(rows) == 1 + 7
 
 
 def test_csv_and_text_defuse_student_text(engine):
-    clusters = [Cluster(1, "x", (("=HYPERLINK(\"http://x\")", 1), ("a\x1b[31mb", 1)))]
+    clusters = [Cluster(1, "x", (('=HYPERLINK("http://x")', 1), ("a\x1b[31mb", 1)))]
     cells = [row[2] for row in csv.reader(io.StringIO(render_csv(clusters)))][1:]
-    assert cells == ["'=HYPERLINK(\"http://x\")", "a [31mb"]  # no formula, no terminal escape
+    assert cells == ['\'=HYPERLINK("http://x")', "a [31mb"]  # no formula, no terminal escape
     text = render_report(build_report(unanswered("a\x1b[2Jb"), engine))
     assert "\x1b" not in text and '"a [2Jb"' in text
 
@@ -129,8 +152,12 @@ def test_clusters_keep_different_subjects_apart_and_join_subsets(engine):
         engine.analyzer,
     )
     groups = sorted(sorted(c.examples) for c in clusters)
-    assert groups == [["!!", "???"], ["apa itu NATO", "kapan nato berdiri"], ["asean brdiri thn brp"],
-                      ["wto brdiri thn brp"]]
+    assert groups == [
+        ["!!", "???"],
+        ["apa itu NATO", "kapan nato berdiri"],
+        ["asean brdiri thn brp"],
+        ["wto brdiri thn brp"],
+    ]
 
 
 def test_clusters_merge_case_variants_into_one_phrasing(engine):

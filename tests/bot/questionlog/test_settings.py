@@ -37,5 +37,8 @@ def test_settings_from_env_reports_every_problem_at_once():
     with pytest.raises(ConfigError) as error:
         QuestionLogSettings.from_env(env)
     assert [p.split(":")[0] for p in error.value.problems] == [
-        "TANYABOT_LOG_QUESTIONS", "TANYABOT_RETENTION_DAYS", "TANYABOT_SALT"]
+        "TANYABOT_LOG_QUESTIONS",
+        "TANYABOT_RETENTION_DAYS",
+        "TANYABOT_SALT",
+    ]
     assert "short" not in str(error.value)  # a salt is a secret

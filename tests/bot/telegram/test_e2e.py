@@ -47,8 +47,11 @@ def test_button_press_answers_the_query_then_sends_that_topic(server, bot, new_i
     answer = server.wait_bot_messages(chat, count + 1)[count]
     assert topic_of(answer, engine) == target.removeprefix("t:")
     calls = server.calls()
-    answered = next(i for i, c in enumerate(calls) if c["method"] == "answerCallbackQuery"
-                    and c["params"]["callback_query_id"] == query_id)
+    answered = next(
+        i
+        for i, c in enumerate(calls)
+        if c["method"] == "answerCallbackQuery" and c["params"]["callback_query_id"] == query_id
+    )
     assert calls[answered]["status"] == 200
     assert any(c["method"] == "sendMessage" and c["params"]["chat_id"] == chat["id"] for c in calls[answered:])
 
@@ -79,8 +82,10 @@ def test_html_characters_in_the_question_are_escaped(server, bot, new_id):
     assert {"t:wto", "t:pbb"} & set(callbacks(reply))
 
 
-@pytest.mark.parametrize("text, expected", [("x" * 5000, TOO_LONG), ("kata " * 1000, TOO_LONG),
-                                            ("   ", EMPTY_QUESTION), ("\n\t", EMPTY_QUESTION)])
+@pytest.mark.parametrize(
+    "text, expected",
+    [("x" * 5000, TOO_LONG), ("kata " * 1000, TOO_LONG), ("   ", EMPTY_QUESTION), ("\n\t", EMPTY_QUESTION)],
+)
 def test_huge_or_blank_message_gets_a_polite_reply(server, bot, new_id, text, expected):
     chat, user = private(server, new_id)
     _, reply = say(server, chat, user, text)
@@ -231,32 +236,66 @@ def test_replies_keep_question_order_in_a_chat_while_other_chats_go_ahead(server
 
 def test_median_latency_from_update_served_to_reply(server, bot, new_id):
     chat, user = private(server, new_id)
-    questions = ["apa itu pbb", "tujuan kerjasama multilateral", "contoh kerjasama multilateral", "apa itu wto",
-                 "manfaat kerjasama multilateral", "kapan asean berdiri", "apa itu g20", "peran indonesia",
-                 "apa itu iaea", "uni eropa itu apa", "apa itu sdgs", "bedanya bilateral dan multilateral",
-                 "tantangan kerjasama multilateral", "isu global apa saja", "kenapa kerjasama multilateral penting",
-                 "perdamaian dunia", "markas pbb di mana", "halo", "makasih", "resep rendang"]
+    questions = [
+        "apa itu pbb",
+        "tujuan kerjasama multilateral",
+        "contoh kerjasama multilateral",
+        "apa itu wto",
+        "manfaat kerjasama multilateral",
+        "kapan asean berdiri",
+        "apa itu g20",
+        "peran indonesia",
+        "apa itu iaea",
+        "uni eropa itu apa",
+        "apa itu sdgs",
+        "bedanya bilateral dan multilateral",
+        "tantangan kerjasama multilateral",
+        "isu global apa saja",
+        "kenapa kerjasama multilateral penting",
+        "perdamaian dunia",
+        "markas pbb di mana",
+        "halo",
+        "makasih",
+        "resep rendang",
+    ]
     latencies = []
     for question in questions:
         pushed = time.time()
         sent, _ = say(server, chat, user, question)
         reply_call = next(c for c in reversed(server.calls("sendMessage")) if c["params"]["chat_id"] == chat["id"])
         # Served = when the getUpdates that carried it began answering: its (long-poll) start, or the push.
-        poll = next(c for c in server.calls("getUpdates")
-                    if any(u.get("message", {}).get("message_id") == sent["message_id"]
-                           and u["message"]["chat"]["id"] == chat["id"] for u in (c["response"] or {}).get("result", [])))
+        poll = next(
+            c
+            for c in server.calls("getUpdates")
+            if any(
+                u.get("message", {}).get("message_id") == sent["message_id"]
+                and u["message"]["chat"]["id"] == chat["id"]
+                for u in (c["response"] or {}).get("result", [])
+            )
+        )
         latencies.append(reply_call["time"] - max(poll["time"], pushed))
     median = statistics.median(latencies)
-    print(f"\nmedian update-served -> sendMessage latency over {len(latencies)} questions: {median * 1000:.1f} ms "
-          f"(max {max(latencies) * 1000:.1f} ms)")
-    assert len(latencies) == len(questions) and min(latencies) >= 0  # every question answered; timing is reported, not asserted
+    print(
+        f"\nmedian update-served -> sendMessage latency over {len(latencies)} questions: {median * 1000:.1f} ms "
+        f"(max {max(latencies) * 1000:.1f} ms)"
+    )
+    assert (
+        len(latencies) == len(questions) and min(latencies) >= 0
+    )  # every question answered; timing is reported, not asserted
 
 
 # ------------------------------------------------------ other configurations
 def test_missing_token_exits_2_naming_the_variable(tmp_path):
     env = {k: v for k, v in os.environ.items() if not k.startswith(("TELEGRAM_", "TANYABOT_"))}
-    result = subprocess.run([sys.executable, "-m", "bot.cli", "serve"], env=env, cwd=tmp_path,
-                            capture_output=True, text=True, timeout=60, check=False)
+    result = subprocess.run(
+        [sys.executable, "-m", "bot.cli", "serve"],
+        env=env,
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
     assert result.returncode == 2
     assert result.stderr.count("\n") == 1 and "TELEGRAM_BOT_TOKEN" in result.stderr
     assert "Traceback" not in result.stderr
@@ -274,11 +313,17 @@ def test_rejected_token_exits_2_without_printing_it(start_bot):
 def test_webhook_mode_receives_posted_updates_and_stops_cleanly(start_bot, engine):
     port = free_port()
     with BotApiServer(TOKEN, bot_username=BOT_USERNAME) as hooked:
-        process = start_bot({
-            "TELEGRAM_BOT_TOKEN": TOKEN, "TELEGRAM_BASE_URL": hooked.base_url, "TANYABOT_RATE_LIMIT": "0",
-            "TELEGRAM_WEBHOOK_URL": f"http://127.0.0.1:{port}/tanyabot-hook", "TELEGRAM_WEBHOOK_PORT": str(port),
-            "TELEGRAM_WEBHOOK_SECRET": "rahasia-webhook_123", "LOG_LEVEL": "DEBUG",
-        })
+        process = start_bot(
+            {
+                "TELEGRAM_BOT_TOKEN": TOKEN,
+                "TELEGRAM_BASE_URL": hooked.base_url,
+                "TANYABOT_RATE_LIMIT": "0",
+                "TELEGRAM_WEBHOOK_URL": f"http://127.0.0.1:{port}/tanyabot-hook",
+                "TELEGRAM_WEBHOOK_PORT": str(port),
+                "TELEGRAM_WEBHOOK_SECRET": "rahasia-webhook_123",
+                "LOG_LEVEL": "DEBUG",
+            }
+        )
         process.wait_ready(hooked, method="setWebhook")
         (set_webhook,) = hooked.calls("setWebhook")
         assert set_webhook["params"]["secret_token"] == "rahasia-webhook_123"
@@ -306,8 +351,11 @@ def test_rate_limiter_retries_after_429_instead_of_dropping_the_reply(start_bot,
 
 # ----------------------------------------------- the shared bot, checked last
 def test_every_call_was_accepted_and_the_token_never_logged(server, bot):
-    rejected = [(c["method"], c["status"], c["response"]) for c in server.calls()
-                if c["status"] is not None and c["status"] != 200 and c["response"]["description"] != INDUCED]
+    rejected = [
+        (c["method"], c["status"], c["response"])
+        for c in server.calls()
+        if c["status"] is not None and c["status"] != 200 and c["response"]["description"] != INDUCED
+    ]
     assert rejected == [] and server.server_errors() == []
     log = bot.log()
     assert " DEBUG telegram." in log  # the log really is at DEBUG, where PTB logs the most

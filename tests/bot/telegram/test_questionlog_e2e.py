@@ -1,4 +1,5 @@
-"""The question log through the real `tanyabot serve`: a real SQLite file, the test Bot API server, users played by the tests.
+"""The question log through the real `tanyabot serve`: a real SQLite file, the test Bot API server, and
+users played by the tests.
 
 The module's bot logs to its own file; each test reads it back with `read_questions` or sqlite3.
 """
@@ -16,9 +17,8 @@ from pathlib import Path
 
 import pytest
 
-from bot.telegram.admin import STATS_OFF
 from bot.questionlog.store import LoggedQuestion, read_questions
-from bot.telegram.render import UNKNOWN_COMMAND
+from bot.telegram.admin import STATS_OFF
 from bot.telegram.questionlog import (
     DELETE_FAILED,
     NOTHING_KEPT,
@@ -26,6 +26,7 @@ from bot.telegram.questionlog import (
     PRIVACY_OFF,
     VOTE_THANKS,
 )
+from bot.telegram.render import UNKNOWN_COMMAND
 from tests.bot.conftest import BOT_USERNAME, TOKEN, BotProcess, bot_env
 from tests.support.botapi import BotApiServer
 from tests.support.conversation import callbacks, labels, plain, say, sent_messages, topic_of
@@ -45,9 +46,16 @@ def db(tmp_path_factory: pytest.TempPathFactory) -> Path:
 def bot(server: BotApiServer, db: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[BotProcess]:
     """One polling bot logging to `db`, with one admin and a 30-day retention."""
     directory = tmp_path_factory.mktemp("bot")
-    env = bot_env(server, TANYABOT_DB=str(db), TANYABOT_SALT=SALT, TANYABOT_ADMIN_IDS=str(ADMIN_ID),
-                  TANYABOT_RETENTION_DAYS=str(RETENTION_DAYS), TANYABOT_RATE_LIMIT="0",
-                  TANYABOT_USER_RATE="off", LOG_LEVEL="DEBUG")
+    env = bot_env(
+        server,
+        TANYABOT_DB=str(db),
+        TANYABOT_SALT=SALT,
+        TANYABOT_ADMIN_IDS=str(ADMIN_ID),
+        TANYABOT_RETENTION_DAYS=str(RETENTION_DAYS),
+        TANYABOT_RATE_LIMIT="0",
+        TANYABOT_USER_RATE="off",
+        LOG_LEVEL="DEBUG",
+    )
     process = BotProcess(env, directory / "bot.log", directory)
     try:
         process.wait_ready(server)
@@ -91,8 +99,9 @@ def press(server: BotApiServer, chat: dict, user: dict, message: dict, data: str
 
 def feedback_rows(db: Path, question_id: int) -> list[tuple[str, int]]:
     with sqlite3.connect(db) as connection:
-        return connection.execute("SELECT user_hash, vote FROM feedback WHERE question_id = ?",
-                                  (question_id,)).fetchall()
+        return connection.execute(
+            "SELECT user_hash, vote FROM feedback WHERE question_id = ?", (question_id,)
+        ).fetchall()
 
 
 # ---------------------------------------------------------------- questions
@@ -107,15 +116,20 @@ def test_questions_land_in_the_log_with_a_hashed_user_and_never_the_raw_id(serve
     say(server, group, user, "/tanya apa itu asean")
     say(server, group, user, f"@{BOT_USERNAME} apa itu wto")
     query_id = server.inline_query(user, "iaea")  # inline queries and topic buttons are not questions asked
-    server.wait_for(lambda calls: any(c["method"] == "answerInlineQuery"
-                                      and c["params"]["inline_query_id"] == query_id for c in calls))
+    server.wait_for(
+        lambda calls: any(
+            c["method"] == "answerInlineQuery" and c["params"]["inline_query_id"] == query_id for c in calls
+        )
+    )
     server.press_button(chat, user, first["message_id"], callbacks(first)[0])
     settle(server, chat, user)
 
     rows = logged(db, user)
     assert [(q.chat_type, q.question, q.intent) for q in rows] == [
-        ("private", "apa itu pbb", "pbb"), ("private", "apa itu g20", "g20"),
-        ("supergroup", "apa itu asean", "asean"), ("supergroup", "apa itu wto", "wto"),
+        ("private", "apa itu pbb", "pbb"),
+        ("private", "apa itu g20", "g20"),
+        ("supergroup", "apa itu asean", "asean"),
+        ("supergroup", "apa itu wto", "wto"),
     ]
     assert all(q.score > 0 for q in rows)
     stored = b"".join(path.read_bytes() for path in db.parent.glob(db.name + "*"))
@@ -273,10 +287,25 @@ def test_with_the_log_off_or_unusable_the_bot_answers_keeps_nothing_and_says_so(
 
 def test_bad_question_log_settings_are_each_reported_and_exit_2(tmp_path):
     env = {k: v for k, v in os.environ.items() if not k.startswith(("TELEGRAM_", "TANYABOT_"))}
-    env.update({"TELEGRAM_BOT_TOKEN": TOKEN, "LOG_LEVEL": "loud", "TANYABOT_LOG_QUESTIONS": "kadang",
-                "TANYABOT_RETENTION_DAYS": "0", "TANYABOT_SALT": "pendek", "TANYABOT_DB": str(tmp_path / "q.db")})
-    result = subprocess.run([sys.executable, "-m", "bot.cli", "serve"], env=env, cwd=tmp_path,
-                            capture_output=True, text=True, timeout=60, check=False)
+    env.update(
+        {
+            "TELEGRAM_BOT_TOKEN": TOKEN,
+            "LOG_LEVEL": "loud",
+            "TANYABOT_LOG_QUESTIONS": "kadang",
+            "TANYABOT_RETENTION_DAYS": "0",
+            "TANYABOT_SALT": "pendek",
+            "TANYABOT_DB": str(tmp_path / "q.db"),
+        }
+    )
+    result = subprocess.run(
+        [sys.executable, "-m", "bot.cli", "serve"],
+        env=env,
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
     assert result.returncode == 2 and "Traceback" not in result.stderr
     named = [line.removeprefix("tanyabot serve: ").split(":")[0] for line in result.stderr.splitlines()]
     assert named == ["LOG_LEVEL", "TANYABOT_LOG_QUESTIONS", "TANYABOT_RETENTION_DAYS", "TANYABOT_SALT"]

@@ -51,7 +51,7 @@ def test_a_reply_that_got_a_5xx_is_sent_again_once(server, bot, new_id, engine, 
     server.fail_next("sendMessage", status, count=count)
     server.send_text(chat, user, "apa itu pbb")
     settle(server, chat, engine, ["pbb"])
-    assert [c["status"] for c in sends(server, chat)][:count + 1] == [status] * count + [200]
+    assert [c["status"] for c in sends(server, chat)][: count + 1] == [status] * count + [200]
     assert re.search(r"WARNING bot\.telegram\.network: sendMessage failed \(.+\); try 2 of \d+ in 0\.5 s", bot.log())
 
 
@@ -163,8 +163,9 @@ def test_poll_429_waits_retry_after_then_resumes(server, bot, new_id, engine):
 
 
 # ------------------------------------------------------------ Telegram's refusals
-@pytest.mark.parametrize("description", ["Forbidden: bot was blocked by the user",
-                                         "Forbidden: bot was kicked from the group chat"])
+@pytest.mark.parametrize(
+    "description", ["Forbidden: bot was blocked by the user", "Forbidden: bot was kicked from the group chat"]
+)
 def test_403_is_logged_at_info_without_an_apology_or_retry(server, bot, new_id, engine, description):
     chat, user = private(server, new_id)
     server.fail_next("sendMessage", 403, description=description)
@@ -203,8 +204,10 @@ def test_the_migration_notice_moves_the_chat_memory(server, bot, new_id, engine)
     new = server.group_chat(-1_000_000_000_000 - new_id())
     user = server.user(new_id())
     say(server, old, user, "/tanya apa itu wto")
-    server.push_update("message", {"message_id": 1, "from": user, "chat": new, "date": int(time.time()),
-                                   "migrate_from_chat_id": old["id"]})
+    server.push_update(
+        "message",
+        {"message_id": 1, "from": user, "chat": new, "date": int(time.time()), "migrate_from_chat_id": old["id"]},
+    )
     _, follow_up = say(server, new, user, "/tanya terus tujuannya apa?")
     assert topic_of(follow_up, engine) == "wto"
 
@@ -218,8 +221,9 @@ def test_a_poll_that_times_out_is_made_again_and_loses_nothing(server, bot, new_
     _, first = say(server, chat, user, "apa itu pbb", timeout=30)
     _, second = say(server, chat, user, "apa itu wto", timeout=30)
     assert [topic_of(first, engine), topic_of(second, engine)] == ["pbb", "wto"]
-    server.wait_for(lambda calls: any(c["method"] == "getUpdates" and c["dropped"] == "abandoned" for c in calls),
-                    timeout=10)
+    server.wait_for(
+        lambda calls: any(c["method"] == "getUpdates" and c["dropped"] == "abandoned" for c in calls), timeout=10
+    )
     settle(server, chat, engine, ["pbb", "wto"])
     assert "getUpdates" in bot.log() and "Timed out" in bot.log()
 

@@ -63,8 +63,11 @@ def test_a_flooding_user_gets_one_notice_then_silence_while_others_are_served(st
         query_id = srv.press_button(chat, flooder, first["message_id"], callbacks(first)[0])
 
         def answered(calls):
-            return [c for c in calls if c["method"] == "answerCallbackQuery"
-                    and c["params"]["callback_query_id"] == query_id]
+            return [
+                c
+                for c in calls
+                if c["method"] == "answerCallbackQuery" and c["params"]["callback_query_id"] == query_id
+            ]
 
         (press,) = answered(srv.wait_for(answered))
         assert "text" not in press["params"]
@@ -110,14 +113,14 @@ def test_sigterm_finishes_answers_in_flight_and_a_restart_answers_nothing_twice(
         users = [srv.user(600 + i) for i in range(6)]
         chats = [srv.private_chat(user) for user in users]
         srv.delay_next("sendMessage", 0.5, count=len(users))  # every answer is still in flight at SIGTERM
-        for chat, user in zip(chats, users):
+        for chat, user in zip(chats, users, strict=True):
             srv.send_text(chat, user, "apa itu pbb")
         first.wait_log("answered intent=", count=len(users))  # all six handled, their replies on the way
         first.signal(signal.SIGTERM)
         assert first.wait_exit() == 0
         assert [len(srv.bot_messages(chat)) for chat in chats] == [1] * len(chats)  # finished, not dropped
         assert srv.pending_updates() == []  # the offset was confirmed on the way out
-        for chat, user in zip(chats, users):
+        for chat, user in zip(chats, users, strict=True):
             srv.send_text(chat, user, "apa itu wto")  # asked while no bot runs
         second = start_bot(env)
         for chat in chats:
@@ -133,8 +136,15 @@ def test_reload_by_admin_and_sighup_keep_the_last_good_kb_and_user_text_stays_ou
     with server() as srv:
         admin, student = srv.user(700), srv.user(701)
         admin_chat, student_chat = srv.private_chat(admin), srv.private_chat(student)
-        bot = start_bot(bot_env(srv, TANYABOT_KB=str(kb), TANYABOT_ADMIN_IDS=f"{admin['id']}, 999",
-                                TANYABOT_RATE_LIMIT="0", LOG_LEVEL="INFO"))
+        bot = start_bot(
+            bot_env(
+                srv,
+                TANYABOT_KB=str(kb),
+                TANYABOT_ADMIN_IDS=f"{admin['id']}, 999",
+                TANYABOT_RATE_LIMIT="0",
+                LOG_LEVEL="INFO",
+            )
+        )
         bot.wait_ready(srv)
 
         # Anyone else gets /reload answered like any unknown command: nothing reveals it exists.
@@ -143,7 +153,7 @@ def test_reload_by_admin_and_sighup_keep_the_last_good_kb_and_user_text_stays_ou
         assert refused["text"] == unknown["text"] == plain(UNKNOWN_COMMAND)
         class_group = srv.group_chat(-1_000_000_000_777)
         srv.send_text(class_group, admin, "/reload")  # not in a group, even from an admin
-        _, answer = say(srv, class_group, admin, "/tanya apa itu gunung")
+        say(srv, class_group, admin, "/tanya apa itu gunung")
         assert [title(m) for m in srv.bot_messages(class_group)] == ["Gunung"]
 
         kb.write_text(KB + LAUT, encoding="utf-8")

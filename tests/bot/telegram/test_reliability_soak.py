@@ -27,10 +27,24 @@ SOAK_TIMEOUT = 480.0
 """Seconds the bot gets to answer all 10,000 questions."""
 
 CANDIDATES = [
-    "apa itu pbb", "apa itu wto", "apa itu asean", "apa itu g20", "apa itu iaea", "apa itu uni eropa",
-    "apa itu sdgs", "tujuan kerjasama multilateral", "contoh kerjasama multilateral", "markas pbb di mana",
-    "manfaat kerjasama multilateral", "bedanya bilateral dan multilateral", "halo", "makasih", "resep rendang",
-    "kapan asean berdiri", "tantangan kerjasama multilateral", "apa itu kerjasama multilateral",
+    "apa itu pbb",
+    "apa itu wto",
+    "apa itu asean",
+    "apa itu g20",
+    "apa itu iaea",
+    "apa itu uni eropa",
+    "apa itu sdgs",
+    "tujuan kerjasama multilateral",
+    "contoh kerjasama multilateral",
+    "markas pbb di mana",
+    "manfaat kerjasama multilateral",
+    "bedanya bilateral dan multilateral",
+    "halo",
+    "makasih",
+    "resep rendang",
+    "kapan asean berdiri",
+    "tantangan kerjasama multilateral",
+    "apa itu kerjasama multilateral",
 ]
 
 
@@ -146,7 +160,9 @@ def test_soak_10000_questions_from_200_users_through_faults_each_answered_exactl
     retried = log.count("sendMessage failed (")
     waited = log.count("sendMessage: Telegram asks to slow down")
     poll_failures = log.count("getUpdates failed")
-    print(f"\nsoak: {answered} questions from {USERS} users answered exactly once in {elapsed:.1f} s "
-          f"({answered / elapsed:.0f}/s); injected {dict(sorted(faults.injected.items()))}, "
-          f"{faults.downtime:.1f} s of outages; the bot retried {retried} sends after network errors/5xx, "
-          f"waited out {waited} 429s, and saw {poll_failures} polling failures")
+    print(
+        f"\nsoak: {answered} questions from {USERS} users answered exactly once in {elapsed:.1f} s "
+        f"({answered / elapsed:.0f}/s); injected {dict(sorted(faults.injected.items()))}, "
+        f"{faults.downtime:.1f} s of outages; the bot retried {retried} sends after network errors/5xx, "
+        f"waited out {waited} 429s, and saw {poll_failures} polling failures"
+    )

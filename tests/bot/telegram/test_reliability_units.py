@@ -9,8 +9,8 @@ from telegram.error import BadRequest, ChatMigrated, Conflict, Forbidden, Networ
 
 from bot.telegram.admin import ReloadOutcome, render_outcome
 from bot.telegram.flood import FloodGate, Verdict
-from bot.telegram.render import MAX_MESSAGE_CHARS, utf16_length
 from bot.telegram.network import SEND_ATTEMPTS, RetryingLimiter, backoff, is_retryable
+from bot.telegram.render import MAX_MESSAGE_CHARS, utf16_length
 from tests.support.botapi_validation import parse_html
 
 P, N, S = Verdict.PASS, Verdict.NOTIFY, Verdict.SILENCE
@@ -28,13 +28,16 @@ class FakeClock:
 
 
 # ------------------------------------------------------------------ flood gate
-@pytest.mark.parametrize("times, expected", [
-    ([0, 1, 2], [P, P, P]),
-    ([0, 1, 2, 3, 4], [P, P, P, N, S]),  # one notice, then silence
-    ([0, 1, 2, 3, 10], [P, P, P, N, P]),  # at 10 s the message of 0 s left the window
-    ([0, 1, 2, 3, 4, 10, 10.5], [P, P, P, N, S, P, N]),  # a new flood gets a new notice
-    ([0, 0, 0, 9.9, 9.99], [P, P, P, N, S]),  # sliding, not fixed buckets
-])
+@pytest.mark.parametrize(
+    "times, expected",
+    [
+        ([0, 1, 2], [P, P, P]),
+        ([0, 1, 2, 3, 4], [P, P, P, N, S]),  # one notice, then silence
+        ([0, 1, 2, 3, 10], [P, P, P, N, P]),  # at 10 s the message of 0 s left the window
+        ([0, 1, 2, 3, 4, 10, 10.5], [P, P, P, N, S, P, N]),  # a new flood gets a new notice
+        ([0, 0, 0, 9.9, 9.99], [P, P, P, N, S]),  # sliding, not fixed buckets
+    ],
+)
 def test_flood_gate_three_per_ten_seconds(times, expected):
     clock = FakeClock()
     gate = FloodGate(3, 10.0, clock=clock)
@@ -81,17 +84,20 @@ def test_backoff_doubles_up_to_a_cap(attempt, seconds):
     assert backoff(attempt) == seconds
 
 
-@pytest.mark.parametrize("make_error, retryable", [
-    (lambda: NetworkError("Internal Server Error"), True),
-    (lambda: NetworkError("Bad Gateway"), True),
-    (lambda: NetworkError("httpx.RemoteProtocolError: Server disconnected without sending a response."), True),
-    (TimedOut, True),
-    (lambda: BadRequest("Bad Request: message to be replied not found"), False),
-    (lambda: Forbidden("Forbidden: bot was blocked by the user"), False),
-    (lambda: ChatMigrated(-1001), False),
-    (lambda: Conflict("Conflict: terminated by other getUpdates request"), False),
-    (lambda: RetryAfter(3), False),  # built in the test: its constructor warns, see pytestmark
-])
+@pytest.mark.parametrize(
+    "make_error, retryable",
+    [
+        (lambda: NetworkError("Internal Server Error"), True),
+        (lambda: NetworkError("Bad Gateway"), True),
+        (lambda: NetworkError("httpx.RemoteProtocolError: Server disconnected without sending a response."), True),
+        (TimedOut, True),
+        (lambda: BadRequest("Bad Request: message to be replied not found"), False),
+        (lambda: Forbidden("Forbidden: bot was blocked by the user"), False),
+        (lambda: ChatMigrated(-1001), False),
+        (lambda: Conflict("Conflict: terminated by other getUpdates request"), False),
+        (lambda: RetryAfter(3), False),  # built in the test: its constructor warns, see pytestmark
+    ],
+)
 def test_which_errors_are_retried(make_error, retryable):
     assert is_retryable(make_error()) is retryable
 
@@ -131,8 +137,9 @@ def test_send_gives_up_after_all_attempts_and_raises_the_last_error():
     assert sleeps == [backoff(i) for i in range(1, SEND_ATTEMPTS)] and sum(sleeps) > 20  # outlasts a 10 s outage
 
 
-@pytest.mark.parametrize("refusal", [BadRequest("Bad Request: chat not found"), Forbidden("Forbidden: bot was blocked"),
-                                     ChatMigrated(-1002)])
+@pytest.mark.parametrize(
+    "refusal", [BadRequest("Bad Request: chat not found"), Forbidden("Forbidden: bot was blocked"), ChatMigrated(-1002)]
+)
 def test_refusals_are_not_retried(refusal):
     result, sleeps, calls = run_limited([refusal, {"ok": 1}])
     assert result is refusal and sleeps == [] and calls == 1

@@ -32,18 +32,21 @@ def buttons(reply) -> list[tuple[str, str]]:
     return [(b.text, b.callback_data) for row in reply.keyboard.inline_keyboard for b in row]
 
 
-@pytest.mark.parametrize("text, expected", [
-    ("plain", "plain"),
-    ("a < b & c > d", "a &lt; b &amp; c &gt; d"),
-    ('"kutip" \'tunggal\'', '"kutip" \'tunggal\''),
-    ("<b>apa</b>", "&lt;b&gt;apa&lt;/b&gt;"),
-    ("Daftar:\n- satu\n- dua & tiga", "Daftar:\n• satu\n• dua &amp; tiga"),
-    ("  - menjorok", "• menjorok"),
-    ("-tanpa spasi", "-tanpa spasi"),
-    ("kata - di tengah", "kata - di tengah"),
-    ("\n\nteks\n\n", "teks"),
-    ("", ""),
-])
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("plain", "plain"),
+        ("a < b & c > d", "a &lt; b &amp; c &gt; d"),
+        ("\"kutip\" 'tunggal'", "\"kutip\" 'tunggal'"),
+        ("<b>apa</b>", "&lt;b&gt;apa&lt;/b&gt;"),
+        ("Daftar:\n- satu\n- dua & tiga", "Daftar:\n• satu\n• dua &amp; tiga"),
+        ("  - menjorok", "• menjorok"),
+        ("-tanpa spasi", "-tanpa spasi"),
+        ("kata - di tengah", "kata - di tengah"),
+        ("\n\nteks\n\n", "teks"),
+        ("", ""),
+    ],
+)
 def test_format_body_escapes_and_bullets(text, expected):
     assert format_body(text) == expected
 
@@ -56,8 +59,9 @@ def test_format_body_output_parses_as_telegram_html_to_the_input_text(text):
 
 
 def test_render_answer_bold_title_body_and_related_buttons():
-    answer = Answer("pbb", 100.0, "PBB & <UN>\n- damai", title="PBB <1945>",
-                    related=(Topic("wto", "WTO"), Topic("asean", "ASEAN")))
+    answer = Answer(
+        "pbb", 100.0, "PBB & <UN>\n- damai", title="PBB <1945>", related=(Topic("wto", "WTO"), Topic("asean", "ASEAN"))
+    )
     reply = render_answer(answer)
     assert reply.text == "<b>PBB &lt;1945&gt;</b>\n\nPBB &amp; &lt;UN&gt;\n• damai"
     assert buttons(reply) == [("WTO", "t:wto"), ("ASEAN", "t:asean")]
@@ -68,8 +72,9 @@ def test_render_answer_without_related_has_no_keyboard():
 
 
 def test_render_fallback_offers_at_most_the_suggestions_as_maksudmu_buttons():
-    answer = Answer(None, 20.0, "Maaf, belum paham.",
-                    suggestions=(Suggestion("wto", "WTO", 40.0), Suggestion("pbb", "PBB", 30.0)))
+    answer = Answer(
+        None, 20.0, "Maaf, belum paham.", suggestions=(Suggestion("wto", "WTO", 40.0), Suggestion("pbb", "PBB", 30.0))
+    )
     reply = render_answer(answer)
     assert reply.text.startswith("Maaf, belum paham.")
     assert buttons(reply) == [("Maksudmu: WTO?", "t:wto"), ("Maksudmu: PBB?", "t:pbb")]
@@ -80,7 +85,9 @@ def test_render_answer_with_a_log_id_adds_vote_buttons_as_the_last_row():
     reply = render_answer(answer, feedback=42)
     assert [[b.callback_data for b in row] for row in reply.keyboard.inline_keyboard] == [["t:wto"], ["f+42", "f-42"]]
     assert buttons(render_answer(Answer("salam", 100.0, "Halo", title="Salam"), feedback=7)) == [
-        ("👍", "f+7"), ("👎", "f-7")]
+        ("👍", "f+7"),
+        ("👎", "f-7"),
+    ]
 
 
 def test_render_fallback_never_gets_vote_buttons():
@@ -118,13 +125,16 @@ def test_fit_message_leaves_short_text_alone():
     assert fit_message("<b>t</b>\n", "isi") == "<b>t</b>\nisi"
 
 
-@pytest.mark.parametrize("prefix, value, expected", [
-    ("t:", "pbb", "t:pbb"),
-    ("t:", "x" * 62, "t:" + "x" * 62),
-    ("t:", "x" * 63, None),
-    ("t:", "é" * 31, "t:" + "é" * 31),
-    ("t:", "é" * 32, None),
-])
+@pytest.mark.parametrize(
+    "prefix, value, expected",
+    [
+        ("t:", "pbb", "t:pbb"),
+        ("t:", "x" * 62, "t:" + "x" * 62),
+        ("t:", "x" * 63, None),
+        ("t:", "é" * 31, "t:" + "é" * 31),
+        ("t:", "é" * 32, None),
+    ],
+)
 def test_callback_data_fits_64_bytes_or_is_none(prefix, value, expected):
     assert callback_data(prefix, value) == expected
 
@@ -134,40 +144,46 @@ def test_topic_with_overlong_id_gets_no_button():
     assert buttons(render_answer(answer)) == [("B", "t:b")]
 
 
-@pytest.mark.parametrize("data, expected", [
-    ("t:pbb", ("topic", "pbb")),
-    ("p:2", ("page", "2")),
-    ("p:", ("page", "")),
-    ("x:1", ("unknown", "x:1")),
-    ("f+12", ("vote", "+12")),
-    ("f-9223372036854775807", ("vote", "-9223372036854775807")),
-    ("f+", ("unknown", "f+")),
-    ("f*12", ("unknown", "f*12")),
-    ("f+1²", ("unknown", "f+1²")),
-    ("f+12 ", ("unknown", "f+12 ")),
-    ("", ("unknown", "")),
-    (None, ("unknown", "")),
-])
+@pytest.mark.parametrize(
+    "data, expected",
+    [
+        ("t:pbb", ("topic", "pbb")),
+        ("p:2", ("page", "2")),
+        ("p:", ("page", "")),
+        ("x:1", ("unknown", "x:1")),
+        ("f+12", ("vote", "+12")),
+        ("f-9223372036854775807", ("vote", "-9223372036854775807")),
+        ("f+", ("unknown", "f+")),
+        ("f*12", ("unknown", "f*12")),
+        ("f+1²", ("unknown", "f+1²")),
+        ("f+12 ", ("unknown", "f+12 ")),
+        ("", ("unknown", "")),
+        (None, ("unknown", "")),
+    ],
+)
 def test_parse_callback(data, expected):
     assert parse_callback(data) == expected
 
 
 def test_long_titles_are_shortened_on_buttons():
     answer = Answer("a", 100.0, "teks", title="A", related=(Topic("b", "kata " * 40),))
-    (label, _), = buttons(render_answer(answer))
+    ((label, _),) = buttons(render_answer(answer))
     assert len(label) <= 48 and label.endswith("…")
 
 
 TOPICS = [Topic(f"id{i}", f"Topik {i}") for i in range(TOPICS_PER_PAGE * 2 + 3)]
 
 
-@pytest.mark.parametrize("page, first, navigation", [
-    (0, "t:id0", ["p:1"]),
-    (1, f"t:id{TOPICS_PER_PAGE}", ["p:0", "p:2"]),
-    (2, f"t:id{TOPICS_PER_PAGE * 2}", ["p:1"]),
-    (99, f"t:id{TOPICS_PER_PAGE * 2}", ["p:1"]),
-    (-5, "t:id0", ["p:1"]),
-])
+@pytest.mark.parametrize(
+    "page, first, navigation",
+    [
+        (0, "t:id0", ["p:1"]),
+        (1, f"t:id{TOPICS_PER_PAGE}", ["p:0", "p:2"]),
+        (2, f"t:id{TOPICS_PER_PAGE * 2}", ["p:1"]),
+        (99, f"t:id{TOPICS_PER_PAGE * 2}", ["p:1"]),
+        (-5, "t:id0", ["p:1"]),
+    ],
+)
 def test_topic_pages_with_previous_and_next(page, first, navigation):
     reply = render_topic_page(TOPICS, page)
     data = [d for _, d in buttons(reply)]
@@ -194,7 +210,9 @@ def test_greeting_escapes_the_users_name(name):
 def test_greeting_mentions_privasi_only_when_questions_are_kept():
     assert "/privasi" not in render_greeting("Ani").text
     kept = render_greeting("Ani", questions_kept=True).text
-    assert kept.startswith(render_greeting("Ani").text) and kept.count("\n") == render_greeting("Ani").text.count("\n") + 2
+    assert (
+        kept.startswith(render_greeting("Ani").text) and kept.count("\n") == render_greeting("Ani").text.count("\n") + 2
+    )
     assert "/privasi" in parse_html(kept)[0]
 
 

@@ -94,7 +94,7 @@ class Analyzer:
         `keep_stopwords` keeps the chat words for small talk, where they are the message
         ("kamu bisa bantu apa?").
         """
-        words = self._words(text[:MAX_QUESTION_CHARS])
+        words = self._words(text[:MAX_QUESTION_CHARS], restore=correct)
         follow_up = bool(words) and words[0] in FOLLOW_UP_MARKERS
         words = self._join_compounds(words)
         if correct:
@@ -131,8 +131,12 @@ class Analyzer:
         """The terms of the KB's own text (no typo correction)."""
         return self.analyze(text, correct=False).terms
 
-    def _words(self, text: str) -> list[str]:
-        return nlp.rewrite_phrases(nlp.translate_english(nlp.expand_slang(nlp.tokenize(text))))
+    def _words(self, text: str, *, restore: bool = False) -> list[str]:
+        # `restore`: a student's chat spellings back to words first ("gmnah" -> "gmna" -> "bagaimana").
+        tokens = nlp.tokenize(text)
+        if restore:
+            tokens = [self._speller.restore(token) for token in tokens]
+        return nlp.rewrite_phrases(nlp.translate_english(nlp.expand_slang(tokens)))
 
     def _stems(self, text: str) -> tuple[str, ...]:
         words = nlp.standardize_colloquial(self._join_compounds(self._words(text)))

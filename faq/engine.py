@@ -3,53 +3,24 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from pathlib import Path
 
 import nlp
-from faq import cache, isolated, scoring
+from faq import cache, isolated, training
 from faq.analyzer import Analysis, Analyzer, ChatAnalyzer
 from faq.answer import Answer, Suggestion, Topic
+from faq.decision import Decision, DecisionModel, decide_by_rule
+from faq.evidence import Candidate, weigh
 from faq.index import Index
 from faq.loader import bundled_pack_paths, load_knowledge_base
 from faq.schema import Intent, KnowledgeBase
-
-ACCEPT_SCORE = 45.0
-"""Lowest score (0-100) at which the best intent is answered."""
-
-MIN_MARGIN = 8.0
-"""Points (0-100) the best intent must lead the runner-up by; closer means "ask which one"."""
-
-DOMINANT_SCORE = 35.0
-DOMINANT_RATIO = 2.5
-"""A best intent scoring at least DOMINANT_SCORE and DOMINANT_RATIO times the runner-up is answered
-too: a long or chatty question about one topic scores low, but no other topic comes close. Not when
-the question asks a fact (kapan, berapa ...) that intent's phrasings never ask."""
+from faq.scoring import Query
 
 SUGGESTION_FLOOR = 15.0
-"""Lowest score (0-100) of a topic offered as a suggestion."""
+"""Lowest phrasing score (0-100) of a topic offered as a suggestion."""
 
 MAX_SUGGESTIONS = 3
-
-
-@dataclass(frozen=True)
-class _Ranking:
-    scores: tuple[tuple[float, int], ...]  # (score, intent position), best first
-    unknown_fact: bool = False  # the best intent's phrasings never ask the fact asked ("berapa anggota WTO")
-
-    @property
-    def best(self) -> tuple[float, int] | None:
-        return self.scores[0] if self.scores else None
-
-    @property
-    def confident(self) -> bool:
-        if not self.scores:
-            return False
-        best = self.scores[0][0]
-        runner_up = self.scores[1][0] if len(self.scores) > 1 else 0.0
-        if best >= DOMINANT_SCORE and best >= DOMINANT_RATIO * runner_up and not self.unknown_fact:
-            return True
-        return best >= ACCEPT_SCORE and best - runner_up >= MIN_MARGIN
 
 
 class Engine:
@@ -79,6 +50,8 @@ class Engine:
             if chat_intents
             else None
         )
+        # The decision learned from this KB's own phrasings (None: too small to learn from).
+        self.model: DecisionModel | None = training.train(kb, self.analyzer, self.index, self._small_talk)
 
     @classmethod
     def from_paths(cls, paths: Iterable[str | Path] | None = None, *, cache_dir: str | Path | None = None) -> Engine:
@@ -103,15 +76,19 @@ class Engine:
 
     def answer(self, question: str, *, context: str | None = None) -> Answer:
         """Answer `question`; `context` is the previous topic's intent id in a conversation."""
+        return self._to_answer(self.decide(question, context=context))
+
+    def decide(self, question: str, *, context: str | None = None) -> Decision:
+        """The ranked candidates of `question` and whether the best is answered (`answer` builds on it)."""
         question = question if isinstance(question, str) else ""
         analysis = self.analyzer.analyze(question)
-        ranking = self._rank_question(analysis)
+        decision = self._decide_question(analysis)
         previous = self.kb.get(context) if context is not None else None
         if previous is not None:
-            ranking = self._with_context(analysis, ranking, previous)
-        if not ranking.confident and nlp.QUESTION_WORDS.issuperset(analysis.terms):
-            ranking = self._rank_chat(question) or ranking
-        return self._to_answer(ranking)
+            decision = self._with_context(analysis, decision, previous)
+        if not decision.accepted and nlp.QUESTION_WORDS.issuperset(analysis.terms):
+            decision = self._decide_chat(question) or decision
+        return decision
 
     def topic(self, intent_id: str) -> Answer | None:
         """The answer of one intent (a pressed button), or None if the KB has no such intent."""
@@ -129,62 +106,71 @@ class Engine:
     def rank(self, question: str, *, limit: int = 3, small_talk: bool = True) -> list[Suggestion]:
         """The intents scoring above zero for `question`, best first (for reports)."""
         exclude = frozenset() if small_talk else self._small_talk
-        ranking = self._rank(self.analyzer.analyze(question).terms, exclude=exclude)
-        return [self._suggestion(score, pos) for score, pos in ranking.scores[:limit] if score > 0]
+        decision = self._decide(self.analyzer.analyze(question).terms, exclude=exclude)
+        return [self._suggestion(r.score, r.position) for r in decision.ranked[:limit] if r.score > 0]
 
-    def _rank(self, terms: tuple[str, ...], *, exclude: set[int] | frozenset[int] = frozenset()) -> _Ranking:
-        query = scoring.Query.prepare(self.index, terms)
-        scores = tuple(scoring.rank_query(self.index, query, exclude=exclude))
-        # A clear leader is no proof when it was asked a fact it never states: its answer would talk
-        # around the question, so such a question needs the ordinary threshold.
-        unknown_fact = bool(scores) and scoring.asks_unknown_fact(query, self.index.entries[scores[0][1]])
-        return _Ranking(scores, unknown_fact)
+    def _decide(self, terms: tuple[str, ...], *, exclude: frozenset[int] = frozenset()) -> Decision:
+        query = Query.prepare(self.index, terms)
+        return self._judge(weigh(self.index, query, self._small_talk, exclude=exclude))
 
-    def _rank_question(self, analysis: Analysis) -> _Ranking:
+    def _judge(self, candidates: list[Candidate]) -> Decision:
+        return self.model.decide(candidates) if self.model is not None else decide_by_rule(candidates)
+
+    def _decide_question(self, analysis: Analysis) -> Decision:
         # "halo kak, apa itu WTO?": greetings and thanks give way to a real question,
         # when what is left names something small talk does not ("hallo bot" stays a greeting).
         content = tuple(t for t in analysis.terms if t not in self._small_talk_terms)
         if content != analysis.terms and any(t not in self._small_talk_vocabulary for t in content):
-            ranking = self._rank(content, exclude=self._small_talk)
-            if ranking.confident:
-                return ranking
-        return self._rank(analysis.terms)
+            decision = self._decide(content, exclude=self._small_talk)
+            if decision.accepted:
+                return decision
+        return self._decide(analysis.terms)
 
-    def _rank_chat(self, question: str) -> _Ranking | None:
+    def _decide_chat(self, question: str) -> Decision | None:
         # A question of question words alone, or of nothing, once the chat words are gone ("bisa
         # jawab apa aja?", "pagi min") is small talk, matched on every word. None when that is unsure too.
         if self._chat_index is None:
             return None
         terms = self.analyzer.analyze(question, keep_stopwords=True).terms
-        scores = scoring.rank(self._chat_index, terms)
-        ranking = _Ranking(tuple((score, self._chat_positions[p]) for score, p in scores))
-        return ranking if ranking.confident else None
+        query = Query.prepare(self._chat_index, terms)
+        candidates = [
+            replace(c, position=self._chat_positions[c.position])
+            for c in weigh(self._chat_index, query, frozenset(range(self._chat_index.size)))
+        ]
+        decision = decide_by_rule(candidates)
+        return decision if decision.accepted else None
 
-    def _with_context(self, analysis: Analysis, ranking: _Ranking, previous: Intent) -> _Ranking:
+    def _with_context(self, analysis: Analysis, decision: Decision, previous: Intent) -> Decision:
         # A question naming its own topic ignores the context. A follow-up about an entity
         # ("terus tujuannya?" after PBB) or an unclear question borrows the previous subject.
-        leans_on_entity = analysis.follow_up and not analysis.entities and bool(previous.aliases)
-        if ranking.confident and not leans_on_entity:
-            return ranking
+        # "kapan didirikan?" after ASEAN: a question about some entity that names none is about this one.
+        about_unnamed_entity = decision.best is not None and bool(self.kb.intents[decision.best.position].aliases)
+        leans_on_entity = (
+            not analysis.entities and bool(previous.aliases) and (analysis.follow_up or about_unnamed_entity)
+        )
+        if decision.accepted and not leans_on_entity:
+            return decision
         subject: tuple[str, ...]
         if previous.aliases:
             subject = (self.analyzer.entity_term(previous.aliases[0]),)
         else:
             subject = self.analyzer.terms(previous.title)
-        combined = self._rank(analysis.terms + tuple(t for t in subject if t not in analysis.terms))
-        return combined if combined.confident else ranking
+        combined = self._decide(analysis.terms + tuple(t for t in subject if t not in analysis.terms))
+        return combined if combined.accepted else decision
 
-    def _to_answer(self, ranking: _Ranking) -> Answer:
-        best = ranking.best
-        if ranking.confident and best is not None:
-            return self._intent_answer(self.kb.intents[best[1]], best[0])
-        suggestions = [self._suggestion(s, p) for s, p in ranking.scores[:MAX_SUGGESTIONS] if s >= SUGGESTION_FLOOR]
+    def _to_answer(self, decision: Decision) -> Answer:
+        best = decision.best
+        if decision.accepted and best is not None:
+            return self._intent_answer(self.kb.intents[best.position], decision.confidence)
+        suggestions = [
+            self._suggestion(r.score, r.position) for r in decision.ranked if r.candidate.prior >= SUGGESTION_FLOOR
+        ]
         if not suggestions:
             # Nothing is close: offer the first topics of the KB as a way in.
             suggestions = [Suggestion(t.id, t.title, 0.0) for t in self._topics[:MAX_SUGGESTIONS]]
         return Answer(
             intent=None,
-            score=round(best[0], 2) if best else 0.0,
+            score=round(decision.confidence, 2),
             text=self.kb.fallback,
             suggestions=tuple(suggestions[:MAX_SUGGESTIONS]),
         )

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+import re
 from array import array
 from collections import defaultdict
 from typing import NamedTuple, Protocol
@@ -16,6 +17,9 @@ QUESTION_WORD_WEIGHT = 0.6
 FACT_QUESTION_WORDS = frozenset({"kapan", "siapa", "berapa", "dimana"})
 FACT_QUESTION_WORD_WEIGHT = 1.5
 """Weight of a question word asking for one fact: "berapa" wants a number an answer may not have."""
+
+_SENTENCE = re.compile(r"(?<=[.!?;:])\s+|\n+")
+"""Where an answer splits into the sentences and list items its evidence is weighed by."""
 
 MIN_COVERAGE_WEIGHT = 0.1
 """Floor of a term's coverage weight (its idf), so no term counts for nothing."""
@@ -38,6 +42,7 @@ class IntentTerms(NamedTuple):
     phrasings: tuple[Phrasing, ...]
     vocabulary: frozenset[str]
     answer_terms: frozenset[str]
+    answer_sentences: tuple[tuple[str, ...], ...] = ()  # the analysed sentences and list items of the answer
 
 
 class TermSource(Protocol):
@@ -69,8 +74,15 @@ class Index:
             if chat:
                 self.chat_questions[position] = chat
             vocabulary = frozenset().union(*phrasings)
-            answer_terms = frozenset(analyzer.terms(intent.answer)) - vocabulary
-            analysed.append((phrasings, vocabulary, answer_terms))
+            sentences = tuple(
+                dict.fromkeys(
+                    terms
+                    for terms in (tuple(dict.fromkeys(analyzer.terms(s))) for s in _SENTENCE.split(intent.answer))
+                    if terms
+                )
+            )
+            answer_terms = frozenset(t for terms in sentences for t in terms) - vocabulary
+            analysed.append((phrasings, vocabulary, answer_terms, sentences))
             for term in vocabulary:
                 postings[term].append(position)
             for term in answer_terms:
@@ -88,8 +100,9 @@ class Index:
                 tuple(dict.fromkeys(Phrasing(p, sum(self.coverage_weight(t) for t in p)) for p in phrasings)),
                 vocabulary,
                 answer_terms,
+                sentences,
             )
-            for position, (phrasings, vocabulary, answer_terms) in enumerate(analysed)
+            for position, (phrasings, vocabulary, answer_terms, sentences) in enumerate(analysed)
         ]
         # For candidate retrieval: how much of its best phrasing each posting's term makes up,
         # strongest first, so a common term's list can be cut short.

@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import heapq
 from collections import defaultdict
-from collections.abc import Collection, Sequence
+from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass
 
 import nlp
 from faq.analyzer import ENTITY_PREFIX, NAME_PREFIX
 from faq.index import FACT_QUESTION_WORDS, Index, IntentTerms
+from nlp.frequency import zipf_frequency
 
 UNKNOWN_DECAY_TERMS = 5
 """Questions longer than this many terms count each unknown word less: long questions carry chatter."""
@@ -29,9 +30,9 @@ MIN_FACT_OVERLAP = 0.5
 FOREIGN_ENTITY_FACTOR = 0.7
 """Score multiplier (0-1) for an intent when the question names an entity the intent is not about."""
 
-ORDINARY_UNKNOWN_FACTOR = 0.7
-"""Weight (0-1) of an unknown term that is an ordinary word of Sastrawi's dictionary, against an unknown
-name, in a question longer than SHORT_QUESTION_TERMS."""
+CHATTER_WEIGHT = 0.3
+"""Weight (0-1) of an everyday word the KB does not know, against a rare one or a name, in a question
+longer than SHORT_QUESTION_TERMS (how everyday: `_rarity`, from the word's frequency in Indonesian)."""
 
 SHORT_QUESTION_TERMS = 4
 """In a question of at most this many terms, a name the KB does not know ("UNESCO ngurusin bidang
@@ -49,6 +50,11 @@ CANDIDATE_LIMIT = 64
 
 COMMON_TERM_SHARE = 0.05
 """A term in more than this share of the intents does not fetch candidates when a rarer term does."""
+
+COMMON_ZIPF = 5.0
+RARE_ZIPF = 3.0
+"""An unknown word this common (Zipf, see `nlp.frequency`) or more is everyday chatter; one this rare
+or rarer, or unlisted, names a subject; between the two it is some of each."""
 
 
 @dataclass(frozen=True)
@@ -89,6 +95,14 @@ class Query:
         )
 
 
+def _rarity(term: str) -> float:
+    # 1 for a name or a word wordfreq does not list, 0 for an everyday word, linear between.
+    if term.startswith(NAME_PREFIX):
+        return 1.0
+    zipf = zipf_frequency(term.lstrip(ENTITY_PREFIX))
+    return min(1.0, max(0.0, (COMMON_ZIPF - zipf) / (COMMON_ZIPF - RARE_ZIPF)))
+
+
 def _is_unknown_name(index: Index, term: str) -> bool:
     # "snbp", "unesco": not the KB's, not Indonesian, not a question word: something else is asked about.
     return (
@@ -115,10 +129,12 @@ def _names_unknown(index: Index, unique: tuple[str, ...], short: bool) -> bool:
 
 
 def _unknown_factor(term: str, decay: float, short: bool) -> float:
-    # In a longer question an ordinary Indonesian word the KB never uses ("guru", "besok") is mostly
-    # chatter; an unknown name ("nato", "unesco") is what it is about. In a short one ("apa yang
-    # dimaksud dengan fotosintesis?") the unknown word is the topic, whatever it is.
-    return decay * (ORDINARY_UNKNOWN_FACTOR if not short and nlp.is_known_word(term) else 1.0)
+    # In a short question ("apa yang dimaksud dengan fotosintesis?") the unknown word is the topic,
+    # whatever it is. In a longer one an everyday word the KB never uses ("guru", "internet") is
+    # mostly chatter, while a rare one ("nato", "unesco") is still what the question is about.
+    if short:
+        return decay
+    return decay * (CHATTER_WEIGHT + (1.0 - CHATTER_WEIGHT) * _rarity(term))
 
 
 RANKED = 5
@@ -130,19 +146,30 @@ def rank(index: Index, terms: Sequence[str], *, exclude: Collection[int] = ()) -
     return rank_query(index, Query.prepare(index, terms), exclude=exclude)
 
 
-def rank_query(index: Index, query: Query, *, exclude: Collection[int] = ()) -> list[tuple[float, int]]:
-    """`rank` for a question already prepared."""
+def rank_query(
+    index: Index,
+    query: Query,
+    *,
+    exclude: Collection[int] = (),
+    limit: int = RANKED,
+    replaced: Mapping[int, IntentTerms] | None = None,
+) -> list[tuple[float, int]]:
+    """`rank` for a question already prepared: the best `limit` intents.
+
+    `replaced` stands in other terms for some intents (training holds one phrasing out this way).
+    """
     if not query.weights:
         return []
     best: list[tuple[float, int]] = []  # a min-heap of the best scores so far
     for position in candidates(index, query):
         if position in exclude:
             continue
-        explained = _explained(query, index.entries[position])
-        if len(best) == RANKED and 100.0 * explained <= best[0][0]:
+        entry = replaced.get(position, index.entries[position]) if replaced else index.entries[position]
+        explained = explained_share(query, entry)
+        if len(best) == limit and 100.0 * explained <= best[0][0]:
             continue  # covered <= 1 and the factors <= 1: it cannot reach the best few
-        item = (_score(index, query, position, explained), -position)
-        if len(best) < RANKED:
+        item = (_score(index, query, entry, explained), -position)
+        if len(best) < limit:
             heapq.heappush(best, item)
         elif item > best[0]:
             heapq.heapreplace(best, item)
@@ -175,10 +202,11 @@ def candidates(index: Index, query: Query) -> list[int]:
 
 def score(index: Index, query: Query, position: int) -> float:
     """Score 0-100 of one intent for a prepared question (see `_score`)."""
-    return _score(index, query, position, _explained(query, index.entries[position]))
+    entry = index.entries[position]
+    return _score(index, query, entry, explained_share(query, entry))
 
 
-def _explained(query: Query, entry: IntentTerms) -> float:
+def explained_share(query: Query, entry: IntentTerms) -> float:
     """The weighted share (0-1) of the question's terms the intent knows."""
     vocabulary, answer_terms = entry.vocabulary, entry.answer_terms
     explained = 0.0
@@ -193,15 +221,36 @@ def _explained(query: Query, entry: IntentTerms) -> float:
     return explained / query.total
 
 
-def _score(index: Index, query: Query, position: int, explained: float) -> float:
-    """Score 0-100 of one intent for a prepared question.
+def _score(index: Index, query: Query, entry: IntentTerms, explained: float) -> float:
+    """Score 0-100 of one intent for a prepared question: the phrasing score (see `phrasing_score`),
+    lowered when the question asks a fact the intent's phrasings never ask, or names another entity.
+    It picks the few intents whose full evidence is weighed (`faq.evidence`)."""
+    result = 100.0 * _combine(explained, covered_share(index, query, entry))
+    if query.fact_words and not _asks_known_fact(query, entry):
+        result *= UNKNOWN_FACT_FACTOR
+    if names_other_entity(query, entry):
+        result *= FOREIGN_ENTITY_FACTOR  # "apa yang dimaksud dengan PBB" is about PBB, not definitions
+    return result
+
+
+def phrasing_score(index: Index, query: Query, entry: IntentTerms) -> tuple[float, float, float]:
+    """(score, explained, covered), each 0-1, of one intent's phrasings for a prepared question.
 
     explained: the weighted share of the question's terms this intent knows (an unknown word
     such as "NATO" in "apa itu NATO" keeps it low). covered: the weighted share of the intent's
-    closest phrasing found in the question. score = 100 * explained^a * covered^b, lowered when
-    the question asks a fact the intent's phrasings never ask, or names another entity.
+    closest phrasing found in the question. score = explained^a * covered^b.
     """
-    entry = index.entries[position]
+    explained = explained_share(query, entry)
+    covered = covered_share(index, query, entry)
+    return _combine(explained, covered), explained, covered
+
+
+def _combine(explained: float, covered: float) -> float:
+    return float(explained**EXPLAINED_POWER * covered**COVERED_POWER)
+
+
+def covered_share(index: Index, query: Query, entry: IntentTerms) -> float:
+    """The largest weighted share (0-1) of one of the intent's phrasings that the question contains."""
     coverage = index.coverage
     covered = 0.0
     asked = query.asked
@@ -217,12 +266,12 @@ def _score(index: Index, query: Query, position: int, explained: float) -> float
                 names_topic = names_topic or term not in question_words
         if names_topic and shared > covered * phrasing.total:
             covered = shared / phrasing.total
-    result = 100.0 * explained**EXPLAINED_POWER * covered**COVERED_POWER
-    if query.fact_words and not _asks_known_fact(query, entry):
-        result *= UNKNOWN_FACT_FACTOR
-    if query.names_unknown or any(e not in entry.vocabulary for e in query.entities):
-        result *= FOREIGN_ENTITY_FACTOR  # "apa yang dimaksud dengan PBB" is about PBB, not definitions
-    return float(result)
+    return covered
+
+
+def names_other_entity(query: Query, entry: IntentTerms) -> bool:
+    """True when the question names an entity this intent is not about, or a name the KB does not know."""
+    return query.names_unknown or any(e not in entry.vocabulary for e in query.entities)
 
 
 def asks_unknown_fact(query: Query, entry: IntentTerms) -> bool:

@@ -8,6 +8,7 @@ from rapidfuzz import process
 from rapidfuzz.distance import OSA
 
 import nlp
+from nlp.chat_spelling import is_listed_word, is_vowel_drop, skeleton, spelling_variants, vowel_restorations
 
 MIN_FUZZY_LENGTH = 5
 """Shorter words are only fixed by swapped letters or digits: "ieaa" -> "iaea", never "who" -> "wto"."""
@@ -38,6 +39,45 @@ class SpellingCorrector:
                     self._by_letters["".join(sorted(word))].append(word)
         self._protected = protected
         self._cache: dict[str, str] = {}
+        self._restored: dict[str, str] = {}
+        self._skeletons: dict[str, list[str]] = defaultdict(list)  # the KB's words by their consonants
+        for word in vocabulary:
+            if word.isalpha() and len(word) > 2:
+                self._skeletons[skeleton(word)].append(word)
+
+    def restore(self, word: str) -> str:
+        """The standard word a chat spelling stands for ("krjsama" -> "kerjasama", "apah" -> "apa"),
+        or `word` itself when it is a word already or no rule finds one.
+
+        The knowledge base's own words come first: in a pack about cooperation "krjsm" is "kerjasama".
+        """
+        restored = self._restored.get(word)
+        if restored is None:
+            restored = self._restore(word)
+            if len(self._restored) >= _CACHE_SIZE:
+                self._restored.clear()
+            self._restored[word] = restored
+        return restored
+
+    def _restore(self, word: str) -> str:
+        if len(word) < 2 or word in self._counts or is_listed_word(word) or nlp.is_known_word(word):
+            return word
+        variants = spelling_variants(word)
+        known = [v for v in variants if v in self._counts]
+        if known:
+            return known[0]
+        listed = [v for v in variants if is_listed_word(v)]
+        if listed:
+            return listed[0]
+        if not word.isalpha():
+            return word
+        # Vowels left out: the KB's words first (even "bda" -> "beda" when the KB has only that one),
+        # then the commonest general word with those consonants.
+        from_kb = [w for w in self._skeletons.get(skeleton(word), ()) if is_vowel_drop(word, w)]
+        if from_kb:
+            return max(from_kb, key=lambda w: (self._counts[w], w))
+        general = vowel_restorations(word)
+        return general[0] if general else word
 
     def correct(self, word: str) -> str:
         """The KB word `word` was meant to be, or `word` itself."""

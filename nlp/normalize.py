@@ -19,6 +19,7 @@ _APOSTROPHES = frozenset("'\u2019\u2018`\u00b4")
 _DELETE_APOSTROPHES = str.maketrans("", "", "".join(_APOSTROPHES))
 _ASCII_NOT_WORD = re.compile(r"[^a-z0-9]+")
 _SQUEEZE = re.compile(r"([^\W\d_])\1{2,}")
+_TWICE = r"\1\1"
 _NOT_WORD = re.compile(r"[^\w]+|_+")
 
 
@@ -27,7 +28,8 @@ def normalize(text: str) -> str:
 
     NFKC folds look-alike characters; URLs and @mentions are dropped; dotted acronyms are
     joined ("P.B.B." -> "pbb"); plurals lose their repetition ("negara-negara", "negara2" ->
-    "negara"); letters repeated three or more times are squeezed ("halooo" -> "halo"); everything
+    "negara"); letters repeated three or more times are squeezed to two ("halooo" -> "haloo", "pbbb" -> "pbb";
+    which of the two a word needs is the analyzer's to tell); everything
     else that is not a letter or digit separates words.
     Never raises, and ``normalize(normalize(x)) == normalize(x)``.
     """
@@ -46,10 +48,10 @@ def normalize(text: str) -> str:
     if "-" in text:
         text = _REDUPLICATION.sub(r"\1", text)
     if text.isascii():  # the common case, without a per-character loop
-        text = _SQUEEZE.sub(r"\1", _ASCII_NOT_WORD.sub(" ", text.translate(_DELETE_APOSTROPHES)))
+        text = _SQUEEZE.sub(_TWICE, _ASCII_NOT_WORD.sub(" ", text.translate(_DELETE_APOSTROPHES)))
         text = " ".join(text.split())  # only [a-z0-9 ] is left
     else:
-        text = _SQUEEZE.sub(r"\1", "".join(_keep_or_space(ch) for ch in text))
+        text = _SQUEEZE.sub(_TWICE, "".join(_keep_or_space(ch) for ch in text))
         text = " ".join(_NOT_WORD.sub(" ", text).split())
     if "2" in text:
         text = _NUMERAL_REDUPLICATION.sub(r"\1", text)

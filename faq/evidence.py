@@ -1,0 +1,100 @@
+"""The evidence weighed for each candidate intent of a question: one feature vector per candidate.
+
+The few intents the phrasing score ranks best (`faq.scoring`) are weighed on everything the KB
+says about them: how much of the question their phrasings explain and cover, how typical of them
+its words are, the best sentence of their answer, whether the question names another entity or
+asks a fact they never state. `faq.decision` ranks them with weights learned per KB.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Collection, Mapping
+from dataclasses import dataclass
+
+import nlp
+from faq.index import Index, IntentTerms
+from faq.scoring import Query, asks_unknown_fact, names_other_entity, phrasing_score, rank_query
+
+FEATURES = (
+    "prior",  # the phrasing score with its fixed factors (0-1), which chose the candidate
+    "phrasing",  # explained^a * covered^b of the intent's phrasings (0-1)
+    "explained",  # weighted share of the question the intent's words explain (0-1)
+    "covered",  # weighted share of the intent's closest phrasing found in the question (0-1)
+    "answer",  # weighted share of the question's topic words in one sentence of the answer (0-1)
+    "other_entity",  # the question names an entity the intent is not about (0/1)
+    "unknown_fact",  # the question asks a fact (kapan, berapa ...) no phrasing of the intent asks (0/1)
+    "small_talk",  # the intent is small talk (0/1)
+    "typical",  # the question's topic words, each weighted by the share of the intent's phrasings using it (0-1)
+    "specific",  # the intent knows the question's most specific topic word (0/1)
+)
+
+CANDIDATES_WEIGHED = 8
+"""Intents whose full evidence is weighed per question: the best by the phrasing score."""
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """One intent's evidence for one question."""
+
+    position: int
+    prior: float  # the phrasing score with its fixed factors (0-100), which chose the candidate
+    features: tuple[float, ...]  # one value per name in FEATURES
+
+
+def weigh(
+    index: Index,
+    query: Query,
+    small_talk: Collection[int],
+    *,
+    exclude: Collection[int] = (),
+    replaced: Mapping[int, IntentTerms] | None = None,
+) -> list[Candidate]:
+    """The best `CANDIDATES_WEIGHED` intents for a prepared question, each with its evidence.
+
+    `replaced` stands in other terms for some intents (training holds one phrasing out this way).
+    """
+    ranked = rank_query(index, query, exclude=exclude, limit=CANDIDATES_WEIGHED, replaced=replaced)
+    content = {t: w for t, w in query.weights.items() if t not in nlp.QUESTION_WORDS}
+    content_total = sum(content.values())
+    specific = max(content, key=lambda t: (content[t], t)) if content else None
+    out = []
+    for prior, position in ranked:
+        entry = replaced.get(position, index.entries[position]) if replaced else index.entries[position]
+        phrasing, explained, covered = phrasing_score(index, query, entry)
+        features = (
+            prior / 100.0,
+            phrasing,
+            explained,
+            covered,
+            _best_sentence(entry, content, content_total),
+            1.0 if names_other_entity(query, entry) else 0.0,
+            1.0 if asks_unknown_fact(query, entry) else 0.0,
+            1.0 if position in small_talk else 0.0,
+            _typical(entry, content, content_total),
+            1.0 if specific is not None and specific in entry.vocabulary else 0.0,
+        )
+        out.append(Candidate(position, prior, features))
+    return out
+
+
+def _typical(entry: IntentTerms, content: Mapping[str, float], total: float) -> float:
+    # "contoh" in one phrasing of definisi and in most of contoh's: it says contoh much more.
+    if not total or not entry.phrasings:
+        return 0.0
+    share = 0.0
+    for term, weight in content.items():
+        if term in entry.vocabulary:
+            share += weight * sum(1 for p in entry.phrasings if term in p.terms) / len(entry.phrasings)
+    return share / total
+
+
+def _best_sentence(entry: IntentTerms, content: Mapping[str, float], total: float) -> float:
+    # "organisasi yang bikin aturan dagang antarnegara": the phrasings of WTO may not say it, a
+    # sentence of its answer does.
+    if not total:
+        return 0.0
+    best = 0.0
+    for sentence in entry.answer_sentences:
+        found = sum(content.get(term, 0.0) for term in sentence)
+        best = max(best, found)
+    return best / total

@@ -1,0 +1,113 @@
+"""Logistic regression, small enough to score in pure Python and fitted with numpy at build time.
+
+A fitted `LinearModel` is plain floats, so it pickles with the compiled index and scoring a
+question needs no numpy (importing it would cost a fresh process ~100 ms).
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+L2_PENALTY = 1.0
+"""Ridge penalty on the standardised weights: a few hundred examples should not buy extreme ones."""
+
+NEWTON_STEPS = 25
+
+
+@dataclass(frozen=True)
+class LinearModel:
+    """p(y=1 | x) = sigmoid(bias + sum(weight * (x - mean) / scale))."""
+
+    weights: tuple[float, ...]
+    bias: float
+    means: tuple[float, ...]
+    scales: tuple[float, ...]
+
+    def logit(self, x: Sequence[float]) -> float:
+        total = self.bias
+        for value, weight, mean, scale in zip(x, self.weights, self.means, self.scales, strict=True):
+            total += weight * (value - mean) / scale
+        return total
+
+    def probability(self, x: Sequence[float]) -> float:
+        return sigmoid(self.logit(x))
+
+
+def sigmoid(z: float) -> float:
+    if z >= 0:
+        return 1.0 / (1.0 + math.exp(-z))
+    e = math.exp(z)
+    return e / (1.0 + e)
+
+
+def fit_pairwise(pairs: Sequence[tuple[Sequence[float], Sequence[float]]]) -> LinearModel:
+    """Weights under which the first of each (better, worse) pair scores higher: logistic regression
+    on their differences (both orders, so no bias). The result scores one candidate; only its order
+    means anything."""
+    rows: list[list[float]] = []
+    labels: list[int] = []
+    for better, worse in pairs:
+        difference = [b - w for b, w in zip(better, worse, strict=True)]
+        rows += [difference, [-d for d in difference]]
+        labels += [1, 0]
+    fitted = fit_logistic(rows, labels)
+    # The differences' means are ~0 by symmetry: fold the scales into the weights.
+    weights = tuple(w / s for w, s in zip(fitted.weights, fitted.scales, strict=True))
+    return LinearModel(weights, 0.0, tuple(0.0 for _ in weights), tuple(1.0 for _ in weights))
+
+
+def fit_monotone(rows: Sequence[Sequence[float]], labels: Sequence[int]) -> LinearModel:
+    """`fit_logistic` whose weights are all positive: a feature that came out negative (an artefact
+    of the training questions, such as off-topic ones meeting few candidates) is left out and the
+    rest refitted."""
+    kept = list(range(len(rows[0])))
+    while True:
+        fitted = fit_logistic([[row[i] for i in kept] for row in rows], labels)
+        negative = [i for i, w in zip(kept, fitted.weights, strict=True) if w < 0]
+        if not negative or len(kept) == 1:
+            break
+        kept.remove(negative[0])
+    weights = dict(zip(kept, fitted.weights, strict=True))
+    means = dict(zip(kept, fitted.means, strict=True))
+    scales = dict(zip(kept, fitted.scales, strict=True))
+    size = len(rows[0])
+    return LinearModel(
+        tuple(max(0.0, weights.get(i, 0.0)) for i in range(size)),
+        fitted.bias,
+        tuple(means.get(i, 0.0) for i in range(size)),
+        tuple(scales.get(i, 1.0) for i in range(size)),
+    )
+
+
+def fit_logistic(
+    rows: Sequence[Sequence[float]], labels: Sequence[int], *, sample_weights: Sequence[float] | None = None
+) -> LinearModel:
+    """Maximum-likelihood weights with an L2 penalty, by Newton's method on standardised features."""
+    import numpy as np
+
+    x = np.asarray(rows, dtype=float)
+    y = np.asarray(labels, dtype=float)
+    w = np.ones(len(y)) if sample_weights is None else np.asarray(sample_weights, dtype=float)
+    means = x.mean(axis=0)
+    scales = x.std(axis=0)
+    scales[scales < 1e-9] = 1.0  # a constant feature: no information, no division by zero
+    z = np.hstack([np.ones((len(y), 1)), (x - means) / scales])
+    beta = np.zeros(z.shape[1])
+    penalty = np.full(z.shape[1], L2_PENALTY)
+    penalty[0] = 0.0  # the bias is not shrunk
+    for _ in range(NEWTON_STEPS):
+        p = 1.0 / (1.0 + np.exp(-np.clip(z @ beta, -30, 30)))
+        gradient = z.T @ (w * (p - y)) + penalty * beta
+        hessian = (z * (w * p * (1 - p))[:, None]).T @ z + np.diag(penalty) + 1e-9 * np.eye(len(beta))
+        step = np.linalg.solve(hessian, gradient)
+        beta -= step
+        if np.max(np.abs(step)) < 1e-7:
+            break
+    return LinearModel(
+        weights=tuple(float(b) for b in beta[1:]),
+        bias=float(beta[0]),
+        means=tuple(float(m) for m in means),
+        scales=tuple(float(s) for s in scales),
+    )

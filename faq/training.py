@@ -1,0 +1,246 @@
+"""Learning the decision from the knowledge base itself, at build time.
+
+Training questions come from the pack: each phrasing held out from its intent (the index answers
+it as if it had never seen it) and noisy copies of phrasings (typos, chat spellings, chatter,
+keywords only), which should get their intent; and questions that must fall back: a shipped bank
+of off-topic questions (less those whose most specific word the pack knows), phrasings whose key
+word is swapped for a name the pack does not know, and questions asking a fact of what an intent
+is about that its phrasings never ask. The ranker learns from pairs (the right intent against each
+other candidate of a question); the acceptor from the ranked best of every question; the threshold
+is the lowest that keeps wrong answers and accepted off-topic questions within their targets.
+"""
+
+from __future__ import annotations
+
+import random
+from collections.abc import Collection, Iterator
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+
+import nlp
+from faq.analyzer import Analyzer
+from faq.decision import DecisionModel, acceptor_features
+from faq.evidence import Candidate, weigh
+from faq.index import Index, IntentTerms
+from faq.model import fit_monotone, fit_pairwise
+from faq.noise import KINDS, noisy_copy
+from faq.schema import KnowledgeBase
+from faq.scoring import Query, asks_unknown_fact
+from nlp.frequency import zipf_frequency
+
+MAX_HELD_OUT = 1_500
+"""Phrasings held out for training at most (a random sample of a larger pack): enough for a dozen weights."""
+
+NOISY_SHARE = 1.0
+"""Noisy copies per held-out phrasing (one of each kind in turn)."""
+
+SWAP_SHARE = 0.5
+"""Negatives made by swapping a phrasing's most specific word, per held-out phrasing."""
+
+
+WRONG_TARGET = 0.04
+"""Most share (0-1) of the in-scope training questions the chosen threshold may answer wrongly. The
+training questions are harder than students' (a held-out phrasing may be the only one with its
+words): at this target, students' questions in our labelled sets got 1-3 % wrong answers."""
+
+OFF_TOPIC_TARGET = 0.09
+"""Most share (0-1) of the training questions that must fall back the threshold may answer."""
+
+FOREIGN_ZIPF = 4.0
+"""Bank words rarer than this (Zipf) and unknown to the pack are the names swapped into phrasings."""
+
+SEED = 20261130
+
+
+@dataclass(frozen=True)
+class Example:
+    text: str
+    position: int | None  # the intent that should answer, None to fall back
+    held_out: int | None = None  # the intent whose phrasing `source` is held out while answering it
+    source: str = ""
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """A training question's candidates, for fitting and for choosing the threshold."""
+
+    example: Example
+    candidates: tuple[Candidate, ...]
+
+
+def train(kb: KnowledgeBase, analyzer: Analyzer, index: Index, small_talk: Collection[int]) -> DecisionModel | None:
+    """The ranker, acceptor and threshold for this KB; None when it is too small to learn from."""
+    rng = random.Random(SEED)
+    outcomes = [_outcome(e, analyzer, index, small_talk) for e in _examples(kb, analyzer, index, rng)]
+    pairs = []
+    for outcome in outcomes:
+        target = outcome.example.position
+        right = next((c for c in outcome.candidates if c.position == target), None)
+        if right is not None:
+            pairs += [(right.features, c.features) for c in outcome.candidates if c is not right]
+    if not pairs:
+        return None
+    ranker = fit_pairwise(pairs)
+    ranks_only = DecisionModel(ranker, ranker, 1.0)  # the acceptor comes next
+    rows, labels, off_topic = [], [], []
+    for outcome in outcomes:
+        ranked = ranks_only.rank(outcome.candidates)
+        if ranked:
+            target = outcome.example.position
+            rows.append(acceptor_features(ranked))
+            labels.append(1 if target is not None and ranked[0].position == target else 0)
+            off_topic.append(target is None)
+    if len(set(labels)) < 2:
+        return None
+    acceptor = fit_monotone(rows, labels)
+    probabilities = [acceptor.probability(x) for x in rows]
+    in_scope_total = sum(1 for o in outcomes if o.example.position is not None)
+    off_topic_total = len(outcomes) - in_scope_total
+    threshold = _threshold(probabilities, labels, off_topic, in_scope_total, off_topic_total)
+    return DecisionModel(ranker, acceptor, threshold)
+
+
+def _threshold(
+    probabilities: list[float], labels: list[int], off_topic: list[bool], in_scope_total: int, off_topic_total: int
+) -> float:
+    # Walk down from the most confident: the lowest probability at which wrong answers and
+    # accepted off-topic questions are still within their targets.
+    wrong = accepted_off = 0
+    threshold = 1.0
+    for probability, label, off in sorted(zip(probabilities, labels, off_topic, strict=True), reverse=True):
+        if off:
+            accepted_off += 1
+        elif not label:
+            wrong += 1
+        if wrong > WRONG_TARGET * in_scope_total or accepted_off > OFF_TOPIC_TARGET * off_topic_total:
+            break
+        threshold = probability
+    return threshold
+
+
+def _outcome(example: Example, analyzer: Analyzer, index: Index, small_talk: Collection[int]) -> Outcome:
+    query = Query.prepare(index, analyzer.analyze(example.text).terms)
+    replaced = None
+    if example.held_out is not None:
+        phrasing = tuple(dict.fromkeys(analyzer.terms(example.source)))
+        replaced = {example.held_out: _without(index.entries[example.held_out], phrasing)}
+    return Outcome(example, tuple(weigh(index, query, small_talk, replaced=replaced)))
+
+
+def _without(entry: IntentTerms, terms: tuple[str, ...]) -> IntentTerms:
+    # The intent as the index would see it had the phrasing never been written.
+    phrasings = tuple(p for p in entry.phrasings if p.terms != terms)
+    vocabulary = frozenset(t for p in phrasings for t in p.terms)
+    answer_terms = frozenset(t for s in entry.answer_sentences for t in s) - vocabulary
+    return entry._replace(phrasings=phrasings, vocabulary=vocabulary, answer_terms=answer_terms)
+
+
+def _examples(kb: KnowledgeBase, analyzer: Analyzer, index: Index, rng: random.Random) -> Iterator[Example]:
+    held_out = [(p, q) for p, intent in enumerate(kb.intents) for q in intent.questions]
+    if len(held_out) > MAX_HELD_OUT:
+        held_out = rng.sample(held_out, MAX_HELD_OUT)
+    for position, question in held_out:
+        yield Example(question, position, position, question)
+    for number, (position, question) in enumerate(held_out[: int(NOISY_SHARE * len(held_out))]):
+        yield Example(noisy_copy(question, KINDS[number % len(KINDS)], rng), position, position, question)
+    foreign = _foreign_words(analyzer, index)
+    keys = _key_terms(index)
+    if foreign:
+        for position, question in held_out[: int(SWAP_SHARE * len(held_out))]:
+            key = keys[position]
+            swapped = _swap_key_word(question, key, analyzer, rng.choice(foreign)) if key else None
+            if swapped is not None:
+                yield Example(swapped, None, position, question)
+    for position, key in enumerate(keys):
+        for question in _fact_questions(kb.intents[position].questions, key, analyzer, index, position, rng):
+            yield Example(question, None)
+    for question in _bank():
+        if not _names_known_subject(question, analyzer, index):
+            yield Example(question, None)
+
+
+def _swap_key_word(question: str, key: str, analyzer: Analyzer, name: str) -> str | None:
+    # "apa itu WTO?" -> "apa itu fotosintesis?", "tujuan kerjasama multilateral" -> "kerapu kerjasama
+    # multilateral": the question's shape stays, the word that made it this intent's is foreign.
+    words = nlp.tokenize(question)
+    at = next((i for i, word in enumerate(words) if analyzer.terms(word) == (key,)), None)
+    if at is None:
+        return None
+    return " ".join([*words[:at], name, *words[at + 1 :]])
+
+
+FACT_TEMPLATES = (
+    "berapa jumlah anggota {}",
+    "berapa biaya {}",
+    "siapa ketua {} sekarang",
+    "siapa pendiri {}",
+    "kapan {} rapat lagi",
+    "di mana kantor cabang {}",
+)
+"""Questions asking a fact of what an intent is about ({} is its key word): when its phrasings
+never ask that fact, the question must fall back ("berapa anggota WTO" to a WTO that never says)."""
+
+
+def _fact_questions(
+    questions: tuple[str, ...], key: str | None, analyzer: Analyzer, index: Index, position: int, rng: random.Random
+) -> Iterator[str]:
+    word = next((w for q in questions for w in nlp.tokenize(q) if key and analyzer.terms(w) == (key,)), None)
+    if word is None:
+        return
+    for template in FACT_TEMPLATES:
+        question = template.format(word)
+        query = Query.prepare(index, analyzer.analyze(question).terms)
+        if asks_unknown_fact(query, index.entries[position]):
+            yield question
+
+
+def _key_terms(index: Index) -> list[str | None]:
+    """Per intent, the term that most makes a question its own: in many of its phrasings, in few
+    other intents' (None when no term is in a quarter of its phrasings)."""
+    keys: list[str | None] = []
+    for entry in index.entries:
+        counts: dict[str, int] = {}
+        for phrasing in entry.phrasings:
+            for term in phrasing.terms:
+                if term not in nlp.QUESTION_WORDS:
+                    counts[term] = counts.get(term, 0) + 1
+        best = max(
+            (
+                (count * index.coverage_weight(term), term)
+                for term, count in counts.items()
+                if count >= max(2, len(entry.phrasings) // 4)
+            ),
+            default=None,
+        )
+        keys.append(best[1] if best else None)
+    return keys
+
+
+def _foreign_words(analyzer: Analyzer, index: Index) -> list[str]:
+    words = {w for question in _bank() for w in nlp.tokenize(question) if len(w) >= 4 and w.isalpha()}
+    foreign = []
+    for word in sorted(words):
+        if zipf_frequency(word) >= FOREIGN_ZIPF:
+            continue
+        terms = analyzer.terms(word)
+        if terms and not any(index.is_known(t) or t in index.answer_postings for t in terms):
+            foreign.append(word)
+    return foreign
+
+
+def _names_known_subject(question: str, analyzer: Analyzer, index: Index) -> bool:
+    # An off-topic bank question whose most specific word the pack knows may be in scope for it:
+    # for a pack on weather, "besok hujan gak?" is one. "proses terjadinya gempa" stays off-topic.
+    query = Query.prepare(index, analyzer.analyze(question).terms)
+    content = [(w, t) for t, w in query.weights.items() if t not in nlp.QUESTION_WORDS]
+    if not content:
+        return False
+    _, specific = max(content)
+    return index.is_known(specific) or specific in index.answer_postings
+
+
+@cache
+def _bank() -> tuple[str, ...]:
+    text = resources.files("faq").joinpath("data", "offtopic_questions.txt").read_text(encoding="utf-8")
+    return tuple(line.strip() for line in text.splitlines() if line.strip() and not line.startswith("#"))

@@ -1,0 +1,108 @@
+"""Chat and alay spellings back to standard words, by rules that generalise beyond a table.
+
+Students drop vowels ("krjsama", "pnjlsn"), tack on or cut off endings ("apah", "tujuanny"),
+repeat letters ("manfaaat"), write digits for letters ("4pa"), "ch" for "c" and "z" for "s".
+`spelling_variants` proposes standard forms by those rules; `vowel_restorations` finds the words a
+vowel-less form can stand for (its consonant skeleton). Neither checks a dictionary: the caller
+decides which proposal is a word it knows (`faq.analyzer` prefers its knowledge base's words).
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable
+from functools import cache
+
+from nlp.frequency import common_words, zipf_frequency
+from nlp.lexicon import QUESTION_WORDS, english_table, slang_table, stopwords
+from nlp.stem import root_words
+
+VOWELS = frozenset("aeiou")
+
+_LEET = str.maketrans("4310572869", "aeiostbgbg")
+_DIGITS = frozenset("0123456789")
+_LETTER_SWAPS = (("ch", "c"), ("dj", "j"), ("tj", "c"), ("oe", "u"), ("z", "s"), ("q", "k"), ("v", "f"))
+
+MIN_SKELETON = 3
+"""Consonants a vowel-less form needs before a general word is restored from it ("dmn" -> "dimana");
+shorter ones ("sm", "bd") are too ambiguous outside one knowledge base's words."""
+
+
+def is_listed_word(word: str) -> bool:
+    """True when `word` is a word as it stands: common Indonesian, a root, slang, English, a stopword."""
+    return (
+        word in common_words()
+        or word in root_words()
+        or word in slang_table()
+        or word in english_table()
+        or word in stopwords()
+        or word in QUESTION_WORDS
+    )
+
+
+def skeleton(word: str) -> str:
+    """The consonants of `word` in order ("kerjasama" -> "krjsm")."""
+    return "".join(ch for ch in word if ch not in VOWELS)
+
+
+def is_vowel_drop(short: str, full: str) -> bool:
+    """True when `short` is `full` with some vowels left out ("krjsama" of "kerjasama")."""
+    if len(short) >= len(full) or skeleton(short) != skeleton(full):
+        return False
+    rest = iter(full)
+    return all(any(ch == other for other in rest) for ch in short)
+
+
+def spelling_variants(word: str) -> list[str]:
+    """Standard spellings `word` may be a chat form of, most likely first (unchecked)."""
+    out: list[str] = []
+    if _DIGITS.intersection(word) and not word.isdigit():
+        leet = word.translate(_LEET)
+        if leet.isalpha():  # "4pa" -> "apa", "t3ntang" -> "tentang"; "g20" keeps its digits
+            out.append(leet)
+    out += _single_letters(word)
+    if len(word) > 3 and word.endswith("h") and word[-2] in VOWELS:
+        out.append(word[:-1])  # "apah", "gimanah"
+    if len(word) > 4 and word.endswith("ny"):
+        out.append(word + "a")  # "tujuanny" -> "tujuannya"
+    if len(word) > 4 and word.endswith("x") and word[-2] not in VOWELS:
+        out.append(word[:-1] + "nya")  # "tujuanx" -> "tujuannya"
+    for old, new in _LETTER_SWAPS:
+        if old in word:
+            out.append(word.replace(old, new))
+    return [variant for variant in dict.fromkeys(out) if variant and variant != word]
+
+
+def _single_letters(word: str) -> list[str]:
+    # "manfaat" keeps its "aa"; "keamanann" and "haloo" lose one of theirs: one run at a time, then all.
+    runs = [i for i in range(1, len(word)) if word[i] == word[i - 1] and word[i].isalpha()]
+    variants = [word[:i] + word[i + 1 :] for i in runs]
+    if len(runs) > 1:
+        squeezed = [ch for i, ch in enumerate(word) if i == 0 or ch != word[i - 1]]
+        variants.append("".join(squeezed))
+    return variants
+
+
+def vowel_restorations(word: str, vocabulary: Iterable[str] | None = None) -> list[str]:
+    """Words `word` is a vowel-less form of, most frequent first.
+
+    Without `vocabulary`, the general Indonesian words (wordfreq's list and Sastrawi's roots), and
+    only when `word` keeps at least MIN_SKELETON consonants.
+    """
+    shape = skeleton(word)
+    if vocabulary is not None:
+        found = [w for w in vocabulary if is_vowel_drop(word, w)]
+        return sorted(found, key=lambda w: (-zipf_frequency(w), w))
+    if len(shape) < MIN_SKELETON:
+        return []
+    return [w for w in _general_skeletons().get(shape, ()) if is_vowel_drop(word, w)]
+
+
+@cache
+def _general_skeletons() -> dict[str, tuple[str, ...]]:
+    # Built once per process from about 55,000 words.
+    groups: dict[str, list[str]] = defaultdict(list)
+    for word in common_words() | root_words():
+        if word.isalpha() and len(word) > 2:
+            groups[skeleton(word)].append(word)
+    return {shape: tuple(sorted(words, key=lambda w: (-zipf_frequency(w), w))) for shape, words in groups.items()}

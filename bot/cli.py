@@ -41,6 +41,9 @@ def build_parser() -> argparse.ArgumentParser:
     ask = with_kb(commands.add_parser("ask", help="answer one question, or one per stdin line with --jsonl"))
     ask.add_argument("--json", action="store_true", help="print the answer as one JSON object")
     ask.add_argument("--jsonl", action="store_true", help="answer every stdin line, one JSON object per line")
+    ask.add_argument(
+        "--explain", action="store_true", help="show the terms, the top intents' evidence and the decision"
+    )
     ask.add_argument("words", nargs="*", metavar="WORDS", help="the question")
     check = commands.add_parser("check", help="validate KB files (the bundled KB when none given)")
     check.add_argument("paths", nargs="*", metavar="PATH")
@@ -96,6 +99,12 @@ def _ask(engine: Engine, args: argparse.Namespace, parser: argparse.ArgumentPars
         return EXIT_OK
     if not args.words:
         parser.error("ask needs a question (WORDS...) or --jsonl")
+    if args.explain:
+        from bot.terminal import render_explanation
+        from faq.explain import explain
+
+        print(render_explanation(explain(engine, " ".join(args.words))))
+        return EXIT_OK
     answer = engine.answer(" ".join(args.words))
     if args.json:
         print(json.dumps(answer.to_dict(), ensure_ascii=False))

@@ -9,6 +9,7 @@ from collections.abc import Callable, Sequence
 from typing import TextIO
 
 from faq import Answer, Engine, Suggestion, Topic
+from faq.explain import Explanation
 
 GREETING = (
     "Tanyabot siap! Tanyakan apa saja tentang kerjasama multilateral. "
@@ -112,3 +113,30 @@ def _numbered(text: str, heading: str, topics: Sequence[Topic | Suggestion]) -> 
         lines += [f"  {number}. {topic.title}" for number, topic in enumerate(topics, start=1)]
         lines.append("(ketik nomornya untuk membuka topik itu)")
     return "\n".join(lines), [topic.id for topic in topics]
+
+
+def render_explanation(explanation: Explanation) -> str:
+    """`tanyabot ask --explain`: the terms after analysis, the best candidates with their evidence,
+    and the decision, for a teacher checking why a question was answered or fell back."""
+    lines = [f"question: {explanation.question!r}", "", "terms after analysis (weight, known to the KB, rarity):"]
+    lines += [f"  {t.term:24} {t.weight:5.2f}  {t.known:9}  {t.rarity:4.2f}" for t in explanation.terms] or ["  (none)"]
+    decision = explanation.decision
+    lines += ["", f"top {len(explanation.candidates)} intents (route: {decision.route}):"]
+    for number, candidate in enumerate(explanation.candidates, start=1):
+        evidence = " ".join(f"{name}={value:g}" for name, value in candidate.evidence.items())
+        lines.append(
+            f"  {number}. {candidate.id} - {candidate.title}\n"
+            f"     rank score {candidate.rank_score:g}, phrasing score {candidate.phrasing_score:g}\n     {evidence}"
+        )
+    if not explanation.candidates:
+        lines.append("  (no intent shares a term with the question)")
+    lines.append("")
+    how = "learned from this knowledge base" if explanation.learned else "fixed rule (no model learned for this)"
+    inputs = " ".join(f"{name}={value:g}" for name, value in explanation.acceptor_inputs.items())
+    if explanation.learned:
+        lines.append(f"acceptor inputs: {inputs}")
+        lines.append(f"confidence {decision.confidence:.1f} %, threshold {explanation.threshold:g} % ({how})")
+    else:
+        lines.append(f"phrasing score {decision.confidence:.1f} ({how})")
+    lines.append(f"decision: answered with {explanation.answered}" if explanation.answered else "decision: fall back")
+    return "\n".join(lines)

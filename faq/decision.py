@@ -14,14 +14,16 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from faq.evidence import FEATURES, Candidate
-from faq.model import LinearModel
+from faq.model import LinearModel, sigmoid
 
 ACCEPTOR_FEATURES = (
     "score",  # the best candidate's phrasing score (0-1)
     "lead",  # its lead over the next best phrasing score (-1..1)
     "known_fact",  # 1 unless the question asks a fact (kapan, berapa ...) its phrasings never ask
+    "own_entity",  # 1 unless the question names another entity, or a name the KB does not know
     "typical",  # how typical of the best intent the question's words are (0-1, see faq.evidence)
     "answer",  # the share of the question in one sentence of the best intent's answer (0-1)
+    "rank_lead",  # the ranker's odds (0-1) that the best beats the runner-up
 )
 
 
@@ -48,10 +50,23 @@ class Decision:
     ranked: tuple[Ranked, ...]
     confidence: float  # how sure (0-100) the engine is that answering with the best is right
     accepted: bool
+    terms: tuple[str, ...] = ()  # the question's terms the candidates were found for
+    route: str = "question"  # which way decided: see `faq.engine.Engine.decide`
 
     @property
     def best(self) -> Ranked | None:
         return self.ranked[0] if self.ranked else None
+
+
+@dataclass(frozen=True)
+class TrainingSummary:
+    """What the model was learned from, and how the chosen threshold did on it (rates 0-1)."""
+
+    in_scope: int  # training questions that should get their intent
+    off_topic: int  # training questions that must fall back
+    answered_right: float  # share of the in-scope ones answered with their intent
+    answered_wrong: float  # share of the in-scope ones answered with another intent
+    off_topic_answered: float  # share of the off-topic ones answered
 
 
 @dataclass(frozen=True)
@@ -61,6 +76,7 @@ class DecisionModel:
     ranker: LinearModel
     acceptor: LinearModel
     threshold: float
+    summary: TrainingSummary | None = None
 
     def rank(self, candidates: Sequence[Candidate]) -> tuple[Ranked, ...]:
         ranked = (Ranked(c, self.ranker.logit(c.features)) for c in candidates)
@@ -75,6 +91,7 @@ class DecisionModel:
 
 
 _FACT = FEATURES.index("unknown_fact")
+_OTHER_ENTITY = FEATURES.index("other_entity")
 _TYPICAL = FEATURES.index("typical")
 _ANSWER = FEATURES.index("answer")
 
@@ -88,8 +105,10 @@ def acceptor_features(ranked: Sequence[Ranked]) -> tuple[float, ...]:
         best.prior / 100.0,
         (best.prior - runner_up) / 100.0,
         1.0 - evidence[_FACT],
+        1.0 - evidence[_OTHER_ENTITY],
         evidence[_TYPICAL],
         evidence[_ANSWER],
+        sigmoid(ranked[0].rank_score - ranked[1].rank_score) if len(ranked) > 1 else 1.0,
     )
 
 

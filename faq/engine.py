@@ -79,7 +79,11 @@ class Engine:
         return self._to_answer(self.decide(question, context=context))
 
     def decide(self, question: str, *, context: str | None = None) -> Decision:
-        """The ranked candidates of `question` and whether the best is answered (`answer` builds on it)."""
+        """The ranked candidates of `question` and whether the best is answered (`answer` builds on it).
+
+        Its `route` says which way decided: "question" (all its terms), "without small talk" ("halo,
+        apa itu WTO?"), "with previous topic" (a follow-up), or "chat phrasings" ("bisa apa aja?").
+        """
         question = question if isinstance(question, str) else ""
         analysis = self.analyzer.analyze(question)
         decision = self._decide_question(analysis)
@@ -111,7 +115,7 @@ class Engine:
 
     def _decide(self, terms: tuple[str, ...], *, exclude: frozenset[int] = frozenset()) -> Decision:
         query = Query.prepare(self.index, terms)
-        return self._judge(weigh(self.index, query, self._small_talk, exclude=exclude))
+        return replace(self._judge(weigh(self.index, query, self._small_talk, exclude=exclude)), terms=terms)
 
     def _judge(self, candidates: list[Candidate]) -> Decision:
         return self.model.decide(candidates) if self.model is not None else decide_by_rule(candidates)
@@ -123,7 +127,7 @@ class Engine:
         if content != analysis.terms and any(t not in self._small_talk_vocabulary for t in content):
             decision = self._decide(content, exclude=self._small_talk)
             if decision.accepted:
-                return decision
+                return replace(decision, route="without small talk")
         return self._decide(analysis.terms)
 
     def _decide_chat(self, question: str) -> Decision | None:
@@ -137,7 +141,7 @@ class Engine:
             replace(c, position=self._chat_positions[c.position])
             for c in weigh(self._chat_index, query, frozenset(range(self._chat_index.size)))
         ]
-        decision = decide_by_rule(candidates)
+        decision = replace(decide_by_rule(candidates), terms=terms, route="chat phrasings")
         return decision if decision.accepted else None
 
     def _with_context(self, analysis: Analysis, decision: Decision, previous: Intent) -> Decision:
@@ -156,7 +160,7 @@ class Engine:
         else:
             subject = self.analyzer.terms(previous.title)
         combined = self._decide(analysis.terms + tuple(t for t in subject if t not in analysis.terms))
-        return combined if combined.accepted else decision
+        return replace(combined, route="with previous topic") if combined.accepted else decision
 
     def _to_answer(self, decision: Decision) -> Answer:
         best = decision.best

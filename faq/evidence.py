@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 import nlp
 from faq.index import Index, IntentTerms
-from faq.scoring import Query, asks_unknown_fact, names_other_entity, phrasing_score, rank_query
+from faq.scoring import Query, best_matches, combine
 
 FEATURES = (
     "prior",  # the phrasing score with its fixed factors (0-1), which chose the candidate
@@ -53,27 +53,27 @@ def weigh(
 
     `replaced` stands in other terms for some intents (training holds one phrasing out this way).
     """
-    ranked = rank_query(index, query, exclude=exclude, limit=CANDIDATES_WEIGHED, replaced=replaced)
+    matches = best_matches(index, query, limit=CANDIDATES_WEIGHED, exclude=exclude, replaced=replaced)
     content = {t: w for t, w in query.weights.items() if t not in nlp.QUESTION_WORDS}
     content_total = sum(content.values())
     specific = max(content, key=lambda t: (content[t], t)) if content else None
     out = []
-    for prior, position in ranked:
+    for found in matches:
+        position = found.position
         entry = replaced.get(position, index.entries[position]) if replaced else index.entries[position]
-        phrasing, explained, covered = phrasing_score(index, query, entry)
         features = (
-            prior / 100.0,
-            phrasing,
-            explained,
-            covered,
+            found.score / 100.0,
+            combine(found.explained, found.covered),
+            found.explained,
+            found.covered,
             _best_sentence(entry, content, content_total),
-            1.0 if names_other_entity(query, entry) else 0.0,
-            1.0 if asks_unknown_fact(query, entry) else 0.0,
+            1.0 if found.other_entity else 0.0,
+            1.0 if found.unknown_fact else 0.0,
             1.0 if position in small_talk else 0.0,
             _typical(entry, content, content_total),
             1.0 if specific is not None and specific in entry.vocabulary else 0.0,
         )
-        out.append(Candidate(position, prior, features))
+        out.append(Candidate(position, found.score, features))
     return out
 
 
@@ -95,6 +95,10 @@ def _best_sentence(entry: IntentTerms, content: Mapping[str, float], total: floa
         return 0.0
     best = 0.0
     for sentence in entry.answer_sentences:
-        found = sum(content.get(term, 0.0) for term in sentence)
-        best = max(best, found)
+        found = 0.0
+        for term in sentence:
+            if term in content:
+                found += content[term]
+        if found > best:
+            best = found
     return best / total

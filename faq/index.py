@@ -21,6 +21,9 @@ FACT_QUESTION_WORD_WEIGHT = 1.5
 _SENTENCE = re.compile(r"(?<=[.!?;:])\s+|\n+")
 """Where an answer splits into the sentences and list items its evidence is weighed by."""
 
+KEY_TERMS = 3
+"""Key terms kept per intent (see `Index.key_terms`)."""
+
 MIN_COVERAGE_WEIGHT = 0.1
 """Floor of a term's coverage weight (its idf), so no term counts for nothing."""
 
@@ -43,6 +46,7 @@ class IntentTerms(NamedTuple):
     vocabulary: frozenset[str]
     answer_terms: frozenset[str]
     answer_sentences: tuple[tuple[str, ...], ...] = ()  # the analysed sentences and list items of the answer
+    key_terms: tuple[str, ...] = ()  # the terms that most make a question this intent's (see `key_terms`)
 
 
 class TermSource(Protocol):
@@ -104,6 +108,7 @@ class Index:
             )
             for position, (phrasings, vocabulary, answer_terms, sentences) in enumerate(analysed)
         ]
+        self.entries = [entry._replace(key_terms=self.key_terms(entry)) for entry in self.entries]
         # For candidate retrieval: how much of its best phrasing each posting's term makes up,
         # strongest first, so a common term's list can be cut short.
         self.shares: dict[str, array[float]] = {}
@@ -111,6 +116,21 @@ class Index:
             ranked = sorted(((self._share(term, self.entries[p]), p) for p in positions), key=lambda x: (-x[0], x[1]))
             self.postings[term] = array("i", (p for _, p in ranked))
             self.shares[term] = array("f", (share for share, _ in ranked))
+
+    def key_terms(self, entry: IntentTerms) -> tuple[str, ...]:
+        """The KEY_TERMS terms that most make a question this intent's: in many of its phrasings
+        (a quarter at least), in few other intents'."""
+        counts: dict[str, int] = {}
+        for phrasing in entry.phrasings:
+            for term in phrasing.terms:
+                if term not in nlp.QUESTION_WORDS:
+                    counts[term] = counts.get(term, 0) + 1
+        enough = max(2, len(entry.phrasings) // 4)
+        ranked = sorted(
+            ((count * self.coverage_weight(term), term) for term, count in counts.items() if count >= enough),
+            reverse=True,
+        )
+        return tuple(term for _, term in ranked[:KEY_TERMS])
 
     def _share(self, term: str, entry: IntentTerms) -> float:
         weight = self.coverage_weight(term)

@@ -58,13 +58,15 @@ def fit_pairwise(pairs: Sequence[tuple[Sequence[float], Sequence[float]]]) -> Li
     return LinearModel(weights, 0.0, tuple(0.0 for _ in weights), tuple(1.0 for _ in weights))
 
 
-def fit_monotone(rows: Sequence[Sequence[float]], labels: Sequence[int]) -> LinearModel:
+def fit_monotone(
+    rows: Sequence[Sequence[float]], labels: Sequence[int], *, sample_weights: Sequence[float] | None = None
+) -> LinearModel:
     """`fit_logistic` whose weights are all positive: a feature that came out negative (an artefact
     of the training questions, such as off-topic ones meeting few candidates) is left out and the
     rest refitted."""
     kept = list(range(len(rows[0])))
     while True:
-        fitted = fit_logistic([[row[i] for i in kept] for row in rows], labels)
+        fitted = fit_logistic([[row[i] for i in kept] for row in rows], labels, sample_weights=sample_weights)
         negative = [i for i, w in zip(kept, fitted.weights, strict=True) if w < 0]
         if not negative or len(kept) == 1:
             break

@@ -6,6 +6,7 @@ import heapq
 from collections import defaultdict
 from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass
+from typing import NamedTuple
 
 import nlp
 from faq.analyzer import ENTITY_PREFIX, NAME_PREFIX
@@ -24,6 +25,9 @@ ANSWER_CREDIT = 0.6
 UNKNOWN_FACT_FACTOR = 0.6
 """Score multiplier (0-1) when the question asks a fact none of the intent's phrasings asks about."""
 
+NUMBER_FACT_WORDS = frozenset({"berapa", "kapan"})
+"""Fact words an answer can be seen to state: a number, a year."""
+
 MIN_FACT_OVERLAP = 0.5
 """Share (0-1) of a fact question's words that one of the intent's fact phrasings must contain."""
 
@@ -32,7 +36,7 @@ FOREIGN_ENTITY_FACTOR = 0.7
 
 CHATTER_WEIGHT = 0.3
 """Weight (0-1) of an everyday word the KB does not know, against a rare one or a name, in a question
-longer than SHORT_QUESTION_TERMS (how everyday: `_rarity`, from the word's frequency in Indonesian)."""
+longer than SHORT_QUESTION_TERMS (how everyday: `rarity`, from the word's frequency in Indonesian)."""
 
 SHORT_QUESTION_TERMS = 4
 """In a question of at most this many terms, a name the KB does not know ("UNESCO ngurusin bidang
@@ -95,8 +99,9 @@ class Query:
         )
 
 
-def _rarity(term: str) -> float:
-    # 1 for a name or a word wordfreq does not list, 0 for an everyday word, linear between.
+def rarity(term: str) -> float:
+    """How rare a term is in everyday Indonesian: 1 for a name or a word wordfreq does not list,
+    0 for one at least COMMON_ZIPF common, linear between."""
     if term.startswith(NAME_PREFIX):
         return 1.0
     zipf = zipf_frequency(term.lstrip(ENTITY_PREFIX))
@@ -134,33 +139,35 @@ def _unknown_factor(term: str, decay: float, short: bool) -> float:
     # mostly chatter, while a rare one ("nato", "unesco") is still what the question is about.
     if short:
         return decay
-    return decay * (CHATTER_WEIGHT + (1.0 - CHATTER_WEIGHT) * _rarity(term))
+    return decay * (CHATTER_WEIGHT + (1.0 - CHATTER_WEIGHT) * rarity(term))
 
 
-RANKED = 5
-"""Intents whose exact scores `rank` returns: the answer, the runner-up and a few suggestions."""
+class Match(NamedTuple):
+    """One intent's phrasing evidence for a prepared question (see `match`)."""
+
+    score: float  # 0-100: the phrasing score lowered by the two factors below
+    position: int
+    explained: float  # 0-1
+    covered: float  # 0-1
+    unknown_fact: bool  # asks a fact (kapan, berapa ...) none of the intent's phrasings asks
+    other_entity: bool  # names an entity the intent is not about, or a name the KB does not know
 
 
-def rank(index: Index, terms: Sequence[str], *, exclude: Collection[int] = ()) -> list[tuple[float, int]]:
-    """(score, intent position) of the best `RANKED` intents for `terms`, best first."""
-    return rank_query(index, Query.prepare(index, terms), exclude=exclude)
-
-
-def rank_query(
+def best_matches(
     index: Index,
     query: Query,
     *,
+    limit: int,
     exclude: Collection[int] = (),
-    limit: int = RANKED,
     replaced: Mapping[int, IntentTerms] | None = None,
-) -> list[tuple[float, int]]:
-    """`rank` for a question already prepared: the best `limit` intents.
+) -> list[Match]:
+    """The `limit` intents with the best phrasing scores for a prepared question, best first.
 
     `replaced` stands in other terms for some intents (training holds one phrasing out this way).
     """
     if not query.weights:
         return []
-    best: list[tuple[float, int]] = []  # a min-heap of the best scores so far
+    best: list[tuple[float, int, Match]] = []  # a min-heap of the best scores so far
     for position in candidates(index, query):
         if position in exclude:
             continue
@@ -168,12 +175,13 @@ def rank_query(
         explained = explained_share(query, entry)
         if len(best) == limit and 100.0 * explained <= best[0][0]:
             continue  # covered <= 1 and the factors <= 1: it cannot reach the best few
-        item = (_score(index, query, entry, explained), -position)
+        found = match(index, query, entry, explained)
+        item = (found.score, -position, found)
         if len(best) < limit:
             heapq.heappush(best, item)
-        elif item > best[0]:
+        elif item[:2] > best[0][:2]:
             heapq.heapreplace(best, item)
-    return [(value, -negative) for value, negative in sorted(best, reverse=True)]
+    return [found for _, _, found in sorted(best, key=lambda item: item[:2], reverse=True)]
 
 
 def candidates(index: Index, query: Query) -> list[int]:
@@ -200,12 +208,6 @@ def candidates(index: Index, query: Query) -> list[int]:
     return heapq.nlargest(CANDIDATE_LIMIT, overlap, key=overlap.__getitem__)
 
 
-def score(index: Index, query: Query, position: int) -> float:
-    """Score 0-100 of one intent for a prepared question (see `_score`)."""
-    entry = index.entries[position]
-    return _score(index, query, entry, explained_share(query, entry))
-
-
 def explained_share(query: Query, entry: IntentTerms) -> float:
     """The weighted share (0-1) of the question's terms the intent knows."""
     vocabulary, answer_terms = entry.vocabulary, entry.answer_terms
@@ -221,31 +223,25 @@ def explained_share(query: Query, entry: IntentTerms) -> float:
     return explained / query.total
 
 
-def _score(index: Index, query: Query, entry: IntentTerms, explained: float) -> float:
-    """Score 0-100 of one intent for a prepared question: the phrasing score (see `phrasing_score`),
-    lowered when the question asks a fact the intent's phrasings never ask, or names another entity.
-    It picks the few intents whose full evidence is weighed (`faq.evidence`)."""
-    result = 100.0 * _combine(explained, covered_share(index, query, entry))
-    if query.fact_words and not _asks_known_fact(query, entry):
-        result *= UNKNOWN_FACT_FACTOR
-    if names_other_entity(query, entry):
-        result *= FOREIGN_ENTITY_FACTOR  # "apa yang dimaksud dengan PBB" is about PBB, not definitions
-    return result
-
-
-def phrasing_score(index: Index, query: Query, entry: IntentTerms) -> tuple[float, float, float]:
-    """(score, explained, covered), each 0-1, of one intent's phrasings for a prepared question.
-
-    explained: the weighted share of the question's terms this intent knows (an unknown word
-    such as "NATO" in "apa itu NATO" keeps it low). covered: the weighted share of the intent's
-    closest phrasing found in the question. score = explained^a * covered^b.
+def match(index: Index, query: Query, entry: IntentTerms, explained: float | None = None) -> Match:
+    """One intent's phrasing evidence: how much of the question its words explain, how much of its
+    closest phrasing the question covers, and the phrasing score, 100 * explained^a * covered^b,
+    lowered when the question asks a fact the intent's phrasings never ask or names another entity.
     """
-    explained = explained_share(query, entry)
+    explained = explained_share(query, entry) if explained is None else explained
     covered = covered_share(index, query, entry)
-    return _combine(explained, covered), explained, covered
+    unknown_fact = asks_unknown_fact(query, entry)
+    other_entity = names_other_entity(query, entry)
+    score = 100.0 * combine(explained, covered)
+    if unknown_fact:
+        score *= UNKNOWN_FACT_FACTOR
+    if other_entity:
+        score *= FOREIGN_ENTITY_FACTOR  # "apa yang dimaksud dengan PBB" is about PBB, not definitions
+    return Match(score, entry.position, explained, covered, unknown_fact, other_entity)
 
 
-def _combine(explained: float, covered: float) -> float:
+def combine(explained: float, covered: float) -> float:
+    """The phrasing score (0-1) before its factors: explained^a * covered^b."""
     return float(explained**EXPLAINED_POWER * covered**COVERED_POWER)
 
 
@@ -293,4 +289,18 @@ def _asks_known_fact(query: Query, entry: IntentTerms) -> bool:
             found = sum(query.weights[t] for t in query.fact_content if t in phrasing.terms)
             if found / wanted >= MIN_FACT_OVERLAP:
                 return True
+    return _answer_states(query, entry, wanted)
+
+
+def _answer_states(query: Query, entry: IntentTerms, wanted: float) -> bool:
+    # "berapa tujuan SDGs?": an answer sentence about the question's words that holds a number
+    # states it, asked by a phrasing or not ("kapan": a year). Names and places cannot be told
+    # from the analysed text, so "siapa" and "di mana" need a phrasing that asks them.
+    needs_number = all(word in NUMBER_FACT_WORDS for word in query.fact_words)
+    if not needs_number:
+        return False
+    for sentence in entry.answer_sentences:
+        found = sum(query.weights[t] for t in query.fact_content if t in sentence)
+        if found / wanted >= MIN_FACT_OVERLAP and any(term.isdigit() for term in sentence):
+            return True
     return False

@@ -20,17 +20,23 @@ from importlib import resources
 
 import nlp
 from faq.analyzer import Analyzer
-from faq.decision import DecisionModel, acceptor_features
+from faq.decision import DecisionModel, TrainingSummary, acceptor_features
 from faq.evidence import Candidate, weigh
 from faq.index import Index, IntentTerms
 from faq.model import fit_monotone, fit_pairwise
 from faq.noise import KINDS, noisy_copy
 from faq.schema import KnowledgeBase
-from faq.scoring import Query, asks_unknown_fact
+from faq.scoring import Query, asks_unknown_fact, rarity
 from nlp.frequency import zipf_frequency
 
 MAX_HELD_OUT = 1_500
 """Phrasings held out for training at most (a random sample of a larger pack): enough for a dozen weights."""
+
+MAX_BANK = 400
+"""Off-topic bank questions used at most (a random sample)."""
+
+MAX_FACT_INTENTS = 200
+"""Intents at most that unstated-fact questions are made for."""
 
 NOISY_SHARE = 1.0
 """Noisy copies per held-out phrasing (one of each kind in turn)."""
@@ -44,8 +50,12 @@ WRONG_TARGET = 0.04
 training questions are harder than students' (a held-out phrasing may be the only one with its
 words): at this target, students' questions in our labelled sets got 1-3 % wrong answers."""
 
-OFF_TOPIC_TARGET = 0.09
+OFF_TOPIC_TARGET = 0.06
 """Most share (0-1) of the training questions that must fall back the threshold may answer."""
+
+SURE_NEGATIVE_WEIGHT = 3.0
+"""Weight, in the acceptor's fit, of the questions asking a fact their intent never states: unlike a
+held-out phrasing's label, theirs is certain, and they are few."""
 
 FOREIGN_ZIPF = 4.0
 """Bank words rarer than this (Zipf) and unknown to the pack are the names swapped into phrasings."""
@@ -59,6 +69,7 @@ class Example:
     position: int | None  # the intent that should answer, None to fall back
     held_out: int | None = None  # the intent whose phrasing `source` is held out while answering it
     source: str = ""
+    weight: float = 1.0  # in the acceptor's fit
 
 
 @dataclass(frozen=True)
@@ -83,22 +94,32 @@ def train(kb: KnowledgeBase, analyzer: Analyzer, index: Index, small_talk: Colle
         return None
     ranker = fit_pairwise(pairs)
     ranks_only = DecisionModel(ranker, ranker, 1.0)  # the acceptor comes next
-    rows, labels, off_topic = [], [], []
+    rows, labels, off_topic, weights = [], [], [], []
     for outcome in outcomes:
         ranked = ranks_only.rank(outcome.candidates)
         if ranked:
             target = outcome.example.position
+            weights.append(outcome.example.weight)
             rows.append(acceptor_features(ranked))
             labels.append(1 if target is not None and ranked[0].position == target else 0)
             off_topic.append(target is None)
     if len(set(labels)) < 2:
         return None
-    acceptor = fit_monotone(rows, labels)
+    acceptor = fit_monotone(rows, labels, sample_weights=weights)
     probabilities = [acceptor.probability(x) for x in rows]
     in_scope_total = sum(1 for o in outcomes if o.example.position is not None)
     off_topic_total = len(outcomes) - in_scope_total
     threshold = _threshold(probabilities, labels, off_topic, in_scope_total, off_topic_total)
-    return DecisionModel(ranker, acceptor, threshold)
+    answered = [p >= threshold for p in probabilities]
+    summary = TrainingSummary(
+        in_scope=in_scope_total,
+        off_topic=off_topic_total,
+        answered_right=sum(a and y == 1 for a, y in zip(answered, labels, strict=True)) / max(in_scope_total, 1),
+        answered_wrong=sum(a and y == 0 and not o for a, y, o in zip(answered, labels, off_topic, strict=True))
+        / max(in_scope_total, 1),
+        off_topic_answered=sum(a and o for a, o in zip(answered, off_topic, strict=True)) / max(off_topic_total, 1),
+    )
+    return DecisionModel(ranker, acceptor, threshold, summary)
 
 
 def _threshold(
@@ -145,17 +166,20 @@ def _examples(kb: KnowledgeBase, analyzer: Analyzer, index: Index, rng: random.R
     for number, (position, question) in enumerate(held_out[: int(NOISY_SHARE * len(held_out))]):
         yield Example(noisy_copy(question, KINDS[number % len(KINDS)], rng), position, position, question)
     foreign = _foreign_words(analyzer, index)
-    keys = _key_terms(index)
+    keys = [entry.key_terms[0] if entry.key_terms else None for entry in index.entries]
     if foreign:
         for position, question in held_out[: int(SWAP_SHARE * len(held_out))]:
             key = keys[position]
-            swapped = _swap_key_word(question, key, analyzer, rng.choice(foreign)) if key else None
+            name = rng.choice(foreign) if rng.random() < 0.5 else _acronym(rng)
+            swapped = _swap_key_word(question, key, analyzer, name) if key else None
             if swapped is not None:
                 yield Example(swapped, None, position, question)
-    for position, key in enumerate(keys):
-        for question in _fact_questions(kb.intents[position].questions, key, analyzer, index, position, rng):
-            yield Example(question, None)
-    for question in _bank():
+    intents = sorted({position for position, _ in held_out})
+    for position in rng.sample(intents, min(len(intents), MAX_FACT_INTENTS)):
+        for question in _fact_questions(kb.intents[position].questions, keys[position], analyzer, index, position, rng):
+            yield Example(question, None, weight=SURE_NEGATIVE_WEIGHT)
+    bank = _bank()
+    for question in rng.sample(bank, min(len(bank), MAX_BANK)):
         if not _names_known_subject(question, analyzer, index):
             yield Example(question, None)
 
@@ -188,33 +212,16 @@ def _fact_questions(
     word = next((w for q in questions for w in nlp.tokenize(q) if key and analyzer.terms(w) == (key,)), None)
     if word is None:
         return
-    for template in FACT_TEMPLATES:
+    for template in rng.sample(FACT_TEMPLATES, 3):
         question = template.format(word)
         query = Query.prepare(index, analyzer.analyze(question).terms)
         if asks_unknown_fact(query, index.entries[position]):
             yield question
 
 
-def _key_terms(index: Index) -> list[str | None]:
-    """Per intent, the term that most makes a question its own: in many of its phrasings, in few
-    other intents' (None when no term is in a quarter of its phrasings)."""
-    keys: list[str | None] = []
-    for entry in index.entries:
-        counts: dict[str, int] = {}
-        for phrasing in entry.phrasings:
-            for term in phrasing.terms:
-                if term not in nlp.QUESTION_WORDS:
-                    counts[term] = counts.get(term, 0) + 1
-        best = max(
-            (
-                (count * index.coverage_weight(term), term)
-                for term, count in counts.items()
-                if count >= max(2, len(entry.phrasings) // 4)
-            ),
-            default=None,
-        )
-        keys.append(best[1] if best else None)
-    return keys
+def _acronym(rng: random.Random) -> str:
+    # A name in capitals the pack does not know ("apa itu KMRT?"), as students write MEA or UNESCO.
+    return "".join(rng.choice("BCDFGHJKLMNPRSTW") for _ in range(rng.randint(3, 4)))
 
 
 def _foreign_words(analyzer: Analyzer, index: Index) -> list[str]:
@@ -230,14 +237,14 @@ def _foreign_words(analyzer: Analyzer, index: Index) -> list[str]:
 
 
 def _names_known_subject(question: str, analyzer: Analyzer, index: Index) -> bool:
-    # An off-topic bank question whose most specific word the pack knows may be in scope for it:
-    # for a pack on weather, "besok hujan gak?" is one. "proses terjadinya gempa" stays off-topic.
-    query = Query.prepare(index, analyzer.analyze(question).terms)
-    content = [(w, t) for t, w in query.weights.items() if t not in nlp.QUESTION_WORDS]
-    if not content:
+    # An off-topic bank question whose subject word (its rarest in everyday Indonesian) the pack
+    # knows may be in scope for it: for a pack on weather, "besok hujan gak?" is. "proses
+    # terjadinya gempa" stays off-topic there.
+    terms = [t for t in analyzer.analyze(question).terms if t not in nlp.QUESTION_WORDS]
+    if not terms:
         return False
-    _, specific = max(content)
-    return index.is_known(specific) or specific in index.answer_postings
+    subject = min(terms, key=lambda t: (-rarity(t), t))
+    return index.is_known(subject) or subject in index.answer_postings
 
 
 @cache

@@ -9,6 +9,7 @@ decides which proposal is a word it knows (`faq.analyzer` prefers its knowledge 
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from collections.abc import Iterable
 from functools import cache
@@ -19,8 +20,9 @@ from nlp.stem import root_words
 
 VOWELS = frozenset("aeiou")
 
-_LEET = str.maketrans("4310572869", "aeiostbgbg")
+_LEET = str.maketrans("43105786", "aeiostbg")
 _DIGITS = frozenset("0123456789")
+_NAME_WITH_NUMBER = re.compile(r"[a-z]+[0-9]+")  # "g20", "sdg16", "covid19": a name, not leet
 _LETTER_SWAPS = (("ch", "c"), ("dj", "j"), ("tj", "c"), ("oe", "u"), ("z", "s"), ("q", "k"), ("v", "f"))
 
 MIN_SKELETON = 3
@@ -56,7 +58,7 @@ def is_vowel_drop(short: str, full: str) -> bool:
 def spelling_variants(word: str) -> list[str]:
     """Standard spellings `word` may be a chat form of, most likely first (unchecked)."""
     out: list[str] = []
-    if _DIGITS.intersection(word) and not word.isdigit():
+    if _DIGITS.intersection(word) and not word.isdigit() and not _NAME_WITH_NUMBER.fullmatch(word):
         leet = word.translate(_LEET)
         if leet.isalpha():  # "4pa" -> "apa", "t3ntang" -> "tentang"; "g20" keeps its digits
             out.append(leet)

@@ -192,3 +192,14 @@ def test_chat_remembers_the_conversation():
 def test_chat_exits_cleanly_on_eof():
     result = run("chat", stdin=b"")
     assert result.returncode == 0 and b"Traceback" not in result.stderr
+
+
+def test_ask_explain_shows_terms_evidence_and_the_decision():
+    answered = run("ask", "--explain", "tujuanny krjsma multilateral apa?")
+    out = answered.stdout.decode()
+    assert answered.returncode == 0
+    assert "tuju" in out.split("top ")[0]  # the restored spelling among the terms
+    assert "1. tujuan - " in out and "typical=" in out and "threshold" in out
+    assert out.rstrip().endswith("decision: answered with tujuan")
+    fallback = run("ask", "--explain", "apa itu fotosintesis").stdout.decode()
+    assert "fotosintesis" in fallback and fallback.rstrip().endswith("decision: fall back")

@@ -1,0 +1,38 @@
+"""Chat and alay spellings reach the same terms as the standard spelling (`faq.spelling.restore`)."""
+
+import pytest
+
+
+@pytest.mark.parametrize(
+    ("chat", "standard"),
+    [
+        ("krjsama multilatral apah", "kerjasama multilateral apa"),
+        ("tujuanny krjsm multilateral", "tujuannya kerjasama multilateral"),
+        ("pbbb itu 4pa", "pbb itu apa"),
+        ("uni erop tuh apa", "uni eropa tuh apa"),
+        ("manfaaat kerjasama multilateral", "manfaat kerjasama multilateral"),
+        ("pnjlsn kerjasama multilateral", "penjelasan kerjasama multilateral"),
+        ("cnth kerjasama multilateral gmnah", "contoh kerjasama multilateral bagaimana"),
+        ("keamanann dunia", "keamanan dunia"),
+    ],
+)
+def test_chat_spellings_are_restored(engine, chat, standard):
+    assert engine.analyzer.analyze(chat).terms == engine.analyzer.analyze(standard).terms
+
+
+@pytest.mark.parametrize("word", ["fotosintesis", "unesco", "nato", "internet"])
+def test_real_words_and_names_are_left_alone(engine, word):
+    assert engine.analyzer.analyze(f"apa itu {word}").terms[-1].lstrip("#") == word
+
+
+@pytest.mark.parametrize(
+    ("question", "intent"),
+    [
+        ("tujuanny krjsma multilateral ap", "tujuan"),
+        ("cnth krjsm multilateral apa aj", "contoh"),
+        ("bda bilatral ama multilatral ap", "bilateral_vs_multilateral"),
+        ("asen itu apa", "asean"),
+    ],
+)
+def test_chat_spelled_questions_are_answered(engine, question, intent):
+    assert engine.answer(question).intent == intent

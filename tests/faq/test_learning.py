@@ -1,0 +1,83 @@
+"""The decision learned per knowledge base (`faq.model`, `faq.training`, `faq.decision`)."""
+
+import random
+
+import pytest
+
+from faq import Engine, KnowledgeBase
+from faq.analyzer import Analyzer
+from faq.index import Index
+from faq.model import fit_logistic, fit_monotone, fit_pairwise
+from faq.noise import KINDS, noisy_copy
+from faq.schema import Intent
+from faq.training import OFF_TOPIC_TARGET, WRONG_TARGET, _names_known_subject
+from tests.conftest import REPO
+
+
+def test_fit_logistic_learns_a_separable_rule():
+    rows = [[x / 10] for x in range(20)]
+    model = fit_logistic(rows, [int(x >= 10) for x in range(20)])
+    assert model.probability([1.9]) > 0.85 > 0.15 > model.probability([0.0])
+
+
+def test_fit_pairwise_scores_the_better_of_each_pair_higher():
+    pairs = [([1.0, random.Random(i).random()], [0.0, random.Random(-i).random()]) for i in range(30)]
+    model = fit_pairwise(pairs)
+    assert model.logit([1.0, 0.5]) > model.logit([0.0, 0.5])
+    assert model.weights[0] > abs(model.weights[1])
+
+
+def test_fit_monotone_drops_a_feature_that_would_lower_confidence():
+    rng = random.Random(1)
+    rows = [[x / 50, rng.random()] for x in range(100)]
+    labels = [int(row[0] > 1.0) if row[1] > 0.2 else 1 for row in rows]  # the 2nd feature "hurts"
+    model = fit_monotone(rows, labels)
+    assert all(w >= 0 for w in model.weights)
+    assert model.weights[1] == 0.0 and model.weights[0] > 0
+
+
+def test_the_bundled_pack_learns_a_decision_within_its_targets(engine):
+    model = engine.model
+    assert model is not None and 0.0 < model.threshold < 1.0
+    summary = model.summary
+    assert summary.in_scope > 500 and summary.off_topic > 200
+    assert summary.answered_wrong <= WRONG_TARGET
+    assert summary.off_topic_answered <= OFF_TOPIC_TARGET
+    assert summary.answered_right > 0.6
+    assert all(w >= 0 for w in model.acceptor.weights)
+
+
+def test_a_pack_too_small_to_learn_from_falls_back_to_the_fixed_rule():
+    kb = KnowledgeBase((Intent("kopi", "Kopi", ("apa itu kopi", "minuman kopi"), "Kopi itu minuman."),))
+    engine = Engine(kb)
+    assert engine.model is None
+    assert engine.answer("apa itu kopi").intent == "kopi"
+    assert engine.answer("apa itu fotosintesis").intent is None
+
+
+def test_each_pack_learns_its_own_decision(engine):
+    other = Engine.from_paths([REPO / "tests" / "data" / "subject" / "cuaca_iklim.yaml"])
+    assert other.model is not None and other.model != engine.model
+
+
+def test_off_topic_bank_questions_naming_the_packs_subject_are_left_out():
+    kb = KnowledgeBase(
+        (
+            Intent("hujan", "Hujan", ("apa itu hujan", "kenapa bisa hujan", "hujan terjadi karena apa"), "Hujan..."),
+            Intent("angin", "Angin", ("apa itu angin", "angin terjadi karena apa"), "Angin adalah udara bergerak."),
+        )
+    )
+    analyzer = Analyzer(kb)
+    index = Index(kb, analyzer)
+    assert _names_known_subject("besok hujan gak ya", analyzer, index)
+    assert not _names_known_subject("proses terjadinya gempa bumi", analyzer, index)
+
+
+@pytest.mark.parametrize("kind", KINDS)
+def test_noisy_copies_change_the_text_but_keep_its_subject(engine, kind):
+    question = "Apa tujuan utama kerjasama multilateral bagi negara berkembang?"
+    copies = {noisy_copy(question, kind, random.Random(seed)) for seed in range(5)}
+    assert copies and all(copy.strip() for copy in copies)
+    assert any(copy != question.lower() for copy in copies)
+    kept = [engine.answer(copy).intent in (None, "tujuan") for copy in copies]
+    assert sum(kept) >= len(kept) - 1

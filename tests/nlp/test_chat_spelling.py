@@ -1,0 +1,78 @@
+"""Chat and alay spellings (`nlp.chat_spelling`) and word frequency (`nlp.frequency`)."""
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from nlp.chat_spelling import is_listed_word, is_vowel_drop, skeleton, spelling_variants, vowel_restorations
+from nlp.frequency import zipf_frequency
+
+
+@pytest.mark.parametrize(
+    ("word", "expected"),
+    [
+        ("4pa", "apa"),  # digits for letters
+        ("t3ntang", "tentang"),
+        ("apah", "apa"),  # an "h" tacked on
+        ("gimanah", "gimana"),
+        ("tujuanny", "tujuannya"),  # "-ny" for "-nya"
+        ("tujuanx", "tujuannya"),  # "x" for "nya"
+        ("haloo", "halo"),  # a letter repeated (normalize leaves two)
+        ("keamanann", "keamanan"),
+        ("chontoh", "contoh"),  # "ch" for "c"
+        ("biza", "bisa"),  # "z" for "s"
+    ],
+)
+def test_spelling_variants_propose_the_standard_word(word, expected):
+    assert expected in spelling_variants(word)
+
+
+@pytest.mark.parametrize(("word", "not_proposed"), [("g20", "gbo"), ("2030", "boeo"), ("pbb", "pbbnya")])
+def test_names_and_numbers_are_not_turned_into_letters(word, not_proposed):
+    assert not_proposed not in spelling_variants(word)
+
+
+@pytest.mark.parametrize(
+    ("short", "full", "expected"),
+    [
+        ("krjsama", "kerjasama", True),
+        ("pnjlsn", "penjelasan", True),
+        ("cnth", "contoh", True),
+        ("kyk", "kayak", True),
+        ("kerjasama", "kerjasama", False),  # not shorter
+        ("krjsm", "kerjasamaa", True),
+        ("tntg", "tentang", False),  # a consonant left out too: not only vowels
+        ("kjrsm", "kerjasama", False),  # consonants in another order
+    ],
+)
+def test_is_vowel_drop(short, full, expected):
+    assert is_vowel_drop(short, full) is expected
+
+
+@pytest.mark.parametrize(
+    ("word", "first"),
+    [("pnjlsn", "penjelasan"), ("krjsama", "kerjasama"), ("cnth", "contoh"), ("dmn", "dimana"), ("blm", "belum")],
+)
+def test_vowel_restorations_prefer_the_commonest_word(word, first):
+    assert vowel_restorations(word)[0] == first
+
+
+def test_vowel_restorations_against_a_vocabulary_and_short_skeletons():
+    assert vowel_restorations("erop", ["eropa", "arep"]) == ["eropa"]
+    assert vowel_restorations("sm") == []  # two consonants are too ambiguous among all words
+
+
+def test_skeleton_keeps_consonants_in_order():
+    assert skeleton("kerjasama") == "krjsm"
+
+
+@given(st.text(alphabet="abcdefghijklmnopqrstuvwxyz0123456789", max_size=20))
+def test_spelling_variants_never_raise_and_never_return_the_word(word):
+    assert word not in spelling_variants(word)
+
+
+def test_word_frequency_tells_everyday_words_from_rare_ones():
+    assert zipf_frequency("dan") > zipf_frequency("sekolah") > zipf_frequency("fotosintesis") > 0
+    assert zipf_frequency("internet") > zipf_frequency("unesco")
+    assert zipf_frequency("qzxwv") == 0.0
+    assert is_listed_word("internet") and is_listed_word("gmn") and not is_listed_word("krjsama")

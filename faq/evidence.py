@@ -70,22 +70,24 @@ def weigh(
             1.0 if found.other_entity else 0.0,
             1.0 if found.unknown_fact else 0.0,
             1.0 if position in small_talk else 0.0,
-            _typical(entry, content, content_total),
+            _typical(index, entry, content, content_total),
             1.0 if specific is not None and specific in entry.vocabulary else 0.0,
         )
         out.append(Candidate(position, found.score, features))
     return out
 
 
-def _typical(entry: IntentTerms, content: Mapping[str, float], total: float) -> float:
+def _typical(index: Index, entry: IntentTerms, content: Mapping[str, float], total: float) -> float:
     # "contoh" in one phrasing of definisi and in most of contoh's: it says contoh much more.
     if not total or not entry.phrasings:
         return 0.0
+    where = index.phrasings_with(entry)
     share = 0.0
     for term, weight in content.items():
-        if term in entry.vocabulary:
-            share += weight * sum(1 for p in entry.phrasings if term in p.terms) / len(entry.phrasings)
-    return share / total
+        found = where.get(term)
+        if found:
+            share += weight * len(found)
+    return share / (total * len(entry.phrasings))
 
 
 def _best_sentence(entry: IntentTerms, content: Mapping[str, float], total: float) -> float:

@@ -21,6 +21,9 @@ FACT_QUESTION_WORD_WEIGHT = 1.5
 _SENTENCE = re.compile(r"(?<=[.!?;:])\s+|\n+")
 """Where an answer splits into the sentences and list items its evidence is weighed by."""
 
+PHRASING_MAPS_KEPT = 4_096
+"""Intents whose term -> phrasings map is kept between questions (see `Index.phrasings_with`)."""
+
 KEY_TERMS = 3
 """Key terms kept per intent (see `Index.key_terms`)."""
 
@@ -59,6 +62,7 @@ class Index:
     """Analysed phrasings of every intent, term weights and inverted lists from term to intents."""
 
     def __init__(self, kb: KnowledgeBase, analyzer: TermSource):
+        self._phrasing_maps: dict[int, tuple[IntentTerms, dict[str, tuple[int, ...]]]] = {}
         analysed = []
         postings: dict[str, list[int]] = defaultdict(list)
         answer_postings: dict[str, list[int]] = defaultdict(list)
@@ -116,6 +120,29 @@ class Index:
             ranked = sorted(((self._share(term, self.entries[p]), p) for p in positions), key=lambda x: (-x[0], x[1]))
             self.postings[term] = array("i", (p for _, p in ranked))
             self.shares[term] = array("f", (share for share, _ in ranked))
+
+    def phrasings_with(self, entry: IntentTerms) -> dict[str, tuple[int, ...]]:
+        """Term -> the numbers of the intent's phrasings that hold it (built when first asked for,
+        kept for the most recently asked intents: all of them would cost a 100,000-intent KB
+        hundreds of MB)."""
+        cached = self._phrasing_maps.get(entry.position)
+        if cached is not None and cached[0] is entry:
+            return cached[1]
+        where: dict[str, list[int]] = {}
+        for number, phrasing in enumerate(entry.phrasings):
+            for term in phrasing.terms:
+                where.setdefault(term, []).append(number)
+        built = {term: tuple(numbers) for term, numbers in where.items()}
+        if entry is self.entries[entry.position]:  # not a stand-in that training held a phrasing out of
+            if len(self._phrasing_maps) >= PHRASING_MAPS_KEPT:
+                self._phrasing_maps.clear()
+            self._phrasing_maps[entry.position] = (entry, built)
+        return built
+
+    def __getstate__(self) -> dict[str, object]:
+        state = dict(self.__dict__)
+        state["_phrasing_maps"] = {}  # rebuilt as questions come; not worth the cache file's bytes
+        return state
 
     def key_terms(self, entry: IntentTerms) -> tuple[str, ...]:
         """The KEY_TERMS terms that most make a question this intent's: in many of its phrasings

@@ -248,21 +248,21 @@ def combine(explained: float, covered: float) -> float:
 def covered_share(index: Index, query: Query, entry: IntentTerms) -> float:
     """The largest weighted share (0-1) of one of the intent's phrasings that the question contains."""
     coverage = index.coverage
-    covered = 0.0
-    asked = query.asked
     question_words = nlp.QUESTION_WORDS
-    for phrasing in entry.phrasings:
-        if asked.isdisjoint(phrasing.terms):
+    where = index.phrasings_with(entry)
+    shared: dict[int, float] = {}
+    topical: set[int] = set()  # phrasings sharing more than a question word with the question
+    for term in query.asked:
+        found = where.get(term)
+        if found is None:
             continue
-        shared = 0.0
-        names_topic = False
-        for term in phrasing.terms:
-            if term in asked:
-                shared += coverage[term]
-                names_topic = names_topic or term not in question_words
-        if names_topic and shared > covered * phrasing.total:
-            covered = shared / phrasing.total
-    return covered
+        weight = coverage[term]
+        for number in found:
+            shared[number] = shared.get(number, 0.0) + weight
+        if term not in question_words:
+            topical.update(found)
+    phrasings = entry.phrasings
+    return max((shared[n] / phrasings[n].total for n in topical), default=0.0)
 
 
 def names_other_entity(query: Query, entry: IntentTerms) -> bool:

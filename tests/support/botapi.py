@@ -4,8 +4,10 @@ The bot under test talks to it over real HTTP with ``base_url=server.base_url``;
 plays the users (``send_text``, ``press_button``, ...) and inspects what the bot called
 (``calls``, ``bot_messages``, ``wait_for``). The server is split by responsibility:
 ``botapi_http`` (sockets and decoding), ``botapi_users`` (what users do), ``botapi_methods``
-(sendMessage and friends), ``botapi_updates`` (getUpdates and webhooks), ``botapi_faults``
-(fault injection and dispatch) and ``botapi_validation`` (Telegram's checks on texts and markup).
+(sendMessage and friends), ``botapi_polls`` (sendPoll, stopPoll, votes; checks in
+``botapi_poll_validation``), ``botapi_members`` (getChatMember, getChatAdministrators),
+``botapi_updates`` (getUpdates and webhooks), ``botapi_faults`` (fault injection, forbidden chats and
+dispatch) and ``botapi_validation`` (Telegram's checks on texts and markup).
 This module holds the lifecycle (start, stop, outages) and the inspection helpers.
 """
 
@@ -17,7 +19,9 @@ import time
 
 from .botapi_faults import FaultsMixin
 from .botapi_http import ApiError, BotApiTimeout, _HttpServer
+from .botapi_members import MEMBER_STATUSES, MembersMixin
 from .botapi_methods import NOT_MODIFIED, QUERY_INVALID, MethodsMixin
+from .botapi_polls import PollClosed, PollsMixin
 from .botapi_updates import CONFLICT_OTHER_POLL, CONFLICT_WEBHOOK, MAX_GET_UPDATES_LIMIT, UpdatesMixin
 from .botapi_users import UsersMixin
 
@@ -25,16 +29,22 @@ __all__ = [
     "CONFLICT_OTHER_POLL",
     "CONFLICT_WEBHOOK",
     "MAX_GET_UPDATES_LIMIT",
+    "MEMBER_STATUSES",
     "NOT_MODIFIED",
     "QUERY_INVALID",
     "ApiError",
     "BotApiServer",
     "BotApiTimeout",
+    "PollClosed",
 ]
 
 
-class BotApiServer(UsersMixin, MethodsMixin, UpdatesMixin, FaultsMixin):
-    """Fake api.telegram.org for one bot token; see the module docstring."""
+class BotApiServer(UsersMixin, MethodsMixin, PollsMixin, MembersMixin, UpdatesMixin, FaultsMixin):
+    """Fake api.telegram.org for one bot token; see the module docstring.
+
+    ``poll_time_scale`` multiplies the real time a poll's open_period takes (0.02: a 5-second poll
+    closes after 0.1 s); the Poll still reports the open_period and close_date the bot asked for.
+    """
 
     def __init__(
         self,
@@ -45,8 +55,10 @@ class BotApiServer(UsersMixin, MethodsMixin, UpdatesMixin, FaultsMixin):
         port: int = 0,
         bot_first_name: str = "Tanya",
         strict_ampersand: bool = True,
+        poll_time_scale: float = 1.0,
     ) -> None:
         self.token = token
+        self.poll_time_scale = poll_time_scale
         self.host, self.port = host, port
         self.strict_ampersand = strict_ampersand
         prefix = token.split(":", 1)[0]
@@ -65,6 +77,8 @@ class BotApiServer(UsersMixin, MethodsMixin, UpdatesMixin, FaultsMixin):
         self._version = 0
         self._init_users()
         self._init_methods()
+        self._init_polls()
+        self._init_members()
         self._init_updates()
         self._init_faults()
         self._errors: list[str] = []
@@ -104,6 +118,7 @@ class BotApiServer(UsersMixin, MethodsMixin, UpdatesMixin, FaultsMixin):
             self._down_epoch += 1
             self._changed()
         self._stop_event.set()
+        self._cancel_poll_timers()
         with self._lifecycle:
             if self._restart_timer:
                 self._restart_timer.cancel()

@@ -3,7 +3,8 @@
 Faults are queued per method ("*" = any) and consumed in order: a delay, then a drop before the
 call is applied, then a failure answer, then a drop after it was applied. A delayed call whose
 client hung up (a timeout) or whose connection an outage cut is dropped unapplied, as a request
-stuck in the network would be; a graceful outage lets it finish.
+stuck in the network would be; a graceful outage lets it finish. Besides the queues, a chat can be
+forbidden (``forbid_chat``): every call naming it answers 403 until ``allow_chat``.
 """
 
 from __future__ import annotations
@@ -34,6 +35,7 @@ class FaultsMixin:
     def _init_faults(self) -> None:
         self._calls: list[dict] = []
         self._faults: dict[str, dict[str, list]] = {"delay": {}, "drop_before": {}, "fail": {}, "drop_after": {}}
+        self._forbidden: dict[int, str] = {}  # chat id -> 403 description
 
     def _add_fault(self, kind: str, method: str, count: int, value) -> None:
         with self._cond:
@@ -89,6 +91,42 @@ class FaultsMixin:
             self._conflicts += count
             self._changed()
 
+    def forbid_chat(self, chat, description: str | None = None) -> None:
+        """From now on every call with this ``chat_id`` (sendPoll, sendMessage, getChatMember, ...) answers 403.
+
+        As when the bot was kicked from a group or blocked by a user; the description follows the chat's
+        type ("Forbidden: bot was kicked from the group chat", "... the supergroup chat", "Forbidden: bot
+        was blocked by the user") unless given. The calls are recorded, not applied.
+        """
+        chat_id = chat["id"] if isinstance(chat, dict) else chat
+        with self._cond:
+            registered = self._chats.get(chat_id)
+            if registered is None:
+                raise LookupError(f"no chat {chat_id}")
+            kind = registered["type"]
+            default = f"Forbidden: bot was kicked from the {kind} chat"
+            if kind == "private":
+                default = "Forbidden: bot was blocked by the user"
+            self._forbidden[chat_id] = description or default
+
+    def allow_chat(self, chat) -> None:
+        """Undo ``forbid_chat`` (the bot was added back, or unblocked)."""
+        with self._cond:
+            self._forbidden.pop(chat["id"] if isinstance(chat, dict) else chat, None)
+
+    def _forbidden_failure(self, params: dict):
+        if params.get("chat_id") is None:
+            return None
+        with self._cond:
+            if not self._forbidden:
+                return None
+            try:
+                chat = self._chat(params["chat_id"])
+            except BadRequest:
+                return None  # the handler answers "chat not found"
+            description = self._forbidden.get(chat["id"])
+        return None if description is None else (403, ApiError(403, description).payload())
+
     def set_webhook_target(self, url: str | None, secret_token: str | None = None) -> None:
         """Set (or, with a false url, remove) the webhook without an API call."""
         with self._cond:
@@ -107,7 +145,7 @@ class FaultsMixin:
         if self._take_fault("drop_before", method):
             self._record(method, params, started, None, None, dropped="before")
             raise _Drop
-        failure = self._take_fault("fail", method)
+        failure = self._take_fault("fail", method) or self._forbidden_failure(params)
         if failure is not None:
             status, payload = failure
         else:

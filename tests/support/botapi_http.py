@@ -45,6 +45,11 @@ _STRING_PARAMS = frozenset(
         "name",
         "emoji",
         "query",
+        "question",
+        "question_parse_mode",
+        "explanation",
+        "explanation_parse_mode",
+        "type",
     ]
 )
 

@@ -177,6 +177,7 @@ class UsersMixin:
         """Queue an arbitrary update (``kind`` is the Update field, e.g. "my_chat_member")."""
         with self._cond:
             update = {"update_id": next(self._update_ids), kind: copy.deepcopy(payload)}
+            self._saw(kind, payload)
             self._updates.append(update)
             self._pending.append(update)
             self._changed()

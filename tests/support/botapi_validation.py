@@ -17,11 +17,13 @@ __all__ = [
     "find_auto_entities",
     "format_text",
     "parse_html",
+    "parse_text",
     "sort_entities",
     "utf16_len",
     "validate_inline_button",
     "validate_inline_results",
     "validate_reply_markup",
+    "with_auto_entities",
 ]
 
 MAX_TEXT_LENGTH = 4096  # Unicode code points, counted after entity parsing
@@ -104,13 +106,13 @@ def _strip_like_telegram(text: str, entities: list[dict]) -> tuple[str, list[dic
     return stripped, kept
 
 
-def format_text(text, parse_mode, entities, *, strict_ampersand: bool = True) -> tuple[str, list[dict]]:
-    """Validate a sendMessage/editMessageText text; return (stored text, entities).
+def parse_text(text, parse_mode, entities, *, strict_ampersand: bool = True) -> tuple[str, list[dict]]:
+    """Parse a text as Telegram does before checking its length: parse mode (or entities), then trimming.
 
-    Raises BadRequest with Telegram's description.
+    An absent text is empty; raises BadRequest for text that is not UTF-8, bad HTML or an unknown parse mode.
     """
-    if text is None or text == "":
-        raise BadRequest("Bad Request: message text is empty")
+    if text is None:
+        text = ""
     if not isinstance(text, str):
         text = str(text)
     try:
@@ -127,11 +129,11 @@ def format_text(text, parse_mode, entities, *, strict_ampersand: bool = True) ->
         parsed = [dict(e) for e in entities] if isinstance(entities, list) else []
     else:
         raise BadRequest("Bad Request: unsupported parse_mode")
-    text, parsed = _strip_like_telegram(text, parsed)
-    if not text:
-        raise BadRequest("Bad Request: message text is empty")
-    if len(text) > MAX_TEXT_LENGTH:
-        raise BadRequest("Bad Request: message is too long")
+    return _strip_like_telegram(text, parsed)
+
+
+def with_auto_entities(text: str, parsed: list[dict]) -> list[dict]:
+    """``parsed`` plus the entities Telegram detects itself, except inside pre, code and text links."""
     formatted = [e for e in parsed if e["type"] in ("pre", "code", "text_link")]
     auto = [
         a
@@ -140,7 +142,22 @@ def format_text(text, parse_mode, entities, *, strict_ampersand: bool = True) ->
             f["offset"] < a["offset"] + a["length"] and a["offset"] < f["offset"] + f["length"] for f in formatted
         )
     ]
-    return text, sort_entities(parsed + auto)
+    return sort_entities(parsed + auto)
+
+
+def format_text(text, parse_mode, entities, *, strict_ampersand: bool = True) -> tuple[str, list[dict]]:
+    """Validate a sendMessage/editMessageText text; return (stored text, entities).
+
+    Raises BadRequest with Telegram's description.
+    """
+    if text is None or text == "":
+        raise BadRequest("Bad Request: message text is empty")
+    text, parsed = parse_text(text, parse_mode, entities, strict_ampersand=strict_ampersand)
+    if not text:
+        raise BadRequest("Bad Request: message text is empty")
+    if len(text) > MAX_TEXT_LENGTH:
+        raise BadRequest("Bad Request: message is too long")
+    return text, with_auto_entities(text, parsed)
 
 
 def _button_error(what: str) -> BadRequest:

@@ -7,6 +7,7 @@ import io
 import json
 import sys
 from collections.abc import Sequence
+from pathlib import Path
 from typing import TYPE_CHECKING, NoReturn
 
 from bot.config import cache_dir, kb_paths, load_environment
@@ -47,11 +48,18 @@ def build_parser() -> argparse.ArgumentParser:
     ask.add_argument("words", nargs="*", metavar="WORDS", help="the question")
     check = commands.add_parser("check", help="validate KB files (the bundled KB when none given)")
     check.add_argument("paths", nargs="*", metavar="PATH")
+    check.add_argument("--deep", action="store_true", help="also warn of confusable phrasings, thin topics and more")
     evaluate = with_kb(commands.add_parser("eval", help="measure accuracy on a labelled YAML set"))
     evaluate.add_argument("file", metavar="FILE")
     evaluate.add_argument("--json", action="store_true", help="print the report as JSON")
     for name in ("overall", "inscope", "oos"):
         evaluate.add_argument(f"--min-{name}", type=float, metavar="PCT", help=f"exit 1 when {name} %% is below PCT")
+    quiz = with_kb(commands.add_parser("quiz", help="practise the quiz questions in the terminal"))
+    quiz.add_argument("--topic", metavar="WORDS", help="only the topic these words name")
+    quiz.add_argument("-n", type=int, default=5, metavar="N", help="how many questions (default 5)")
+    draft = commands.add_parser("draft", help="draft a starter pack from a teacher's notes (YAML on stdout)")
+    draft.add_argument("notes", metavar="NOTES.txt")
+    draft.add_argument("--subject", help="the pack's subject (default: the notes' file name)")
     commands.add_parser("serve", help="run the Telegram bot (needs TELEGRAM_BOT_TOKEN)")
     report_cli.add_commands(commands, with_kb)
     return parser
@@ -67,6 +75,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         if args.command == "check":
             return _check(args)
+        if args.command == "draft":
+            return _draft(args)
         if args.command == "serve":
             from bot.telegram.app import serve  # python-telegram-bot is imported only here
 
@@ -78,6 +88,12 @@ def main(argv: Sequence[str] | None = None) -> int:
             return run_chat(engine)
         if args.command == "ask":
             return _ask(engine, args, parser)
+        if args.command == "quiz":
+            if args.n < 1:
+                parser.error("-n must be at least 1")
+            from bot.terminal_quiz import run_quiz
+
+            return run_quiz(engine, topic=args.topic, count=args.n)
         if args.command in report_cli.COMMANDS:
             return report_cli.run(engine, args, env)
         return _eval(engine, args)
@@ -129,10 +145,33 @@ def _lines(stream: io.TextIOBase):
 def _check(args: argparse.Namespace) -> int:
     kb = load_knowledge_base(args.paths or None)
     questions = sum(len(i.questions) for i in kb.intents)
+    if args.deep:
+        from faq.lint import lint
+
+        warnings = lint(Engine(kb))
+        for warning in warnings:
+            print(warning)
+        print(f"{len(warnings)} warning(s)")
     print(
         f"ok: {len(kb.sources)} file(s), {len(kb.intents)} intents, {questions} questions, "
         f"{len(kb.synonyms)} synonym groups"
     )
+    return EXIT_OK
+
+
+def _draft(args: argparse.Namespace) -> int:
+    from faq.draft import draft_pack
+
+    path = Path(args.notes)
+    try:
+        notes = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as error:
+        print(f"{path}: cannot read the notes: {error}", file=sys.stderr)
+        return EXIT_BAD_INPUT
+    if not notes.strip():
+        print(f"{path}: the notes are empty", file=sys.stderr)
+        return EXIT_BAD_INPUT
+    print(draft_pack(notes, subject=args.subject or path.stem))
     return EXIT_OK
 
 

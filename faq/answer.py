@@ -37,6 +37,7 @@ class Answer:
     title: str = ""
     related: tuple[Topic, ...] = ()
     suggestions: tuple[Suggestion, ...] = ()
+    other_subject: str | None = None  # falling back: a subject left out of the chat's choice has the answer
 
     @property
     def is_fallback(self) -> bool:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
 from dataclasses import replace
 from pathlib import Path
 
@@ -16,11 +16,15 @@ from faq.index import Index
 from faq.loader import bundled_pack_paths, load_knowledge_base
 from faq.schema import Intent, KnowledgeBase
 from faq.scoring import Query
+from faq.similar import closest_intents
 
 SUGGESTION_FLOOR = 15.0
 """Lowest phrasing score (0-100) of a topic offered as a suggestion."""
 
 MAX_SUGGESTIONS = 3
+
+OUTSIDE_CACHE_SIZE = 256
+"""Choices of subjects whose left-out topics are kept (chats mostly share a few choices)."""
 
 
 class Engine:
@@ -50,6 +54,13 @@ class Engine:
             if chat_intents
             else None
         )
+        # Topics (not small talk) by subject, for chats that choose some subjects only.
+        self._by_subject: dict[str, frozenset[int]] = {}
+        for position, intent in enumerate(kb.intents):
+            if not intent.small_talk:
+                self._by_subject[intent.subject] = self._by_subject.get(intent.subject, frozenset()) | {position}
+        self._outside_cache: dict[frozenset[str], frozenset[int]] = {}
+        self._closest: dict[str, tuple[Topic, ...]] = {}  # related topics found for intents that list none
         # The decision learned from this KB's own phrasings (None: too small to learn from).
         self.model: DecisionModel | None = training.train(kb, self.analyzer, self.index, self._small_talk)
 
@@ -74,22 +85,46 @@ class Engine:
             cache.store(cache_path, key, engine)
         return engine
 
-    def answer(self, question: str, *, context: str | None = None) -> Answer:
-        """Answer `question`; `context` is the previous topic's intent id in a conversation."""
-        return self._to_answer(self.decide(question, context=context))
+    def answer(self, question: str, *, context: str | None = None, subjects: Collection[str] | None = None) -> Answer:
+        """Answer `question`; `context` is the previous topic's intent id in a conversation.
 
-    def decide(self, question: str, *, context: str | None = None) -> Decision:
+        `subjects` limits the topics to those subjects (None: all). When the question falls back
+        but a topic of another subject would answer it, the Answer names that subject.
+        """
+        decision = self.decide(question, context=context, subjects=subjects)
+        answer = self._to_answer(decision, subjects)
+        if not decision.accepted and self.outside(subjects):
+            elsewhere = self.decide(question, context=context)
+            if elsewhere.accepted and elsewhere.best is not None:
+                answer = replace(answer, other_subject=self.kb.intents[elsewhere.best.position].subject)
+        return answer
+
+    def outside(self, subjects: Collection[str] | None) -> frozenset[int]:
+        """The topics a choice of subjects leaves out (small talk stays in every choice)."""
+        if subjects is None:
+            return frozenset()
+        chosen = frozenset(subjects)
+        cached = self._outside_cache.get(chosen)
+        if cached is None:
+            cached = frozenset().union(*(p for s, p in self._by_subject.items() if s not in chosen))
+            if len(self._outside_cache) > OUTSIDE_CACHE_SIZE:
+                self._outside_cache.clear()
+            self._outside_cache[chosen] = cached
+        return cached
+
+    def decide(self, question: str, *, context: str | None = None, subjects: Collection[str] | None = None) -> Decision:
         """The ranked candidates of `question` and whether the best is answered (`answer` builds on it).
 
         Its `route` says which way decided: "question" (all its terms), "without small talk" ("halo,
         apa itu WTO?"), "with previous topic" (a follow-up), or "chat phrasings" ("bisa apa aja?").
         """
         question = question if isinstance(question, str) else ""
+        outside = self.outside(subjects)
         analysis = self.analyzer.analyze(question)
-        decision = self._decide_question(analysis)
+        decision = self._decide_question(analysis, outside)
         previous = self.kb.get(context) if context is not None else None
-        if previous is not None:
-            decision = self._with_context(analysis, decision, previous)
+        if previous is not None and self.kb.intents.index(previous) not in outside:
+            decision = self._with_context(analysis, decision, previous, outside)
         if not decision.accepted and nlp.QUESTION_WORDS.issuperset(analysis.terms):
             decision = self._decide_chat(question) or decision
         return decision
@@ -99,17 +134,22 @@ class Engine:
         intent = self.kb.get(intent_id)
         return None if intent is None else self._intent_answer(intent, 100.0)
 
-    def topics(self) -> list[Topic]:
-        """Every topic students can ask about (small talk left out), in KB order."""
-        return list(self._topics)
+    def topics(self, subjects: Collection[str] | None = None) -> list[Topic]:
+        """Every topic students can ask about (small talk left out), in KB order; of `subjects` only when given."""
+        if subjects is None:
+            return list(self._topics)
+        chosen = set(subjects)
+        return [t for t in self._topics if self.kb.get(t.id).subject in chosen]  # type: ignore[union-attr]
 
-    def search(self, query: str, *, limit: int = 5) -> list[Suggestion]:
+    def search(self, query: str, *, limit: int = 5, subjects: Collection[str] | None = None) -> list[Suggestion]:
         """The topics closest to `query`, best first, small talk left out (for inline lookups)."""
-        return self.rank(query, limit=limit, small_talk=False)
+        return self.rank(query, limit=limit, small_talk=False, subjects=subjects)
 
-    def rank(self, question: str, *, limit: int = 3, small_talk: bool = True) -> list[Suggestion]:
+    def rank(
+        self, question: str, *, limit: int = 3, small_talk: bool = True, subjects: Collection[str] | None = None
+    ) -> list[Suggestion]:
         """The intents scoring above zero for `question`, best first (for reports)."""
-        exclude = frozenset() if small_talk else self._small_talk
+        exclude = self.outside(subjects) | (frozenset() if small_talk else self._small_talk)
         decision = self._decide(self.analyzer.analyze(question).terms, exclude=exclude)
         return [self._suggestion(r.score, r.position) for r in decision.ranked[:limit] if r.score > 0]
 
@@ -117,18 +157,27 @@ class Engine:
         query = Query.prepare(self.index, terms)
         return replace(self._judge(weigh(self.index, query, self._small_talk, exclude=exclude)), terms=terms)
 
+    @property
+    def small_talk_positions(self) -> frozenset[int]:
+        """The positions of the small-talk intents."""
+        return self._small_talk
+
+    def judge(self, candidates: list[Candidate]) -> Decision:
+        """The decision on weighed candidates: the learned model, or the fixed rule without one."""
+        return self._judge(candidates)
+
     def _judge(self, candidates: list[Candidate]) -> Decision:
         return self.model.decide(candidates) if self.model is not None else decide_by_rule(candidates)
 
-    def _decide_question(self, analysis: Analysis) -> Decision:
+    def _decide_question(self, analysis: Analysis, outside: frozenset[int]) -> Decision:
         # "halo kak, apa itu WTO?": greetings and thanks give way to a real question,
         # when what is left names something small talk does not ("hallo bot" stays a greeting).
         content = tuple(t for t in analysis.terms if t not in self._small_talk_terms)
         if content != analysis.terms and any(t not in self._small_talk_vocabulary for t in content):
-            decision = self._decide(content, exclude=self._small_talk)
+            decision = self._decide(content, exclude=self._small_talk | outside)
             if decision.accepted:
                 return replace(decision, route="without small talk")
-        return self._decide(analysis.terms)
+        return self._decide(analysis.terms, exclude=outside)
 
     def _decide_chat(self, question: str) -> Decision | None:
         # A question of question words alone, or of nothing, once the chat words are gone ("bisa
@@ -144,7 +193,9 @@ class Engine:
         decision = replace(decide_by_rule(candidates), terms=terms, route="chat phrasings")
         return decision if decision.accepted else None
 
-    def _with_context(self, analysis: Analysis, decision: Decision, previous: Intent) -> Decision:
+    def _with_context(
+        self, analysis: Analysis, decision: Decision, previous: Intent, outside: frozenset[int]
+    ) -> Decision:
         # A question naming its own topic ignores the context. A follow-up about an entity
         # ("terus tujuannya?" after PBB) or an unclear question borrows the previous subject.
         # "kapan didirikan?" after ASEAN: a question about some entity that names none is about this one.
@@ -159,10 +210,10 @@ class Engine:
             subject = (self.analyzer.entity_term(previous.aliases[0]),)
         else:
             subject = self.analyzer.terms(previous.title)
-        combined = self._decide(analysis.terms + tuple(t for t in subject if t not in analysis.terms))
+        combined = self._decide(analysis.terms + tuple(t for t in subject if t not in analysis.terms), exclude=outside)
         return replace(combined, route="with previous topic") if combined.accepted else decision
 
-    def _to_answer(self, decision: Decision) -> Answer:
+    def _to_answer(self, decision: Decision, subjects: Collection[str] | None = None) -> Answer:
         best = decision.best
         if decision.accepted and best is not None:
             return self._intent_answer(self.kb.intents[best.position], decision.confidence)
@@ -171,7 +222,7 @@ class Engine:
         ]
         if not suggestions:
             # Nothing is close: offer the first topics of the KB as a way in.
-            suggestions = [Suggestion(t.id, t.title, 0.0) for t in self._topics[:MAX_SUGGESTIONS]]
+            suggestions = [Suggestion(t.id, t.title, 0.0) for t in self.topics(subjects)[:MAX_SUGGESTIONS]]
         return Answer(
             intent=None,
             score=round(decision.confidence, 2),
@@ -183,7 +234,19 @@ class Engine:
         intent = self.kb.intents[position]
         return Suggestion(intent.id, intent.title, round(score, 2))
 
+    def related(self, intent: Intent) -> tuple[Topic, ...]:
+        """The topics to read next: the intent's `related`, or (a pack listing none) the closest topics."""
+        if intent.related or intent.small_talk:
+            targets = [self.kb.get(r) for r in intent.related]
+            return tuple(Topic(t.id, t.title) for t in targets if t is not None)
+        cached = self._closest.get(intent.id)
+        if cached is None:
+            position = self.kb.intents.index(intent)
+            closest = closest_intents(self.index, position, exclude=self._small_talk)
+            cached = tuple(Topic(self.kb.intents[p].id, self.kb.intents[p].title) for p in closest)
+            self._closest[intent.id] = cached
+        return cached
+
     def _intent_answer(self, intent: Intent, score: float) -> Answer:
-        targets = (self.kb.get(r) for r in intent.related)
-        related = tuple(Topic(t.id, t.title) for t in targets if t is not None)
+        related = self.related(intent)
         return Answer(intent=intent.id, score=round(score, 2), text=intent.answer, title=intent.title, related=related)

@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from importlib import resources
 from pathlib import Path
 from typing import Any
 
 import yaml
 
+from faq.quiz_loader import read_quiz
 from faq.schema import (
     DEFAULT_FALLBACK,
     INTENT_ID,
@@ -101,7 +102,8 @@ def load_knowledge_base(paths: Iterable[str | Path] | None = None) -> KnowledgeB
         if document is None:
             continue
         pack = _PackReader(str(path), problems)
-        intents.extend(pack.intents(document))
+        subject = pack.subject(document) or path.stem
+        intents.extend(replace(intent, subject=subject) for intent in pack.intents(document))
         synonyms.extend(pack.synonyms(document))
         fallback = pack.fallback(document) or fallback
     _check_references(intents, problems)
@@ -218,7 +220,13 @@ class _PackReader:
         small_talk = entry.get("small_talk", False)
         if not isinstance(small_talk, bool):
             fail("small_talk", "must be true or false")
-        if not ok or questions is None or related is None or aliases is None or keywords is None:
+        quiz = read_quiz(
+            entry.get("quiz"),
+            raw_id if isinstance(raw_id, str) else label,
+            line_of("quiz"),
+            lambda line, field, message: self.problem(line, message, label, field),
+        )
+        if not ok or questions is None or related is None or aliases is None or keywords is None or quiz is None:
             return None
         assert isinstance(raw_id, str)  # checked above: a bad id cleared `ok`
         return Intent(
@@ -232,6 +240,7 @@ class _PackReader:
             small_talk=small_talk,
             source=self.source,
             line=entry.line,
+            quiz=quiz,
         )
 
     def _texts(self, entry: _Mapping, key: str, label: str, *, required: bool) -> tuple[str, ...] | None:
@@ -260,6 +269,20 @@ class _PackReader:
                 continue
             valid.append(tuple(w.strip() for w in group))
         return valid
+
+    def subject(self, document: _Mapping) -> str | None:
+        """The pack's `subject:` ("PPKn: Kerjasama Multilateral"), None when it names none."""
+        text = document.get("subject")
+        if text is None:
+            return None
+        if not _is_text(text) or len(text.strip()) > MAX_TITLE_LENGTH:
+            self.problem(
+                document.key_lines.get("subject"),
+                f"must be text of 1 to {MAX_TITLE_LENGTH} characters",
+                field="subject",
+            )
+            return None
+        return str(text).strip()
 
     def fallback(self, document: _Mapping) -> str | None:
         text = document.get("fallback")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import re
 from dataclasses import dataclass, field
 
@@ -21,6 +22,39 @@ DEFAULT_FALLBACK = (
 )
 
 
+QUIZ_QUESTION_LENGTH = 300
+QUIZ_OPTION_LENGTH = 100
+QUIZ_OPTIONS = (2, 10)
+QUIZ_EXPLANATION_LENGTH = 200
+"""Telegram's limits for a quiz poll: question and option characters, how many options, explanation."""
+
+
+@dataclass(frozen=True)
+class QuizItem:
+    """One quiz question on an intent; `answer` is one of `options`.
+
+    `id` is the intent's id and a hash of the question: it stays the same when the pack changes
+    around the item, so scores and practice schedules survive a reload.
+    """
+
+    id: str
+    intent: str
+    question: str
+    options: tuple[str, ...]
+    answer: str
+    explanation: str = ""
+
+    @property
+    def correct_option(self) -> int:
+        return self.options.index(self.answer)
+
+
+def quiz_item_id(intent_id: str, question: str) -> str:
+    """The stable id of a quiz item (see `QuizItem`)."""
+    digest = hashlib.sha1(" ".join(question.split()).casefold().encode("utf-8")).hexdigest()
+    return f"{intent_id}:{digest[:10]}"
+
+
 @dataclass(frozen=True)
 class Intent:
     """One FAQ topic: the ways students ask it, its answer and the topics related to it."""
@@ -35,6 +69,8 @@ class Intent:
     small_talk: bool = False
     source: str = ""
     line: int = 0
+    quiz: tuple[QuizItem, ...] = ()
+    subject: str = ""  # the pack's `subject:`, or its file name
 
 
 @dataclass(frozen=True)
@@ -56,3 +92,17 @@ class KnowledgeBase:
 
     def __len__(self) -> int:
         return len(self.intents)
+
+    @property
+    def subjects(self) -> tuple[str, ...]:
+        """The subjects of the packs, in load order."""
+        return tuple(dict.fromkeys(intent.subject for intent in self.intents))
+
+    def quiz_item(self, item_id: str) -> QuizItem | None:
+        """The quiz item with this id, or None (the pack changed since it was asked)."""
+        intent = self._by_id.get(item_id.partition(":")[0])
+        return next((item for item in intent.quiz if item.id == item_id), None) if intent else None
+
+    def quiz_items(self) -> tuple[QuizItem, ...]:
+        """Every quiz item of the KB, in pack order."""
+        return tuple(item for intent in self.intents for item in intent.quiz)

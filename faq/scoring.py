@@ -6,6 +6,7 @@ import heapq
 from collections import defaultdict
 from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass
+from itertools import islice
 from typing import NamedTuple
 
 import nlp
@@ -168,9 +169,7 @@ def best_matches(
     if not query.weights:
         return []
     best: list[tuple[float, int, Match]] = []  # a min-heap of the best scores so far
-    for position in candidates(index, query):
-        if position in exclude:
-            continue
+    for position in candidates(index, query, exclude):
         entry = replaced.get(position, index.entries[position]) if replaced else index.entries[position]
         explained = explained_share(query, entry)
         if len(best) == limit and 100.0 * explained <= best[0][0]:
@@ -184,8 +183,11 @@ def best_matches(
     return [found for _, _, found in sorted(best, key=lambda item: item[:2], reverse=True)]
 
 
-def candidates(index: Index, query: Query) -> list[int]:
-    """The intents worth scoring: those sharing terms with the question, best overlap first."""
+def candidates(index: Index, query: Query, exclude: Collection[int] = ()) -> list[int]:
+    """The intents worth scoring: those sharing terms with the question, best overlap first.
+
+    Intents in `exclude` (another subject's, say) are passed over before the best are cut, so a
+    chat choosing a few subjects of a large KB still gets its own candidates."""
     overlap: dict[int, float] = defaultdict(float)
     common = max(CANDIDATE_LIMIT, COMMON_TERM_SHARE * index.size)
     content = sorted(
@@ -199,9 +201,18 @@ def candidates(index: Index, query: Query) -> list[int]:
             continue  # a word half the KB uses adds cost, not candidates
         weight = query.weights[term]
         # Postings are strongest first: for a common term only the head can make the cut.
-        for position, share in zip(postings[:limit], index.shares.get(term, ()), strict=False):
+        shares = index.shares.get(term, ())
+        if not exclude:
+            for position, share in zip(postings[:limit], shares, strict=False):
+                overlap[position] += weight * (1.0 + share)
+            for position in answer_postings[:limit]:
+                overlap[position] += weight * ANSWER_CREDIT
+            continue
+        for position, share in islice(
+            ((p, s) for p, s in zip(postings, shares, strict=False) if p not in exclude), limit
+        ):
             overlap[position] += weight * (1.0 + share)
-        for position in answer_postings[:limit]:
+        for position in islice((p for p in answer_postings if p not in exclude), limit):
             overlap[position] += weight * ANSWER_CREDIT
     if len(overlap) <= CANDIDATE_LIMIT:
         return list(overlap)

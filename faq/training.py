@@ -53,6 +53,12 @@ words): at this target, students' questions in our labelled sets got 1-3 % wrong
 OFF_TOPIC_TARGET = 0.06
 """Most share (0-1) of the training questions that must fall back the threshold may answer."""
 
+MIN_THRESHOLD = 0.5
+"""The threshold is never below even odds: answering when the acceptor thinks a wrong answer more
+likely than a right one is no bet worth making. It matters for a pack whose phrasings are all one
+wording (a fresh `tanyabot draft`), where every held-out phrasing is easy and the data would set
+no bar at all."""
+
 SURE_NEGATIVE_WEIGHT = 3.0
 """Weight, in the acceptor's fit, of the questions asking a fact their intent never states: unlike a
 held-out phrasing's label, theirs is certain, and they are few."""
@@ -109,7 +115,7 @@ def train(kb: KnowledgeBase, analyzer: Analyzer, index: Index, small_talk: Colle
     probabilities = [acceptor.probability(x) for x in rows]
     in_scope_total = sum(1 for o in outcomes if o.example.position is not None)
     off_topic_total = len(outcomes) - in_scope_total
-    threshold = _threshold(probabilities, labels, off_topic, in_scope_total, off_topic_total)
+    threshold = max(MIN_THRESHOLD, _threshold(probabilities, labels, off_topic, in_scope_total, off_topic_total))
     answered = [p >= threshold for p in probabilities]
     summary = TrainingSummary(
         in_scope=in_scope_total,
@@ -145,12 +151,12 @@ def _outcome(example: Example, analyzer: Analyzer, index: Index, small_talk: Col
     replaced = None
     if example.held_out is not None:
         phrasing = tuple(dict.fromkeys(analyzer.terms(example.source)))
-        replaced = {example.held_out: _without(index.entries[example.held_out], phrasing)}
+        replaced = {example.held_out: without_phrasing(index.entries[example.held_out], phrasing)}
     return Outcome(example, tuple(weigh(index, query, small_talk, replaced=replaced)))
 
 
-def _without(entry: IntentTerms, terms: tuple[str, ...]) -> IntentTerms:
-    # The intent as the index would see it had the phrasing never been written.
+def without_phrasing(entry: IntentTerms, terms: tuple[str, ...]) -> IntentTerms:
+    """The intent as the index would see it had the phrasing with these terms never been written."""
     phrasings = tuple(p for p in entry.phrasings if p.terms != terms)
     vocabulary = frozenset(t for p in phrasings for t in p.terms)
     answer_terms = frozenset(t for s in entry.answer_sentences for t in s) - vocabulary

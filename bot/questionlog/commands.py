@@ -9,10 +9,11 @@ from collections.abc import Callable, Mapping, Sequence
 from datetime import UTC, date, datetime, time
 from pathlib import Path
 
-from bot.questionlog.log import database_path
+from bot.questionlog.database import database_path
+from bot.questionlog.quiz_report import build_quiz_report, render_quiz_csv, render_quiz_section
 from bot.questionlog.render import render_csv, render_report, render_suggestions
 from bot.questionlog.report import Day, build_report, cluster_unanswered, suggest
-from bot.questionlog.store import QuestionLogError, read_questions
+from bot.questionlog.store import QuestionLogError, read_questions, read_quiz_answers
 from faq import Engine
 
 COMMANDS = ("report", "suggest")
@@ -38,7 +39,13 @@ def add_commands(commands: argparse._SubParsersAction, with_kb: Callable) -> Non
         sub.add_argument("--since", type=_day, metavar="YYYY-MM-DD", help="only questions from this UTC day on")
     output = report.add_mutually_exclusive_group()
     output.add_argument("--json", action="store_true", help="print the report as one JSON object")
-    output.add_argument("--csv", action="store_true", help="print unanswered questions with their cluster as CSV")
+    output.add_argument(
+        "--csv",
+        nargs="?",
+        const="unanswered",
+        choices=("unanswered", "quiz"),
+        help="print unanswered questions with their cluster (default), or quiz items with their answers, as CSV",
+    )
     report.add_argument("--plot", metavar="FILE", help="also draw questions per day as a PNG (needs tanyabot[plot])")
 
 
@@ -48,12 +55,14 @@ def run(engine: Engine, args: argparse.Namespace, env: Mapping[str, str]) -> int
     since = datetime.combine(args.since, time(), UTC) if args.since else None
     try:
         questions = read_questions(path, since=since)
+        quiz_answers = read_quiz_answers(path, since=since) if args.command == "report" else []
     except QuestionLogError as error:
         return _fail(args.command, str(error))
     if args.command == "suggest":
         print(render_suggestions(suggest(cluster_unanswered(questions, engine.analyzer), engine), engine.kb))
         return EXIT_OK
     report = build_report(questions, engine, since=args.since)
+    quiz = build_quiz_report(quiz_answers, engine.kb)
     if args.plot:
         try:
             plot_days(report.days, Path(args.plot))
@@ -62,11 +71,13 @@ def run(engine: Engine, args: argparse.Namespace, env: Mapping[str, str]) -> int
         except OSError as error:
             return _fail("report", f"{args.plot}: cannot write the chart: {error.strerror or error}")
     if args.json:
-        print(json.dumps(report.to_dict(), ensure_ascii=False, indent=2))
+        print(json.dumps({**report.to_dict(), "quiz": quiz.to_dict()}, ensure_ascii=False, indent=2))
+    elif args.csv == "quiz":
+        print(render_quiz_csv(quiz), end="")
     elif args.csv:
         print(render_csv(report.clusters), end="")
     else:
-        print(render_report(report))
+        print("\n".join([render_report(report), "", *render_quiz_section(quiz)]))
     if args.plot:
         print(f"chart written to {args.plot}", file=sys.stderr)
     return EXIT_OK

@@ -11,25 +11,18 @@ import hashlib
 import hmac
 import json
 import logging
-import os
-import secrets
 import sqlite3
 import time
-from collections.abc import Callable, Collection, Mapping
-from dataclasses import dataclass, field
+from collections.abc import Callable, Collection
+from dataclasses import dataclass
 from datetime import datetime
-from pathlib import Path
 
-from bot.config import ConfigError
-from bot.questionlog.store import QuestionLogError, connect, migrate, transaction
+from bot.questionlog.database import QuestionLogSettings, open_database, open_in_memory
+from bot.questionlog.quiz import QuizStore
+from bot.questionlog.store import QuestionLogError, transaction
 from faq import Answer
 
 logger = logging.getLogger(__name__)
-
-DEFAULT_RETENTION_DAYS = 90
-MAX_RETENTION_DAYS = 3650
-MIN_SALT_CHARS = 16
-"""A shorter TANYABOT_SALT would let anyone holding the file guess user ids back from their hashes."""
 
 PRUNE_INTERVAL_SECONDS = 3600
 """How often (seconds) `record()` also deletes entries older than the retention period."""
@@ -41,41 +34,6 @@ STATS_TOP_INTENTS = 5
 """Topics listed by `stats()`."""
 
 UP, DOWN = 1, -1
-
-
-@dataclass(frozen=True)
-class QuestionLogSettings:
-    """Where the log lives, how long entries are kept, and whether questions are logged at all."""
-
-    path: Path
-    enabled: bool = True
-    retention_days: int = DEFAULT_RETENTION_DAYS
-    salt: str | None = field(default=None, repr=False)  # None: generated once, kept beside the database
-
-    @classmethod
-    def from_env(cls, env: Mapping[str, str]) -> QuestionLogSettings:
-        """Settings from TANYABOT_DB, TANYABOT_LOG_QUESTIONS, TANYABOT_RETENTION_DAYS and TANYABOT_SALT."""
-        problems = []
-        enabled = (env.get("TANYABOT_LOG_QUESTIONS") or "1").strip().lower()
-        if enabled not in ("0", "1", "false", "true", "no", "yes", "off", "on"):
-            problems.append("TANYABOT_LOG_QUESTIONS: expected 1 or 0 (on or off)")
-        days = (env.get("TANYABOT_RETENTION_DAYS") or str(DEFAULT_RETENTION_DAYS)).strip()
-        if not days.isdigit() or not 1 <= int(days) <= MAX_RETENTION_DAYS:
-            problems.append(f"TANYABOT_RETENTION_DAYS: {days!r} is not a number of days from 1 to {MAX_RETENTION_DAYS}")
-        salt = (env.get("TANYABOT_SALT") or "").strip() or None
-        if salt is not None and len(salt) < MIN_SALT_CHARS:
-            problems.append(f"TANYABOT_SALT: use at least {MIN_SALT_CHARS} random characters")
-        if problems:
-            raise ConfigError(problems)
-        return cls(database_path(env), enabled not in ("0", "false", "no", "off"), int(days), salt)
-
-
-def database_path(env: Mapping[str, str]) -> Path:
-    """TANYABOT_DB, else questions.sqlite3 under $XDG_DATA_HOME/tanyabot (~/.local/share/tanyabot)."""
-    if (env.get("TANYABOT_DB") or "").strip():
-        return Path(env["TANYABOT_DB"].strip()).expanduser()
-    data_home = (env.get("XDG_DATA_HOME") or "").strip() or Path.home() / ".local" / "share"
-    return Path(data_home) / "tanyabot" / "questions.sqlite3"
 
 
 @dataclass(frozen=True)
@@ -118,23 +76,7 @@ class QuestionLog:
     @classmethod
     def open(cls, settings: QuestionLogSettings, *, clock: Callable[[], float] = time.time) -> QuestionLog:
         """Open (creating and migrating) the database and prune old entries; QuestionLogError if unusable."""
-        connection = None
-        try:
-            settings.path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
-            salt = settings.salt.encode() if settings.salt else _salt_beside(settings.path)
-            # students' questions: readable by the bot's user only (SQLite gives -wal and -shm the same mode)
-            if not settings.path.exists():
-                os.close(os.open(settings.path, os.O_WRONLY | os.O_CREAT, 0o600))
-            connection = connect(settings.path, create=True)
-            connection.execute("PRAGMA journal_mode = WAL")
-            connection.execute("PRAGMA synchronous = NORMAL")  # WAL + NORMAL: one fsync per checkpoint
-            migrate(connection, settings.path)
-        except (OSError, ValueError, sqlite3.Error, QuestionLogError) as error:
-            if connection is not None:
-                connection.close()
-            if isinstance(error, QuestionLogError):
-                raise
-            raise QuestionLogError(f"{settings.path}: {error}") from error
+        connection, salt = open_database(settings)
         log = cls(connection, salt, retention_days=settings.retention_days, clock=clock)
         log.prune()
         return log
@@ -274,6 +216,29 @@ class NullQuestionLog:
         pass
 
 
+def open_stores(
+    settings: QuestionLogSettings, *, clock: Callable[[], float] = time.time
+) -> tuple[QuestionLog | NullQuestionLog, QuizStore]:
+    """The bot's question log and quiz store, on one database file.
+
+    With the log off (TANYABOT_LOG_QUESTIONS=0), or the file unusable (with a warning), nothing is
+    written to disk: no question log, and quizzes kept in memory until the bot stops.
+    """
+    if settings.enabled:
+        try:
+            connection, salt = open_database(settings)
+        except QuestionLogError as error:
+            logger.warning("question log is off: %s", error)
+        else:
+            log = QuestionLog(connection, salt, retention_days=settings.retention_days, clock=clock)
+            log.prune()
+            quiz = QuizStore(connection, salt, retention_days=settings.retention_days, clock=clock)
+            quiz.prune()
+            return log, quiz
+    connection, salt = open_in_memory()
+    return NullQuestionLog(), QuizStore(connection, salt, retention_days=settings.retention_days, persistent=False)
+
+
 def open_question_log(settings: QuestionLogSettings) -> QuestionLog | NullQuestionLog:
     """The bot's log: a NullQuestionLog when logging is off or the file is unusable (with a warning)."""
     if not settings.enabled:
@@ -283,23 +248,3 @@ def open_question_log(settings: QuestionLogSettings) -> QuestionLog | NullQuesti
     except QuestionLogError as error:
         logger.warning("question log is off: %s", error)
         return NullQuestionLog()
-
-
-def _salt_beside(database: Path) -> bytes:
-    """The salt in `<database>.salt`, created once (0600) when missing."""
-    path = database.with_name(database.name + ".salt")
-    try:
-        descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-        if database.exists():
-            logger.warning("question log: %s was missing, so /hapusdata cannot find entries made before now", path)
-    except FileExistsError:
-        salt = path.read_text(encoding="utf-8").strip()
-        if len(salt) < MIN_SALT_CHARS:
-            raise QuestionLogError(
-                f"{path}: the salt file is damaged (shorter than {MIN_SALT_CHARS} characters)"
-            ) from None
-        return salt.encode()
-    salt = secrets.token_hex(32)
-    with os.fdopen(descriptor, "w", encoding="utf-8") as file:
-        file.write(salt + "\n")
-    return salt.encode()

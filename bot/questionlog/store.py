@@ -41,6 +41,51 @@ MIGRATIONS: tuple[tuple[str, ...], ...] = (
         )""",
         "CREATE INDEX feedback_user_hash ON feedback (user_hash)",
     ),
+    (  # 3: quizzes: rounds, the polls sent, answers, practice state and daily schedules
+        """CREATE TABLE quiz_rounds (
+            id INTEGER PRIMARY KEY,
+            chat_id INTEGER NOT NULL,
+            started_by TEXT NOT NULL,           -- user hash
+            size INTEGER NOT NULL,
+            started_at INTEGER NOT NULL,
+            finished_at INTEGER
+        )""",
+        """CREATE TABLE quiz_polls (
+            poll_id TEXT PRIMARY KEY,           -- Telegram's poll id
+            chat_id INTEGER NOT NULL,
+            chat_type TEXT NOT NULL,
+            item_id TEXT NOT NULL,              -- intent id ":" hash of the question
+            correct_option INTEGER NOT NULL,    -- after the options were shuffled
+            round_id INTEGER REFERENCES quiz_rounds (id) ON DELETE SET NULL,
+            sent_at INTEGER NOT NULL
+        )""",
+        "CREATE INDEX quiz_polls_sent_at ON quiz_polls (sent_at)",
+        """CREATE TABLE quiz_answers (
+            poll_id TEXT NOT NULL REFERENCES quiz_polls (poll_id) ON DELETE CASCADE,
+            user_hash TEXT NOT NULL,
+            first_name TEXT NOT NULL,           -- shown on that chat's leaderboard only
+            chat_id INTEGER NOT NULL,
+            item_id TEXT NOT NULL,
+            right INTEGER NOT NULL CHECK (right IN (0, 1)),
+            answered_at INTEGER NOT NULL,
+            PRIMARY KEY (poll_id, user_hash)    -- a user's first answer to a poll counts
+        )""",
+        "CREATE INDEX quiz_answers_chat ON quiz_answers (chat_id, answered_at)",
+        "CREATE INDEX quiz_answers_user_hash ON quiz_answers (user_hash)",
+        """CREATE TABLE quiz_practice (
+            user_hash TEXT NOT NULL,
+            item_id TEXT NOT NULL,
+            box INTEGER NOT NULL,               -- Leitner box, 1 to 4
+            due_at INTEGER NOT NULL,
+            answered_at INTEGER NOT NULL,
+            PRIMARY KEY (user_hash, item_id)
+        )""",
+        """CREATE TABLE quiz_daily (
+            chat_id INTEGER PRIMARY KEY,
+            at TEXT NOT NULL,                   -- HH:MM in TANYABOT_TZ
+            set_at INTEGER NOT NULL
+        )""",
+    ),
 )
 """Schema steps in order; PRAGMA user_version counts the steps applied. Append, never edit."""
 
@@ -69,6 +114,16 @@ class LoggedQuestion:
     @property
     def answered(self) -> bool:
         return self.intent is not None
+
+
+@dataclass(frozen=True)
+class QuizAnswer:
+    """One student's first answer to one quiz poll, as reports see it."""
+
+    item_id: str
+    user_hash: str
+    right: bool
+    answered_at: datetime  # UTC
 
 
 def connect(path: Path, *, create: bool) -> sqlite3.Connection:
@@ -115,30 +170,46 @@ def transaction(connection: sqlite3.Connection) -> Iterator[None]:
     connection.execute("COMMIT")
 
 
+def read_quiz_answers(path: Path, *, since: datetime | None = None) -> list[QuizAnswer]:
+    """Every quiz answer (given at or after `since`), oldest first; QuestionLogError like `read_questions`."""
+    start = int(since.timestamp()) if since else 0
+    rows = _read(
+        path,
+        "SELECT item_id, user_hash, right, answered_at FROM quiz_answers WHERE answered_at >= ? ORDER BY answered_at",
+        (start,),
+    )
+    return [QuizAnswer(item, user, bool(right), datetime.fromtimestamp(at, UTC)) for item, user, right, at in rows]
+
+
+def _read(path: Path, sql: str, parameters: tuple[object, ...]) -> list[tuple]:
+    if not path.is_file():
+        raise QuestionLogError(f"{path}: no question log there (set TANYABOT_DB or pass --db)")
+    try:
+        connection = connect(path, create=False)
+        try:
+            migrate(connection, path)
+            return connection.execute(sql, parameters).fetchall()
+        finally:
+            connection.close()
+    except sqlite3.Error as error:
+        raise QuestionLogError(f"{path}: not a usable question log ({error})") from error
+
+
 def read_questions(path: Path, *, since: datetime | None = None) -> list[LoggedQuestion]:
     """Every logged question (asked at or after `since`, an aware datetime), oldest first.
 
     QuestionLogError when there is no file at `path` or it is not a question log. An older
     schema is migrated first, so the report runs on a log the bot has not opened since an upgrade.
     """
-    if not path.is_file():
-        raise QuestionLogError(f"{path}: no question log there (set TANYABOT_DB or pass --db)")
     start = int(since.timestamp()) if since else 0
-    try:
-        connection = connect(path, create=False)
-        try:
-            migrate(connection, path)
-            rows = connection.execute(
-                "SELECT q.id, q.asked_at, q.chat_type, q.user_hash, q.question, q.intent, q.score, q.suggestions,"
-                " coalesce(sum(f.vote = 1), 0), coalesce(sum(f.vote = -1), 0)"
-                " FROM questions AS q LEFT JOIN feedback AS f ON f.question_id = q.id"
-                " WHERE q.asked_at >= ? GROUP BY q.id ORDER BY q.id",
-                (start,),
-            ).fetchall()
-        finally:
-            connection.close()
-    except sqlite3.Error as error:
-        raise QuestionLogError(f"{path}: not a usable question log ({error})") from error
+    rows = _read(
+        path,
+        "SELECT q.id, q.asked_at, q.chat_type, q.user_hash, q.question, q.intent, q.score, q.suggestions,"
+        " coalesce(sum(f.vote = 1), 0), coalesce(sum(f.vote = -1), 0)"
+        " FROM questions AS q LEFT JOIN feedback AS f ON f.question_id = q.id"
+        " WHERE q.asked_at >= ? GROUP BY q.id ORDER BY q.id",
+        (start,),
+    )
     return [_logged(row) for row in rows]
 
 

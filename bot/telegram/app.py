@@ -19,23 +19,21 @@ from telegram.ext import (
     CommandHandler,
     InlineQueryHandler,
     MessageHandler,
+    PollAnswerHandler,
     TypeHandler,
     filters,
 )
 
-from bot.questionlog.log import (
-    DEFAULT_RETENTION_DAYS,
-    NullQuestionLog,
-    QuestionLog,
-    QuestionLogSettings,
-    open_question_log,
-)
-from bot.telegram import admin, handlers
+from bot.questionlog.database import DEFAULT_RETENTION_DAYS, QuestionLogSettings, open_in_memory
+from bot.questionlog.log import NullQuestionLog, QuestionLog, open_stores
+from bot.questionlog.quiz import QuizStore
+from bot.telegram import admin, handlers, quiz
 from bot.telegram.flood import FloodGate
 from bot.telegram.logs import configure_logging
 from bot.telegram.network import PollingRequest, RetryingLimiter
 from bot.telegram.questionlog import (
     QUESTION_LOG,
+    QUIZ_STORE,
     RETENTION_DAYS,
     delete_data_command,
     is_vote,
@@ -69,12 +67,21 @@ POLL_TIMEOUT_SECONDS = 10
 BOOTSTRAP_RETRIES = 5
 """Start-up attempts (getMe, deleteWebhook/setWebhook) on network errors before giving up."""
 
-ALLOWED_UPDATES = [Update.MESSAGE, Update.EDITED_MESSAGE, Update.CALLBACK_QUERY, Update.INLINE_QUERY]
+ALLOWED_UPDATES = [
+    Update.MESSAGE,
+    Update.EDITED_MESSAGE,
+    Update.CALLBACK_QUERY,
+    Update.INLINE_QUERY,
+    Update.POLL_ANSWER,  # quiz answers: a user's choice in a (non-anonymous) quiz poll the bot sent
+]
 
 COMMANDS = [
     BotCommand("start", "Mulai dan kenalan dengan Tanyabot"),
     BotCommand("tanya", "Tanya sesuatu, misalnya: /tanya apa itu WTO?"),
     BotCommand("topik", "Lihat daftar semua topik"),
+    BotCommand("kuis", "Kuis: satu soal, /kuis 5 untuk satu ronde, /kuis wto untuk satu topik"),
+    BotCommand("skor", "Papan skor kuis (di chat pribadi: catatanmu)"),
+    BotCommand("kuisharian", "Atur kuis harian grup, misalnya /kuisharian 07:00 (admin)"),
     BotCommand("bantuan", "Cara memakai bot ini"),
     BotCommand("help", "Cara memakai bot ini"),
     BotCommand("privasi", "Apa yang disimpan dari pertanyaanmu"),
@@ -125,6 +132,7 @@ async def _post_init(application: Application) -> None:
     # The bot's own @username addresses it in groups; commands show up in Telegram's "/" menu.
     application.bot_data[handlers.BOT_USERNAME] = application.bot.username
     admin.install_reload_signal(application)
+    quiz.schedule_all_daily(application)
     try:
         await application.bot.set_my_commands(COMMANDS)
     except TelegramError as error:  # a missing menu is no reason not to answer questions
@@ -137,12 +145,14 @@ def build_application(
     settings: Settings,
     *,
     question_log: QuestionLog | NullQuestionLog | None = None,
+    quiz_store: QuizStore | None = None,
     retention_days: int = DEFAULT_RETENTION_DAYS,
 ) -> Application:
     """The PTB application with every handler wired to `engine` (kept in `bot_data["engine"]`).
 
-    `question_log` keeps the questions asked (None: nothing is kept); `retention_days` is its
-    retention, which /privasi tells the users.
+    `question_log` keeps the questions asked (None: nothing is kept); `quiz_store` keeps quiz
+    answers, practice and schedules (None: in memory); `retention_days` is their retention,
+    which /privasi tells the users.
     """
     throttle = AIORateLimiter(max_retries=RATE_LIMIT_RETRIES) if settings.rate_limit else None
     builder = (
@@ -165,6 +175,8 @@ def build_application(
             admin.KB_PATHS: settings.kb_paths,
             admin.ADMIN_IDS: settings.admin_ids,
             QUESTION_LOG: question_log or NullQuestionLog(),
+            QUIZ_STORE: quiz_store or QuizStore(*open_in_memory(), retention_days=retention_days, persistent=False),
+            quiz.QUIZ_SETTINGS: settings,
             RETENTION_DAYS: retention_days,
         }
     )
@@ -184,6 +196,9 @@ def build_application(
             CommandHandler(["bantuan", "help"], handlers.help_command),
             CommandHandler("topik", handlers.topics_command),
             CommandHandler("tanya", handlers.ask_command),
+            CommandHandler("kuis", quiz.quiz_command),
+            CommandHandler("skor", quiz.scores_command),
+            CommandHandler("kuisharian", quiz.daily_command),
             CommandHandler("privasi", privacy_command),
             CommandHandler("hapusdata", delete_data_command),
             MessageHandler(private & filters.TEXT & ~filters.COMMAND, handlers.private_text),
@@ -195,6 +210,7 @@ def build_application(
             CallbackQueryHandler(vote_button, pattern=is_vote),
             CallbackQueryHandler(handlers.button),
             InlineQueryHandler(handlers.inline_query),
+            PollAnswerHandler(quiz.poll_answer),
         ]
     )
     application.add_error_handler(handlers.error_handler)
@@ -211,9 +227,13 @@ def serve(env: Mapping[str, str]) -> int:
         return EXIT_BAD_CONFIG
     configure_logging(settings.log_level, settings.secrets)
     engine = Engine.from_paths(settings.kb_paths)
-    question_log = open_question_log(log_settings)  # a no-op log (and a warning) when it cannot be used
+    question_log, quiz_store = open_stores(log_settings)  # no log (and a warning) when it cannot be used
     application = build_application(
-        engine, settings, question_log=question_log, retention_days=log_settings.retention_days
+        engine,
+        settings,
+        question_log=question_log,
+        quiz_store=quiz_store,
+        retention_days=log_settings.retention_days,
     )
     try:
         return _run(application, settings)

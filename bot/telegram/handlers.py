@@ -74,7 +74,7 @@ async def flood_guard(update: Update, context: ContextTypes.DEFAULT_TYPE) -> Non
     if verdict is Verdict.NOTIFY:
         logger.info("user %s sent over %d messages in %g s: one notice, then silence", user.id, gate.limit, gate.window)
         if query is None:
-            await _send(context, _message(update), Reply(SLOW_DOWN))
+            await _send(context, message_of(update), Reply(SLOW_DOWN))
     if query is not None:  # a pressed button must be answered, or it keeps spinning
         await query.answer(SLOW_DOWN_SHORT if verdict is Verdict.NOTIFY else None)
     raise ApplicationHandlerStop
@@ -82,7 +82,7 @@ async def flood_guard(update: Update, context: ContextTypes.DEFAULT_TYPE) -> Non
 
 async def chat_migrated(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """A group became a supergroup: its memory (the last topic) moves to the new chat id."""
-    message = _message(update)
+    message = message_of(update)
     if message.migrate_to_chat_id:
         move_chat_data(context.application, message.chat_id, message.migrate_to_chat_id)
     elif message.migrate_from_chat_id:
@@ -93,23 +93,23 @@ async def start(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """/start: greet the user, say what the bot knows and how to ask (and that questions are kept, if so)."""
     user = update.effective_user
     greeting = render_greeting(user.first_name if user else None, questions_kept=question_log(context).enabled)
-    await _send(context, _message(update), greeting)
+    await _send(context, message_of(update), greeting)
 
 
 async def help_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """/bantuan and /help: how to ask, in private chats, groups and inline."""
-    await _send(context, _message(update), render_help(context.bot_data.get(BOT_USERNAME)))
+    await _send(context, message_of(update), render_help(context.bot_data.get(BOT_USERNAME)))
 
 
 async def topics_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """/topik: the first page of all topics as buttons."""
-    await _send(context, _message(update), render_topic_page(_engine(context).topics(), 0))
+    await _send(context, message_of(update), render_topic_page(engine_of(context).topics(), 0))
 
 
 async def ask_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """/tanya <pertanyaan>: answer the text after the command (the way to ask in a group)."""
-    message = _message(update)
-    question = _command_argument(message)
+    message = message_of(update)
+    question = command_argument(message)
     if not question:
         await _send(context, message, Reply(ASK_USAGE))
         return
@@ -118,13 +118,13 @@ async def ask_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> Non
 
 async def private_text(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """Any text in a private chat is a question; an edited one is answered again."""
-    message = _message(update)
+    message = message_of(update)
     await _answer(message, context, message.text)
 
 
 async def group_text(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """In a group, answer only a message that mentions the bot or replies to one of its messages."""
-    message = _message(update)
+    message = message_of(update)
     username = context.bot_data.get(BOT_USERNAME) or context.bot.username
     if not _addressed(message, username, context.bot.id):
         return
@@ -133,12 +133,12 @@ async def group_text(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None
 
 async def not_text(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """Stickers, photos, voice and the like in a private chat: ask for a typed question."""
-    await _send(context, _message(update), Reply(NOT_TEXT))
+    await _send(context, message_of(update), Reply(NOT_TEXT))
 
 
 async def unknown_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """A command the bot does not know, in a private chat: point to /bantuan."""
-    await _send(context, _message(update), Reply(UNKNOWN_COMMAND))
+    await _send(context, message_of(update), Reply(UNKNOWN_COMMAND))
 
 
 async def button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
@@ -150,7 +150,7 @@ async def button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     chat = update.effective_chat
     if chat is None:  # a button on an inline-mode message: no chat to answer in
         return
-    engine = _engine(context)
+    engine = engine_of(context)
     kind, value = parse_callback(query.data)
     if kind == "page" and value.isdigit() and isinstance(query.message, Message):
         await _turn_page(query.message, engine, int(value))
@@ -168,7 +168,7 @@ async def inline_query(update: Update, context: ContextTypes.DEFAULT_TYPE) -> No
     query = update.inline_query
     if query is None:
         return
-    engine = _engine(context)
+    engine = engine_of(context)
     text = query.query.strip()[:MAX_QUESTION_CHARS]
     next_offset = None
     if text:
@@ -232,7 +232,7 @@ async def _answer(message: Message, context: ContextTypes.DEFAULT_TYPE, question
         await _send(context, message, Reply(TOO_LONG))
         return
     logger.debug("chat %s asked %r", message.chat_id, text)  # user text only at DEBUG
-    engine = _engine(context)
+    engine = engine_of(context)
     chat_data = context.chat_data if context.chat_data is not None else {}
     answer = engine.answer(text, context=chat_data.get(LAST_TOPIC))
     logger.info("answered intent=%s score=%.1f", answer.intent, answer.score)
@@ -263,12 +263,12 @@ async def _turn_page(message: Message, engine: Engine, page: int) -> None:
             raise
 
 
-def _engine(context: ContextTypes.DEFAULT_TYPE) -> Engine:
+def engine_of(context: ContextTypes.DEFAULT_TYPE) -> Engine:
     engine: Engine = context.bot_data[ENGINE]
     return engine
 
 
-def _message(update: Update) -> Message:
+def message_of(update: Update) -> Message:
     # The handlers that call this are registered for messages only: their filters guarantee one.
     message = update.effective_message
     if message is None:
@@ -276,7 +276,7 @@ def _message(update: Update) -> Message:
     return message
 
 
-def _command_argument(message: Message) -> str:
+def command_argument(message: Message) -> str:
     # The raw text after "/tanya" or "/tanya@bot", spacing and punctuation kept (context.args splits it).
     # The command is ASCII at offset 0, so its UTF-16 entity length is also its length in characters.
     text = message.text or ""

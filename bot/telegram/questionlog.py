@@ -1,4 +1,5 @@
-"""The question log in Telegram: logging each answered question, 👍/👎 votes, /privasi and /hapusdata.
+"""The question log in Telegram: logging each answered question, 👍/👎 votes, /privasi and /hapusdata
+(which also deletes the user's quiz answers and practice state).
 
 The log's methods never raise (a locked database or a full disk costs the entry, with a warning),
 so none of this can keep an answer from being sent. Wiring lives in `bot.telegram.app`.
@@ -13,7 +14,9 @@ from telegram.constants import ChatType
 from telegram.error import BadRequest
 from telegram.ext import ContextTypes
 
-from bot.questionlog.log import DEFAULT_RETENTION_DAYS, DOWN, UP, NullQuestionLog, QuestionLog
+from bot.questionlog.database import DEFAULT_RETENTION_DAYS
+from bot.questionlog.log import DOWN, UP, NullQuestionLog, QuestionLog
+from bot.questionlog.quiz import QuizStore
 from bot.telegram.delivery import send_reply
 from bot.telegram.render import Reply, mark_vote, parse_callback
 from faq import Answer
@@ -25,6 +28,9 @@ QUESTION_LOG = "question_log"
 
 RETENTION_DAYS = "retention_days"
 """`bot_data` key of the days a logged question is kept, for /privasi."""
+
+QUIZ_STORE = "quiz_store"
+"""`bot_data` key of the `QuizStore` (quiz polls, answers, practice, daily schedules)."""
 
 # User-facing text (Indonesian).
 VOTE_THANKS = "Terima kasih atas penilaianmu!"
@@ -38,15 +44,21 @@ PRIVACY = (
     "• kode samaran dari ID Telegram-mu (hash bergaram), <b>bukan</b> ID, nama, atau username-mu\n\n"
     "Data ini disimpan paling lama <b>{days} hari</b>, lalu terhapus otomatis, dan hanya dipakai "
     "untuk memperbaiki FAQ. Pencarian lewat mode inline dan tombol topik tidak disimpan.\n\n"
-    "Ketik /hapusdata untuk menghapus semua pertanyaan dan penilaianmu kapan saja."
+    "Dari kuis, Tanyabot menyimpan jawabanmu (benar atau salah) dan jadwal latihanmu, juga selama "
+    "{days} hari, supaya soal yang sering salah bisa diulang. Nama depanmu disimpan bersama jawabanmu "
+    "hanya untuk papan skor (/skor) di chat tempat kamu menjawab.\n\n"
+    "Ketik /hapusdata untuk menghapus semua pertanyaan, penilaian, dan jawaban kuismu kapan saja."
 )
 PRIVACY_OFF = (
     "<b>Privasi di Tanyabot</b>\n"
     "Saat ini Tanyabot tidak menyimpan pertanyaanmu: pertanyaan hanya dipakai untuk mencari "
-    "jawabannya, lalu dilupakan. Nama dan ID Telegram-mu juga tidak disimpan."
+    "jawabannya, lalu dilupakan. Nama dan ID Telegram-mu juga tidak disimpan. Skor kuis hanya "
+    "diingat sampai bot dimulai ulang."
 )
-DELETED = "Selesai: <b>{count}</b> catatan milikmu (pertanyaan dan penilaian) sudah dihapus."
-NOTHING_TO_DELETE = "Tidak ada pertanyaan atau penilaian milikmu yang tersimpan, jadi tidak ada yang perlu dihapus."
+DELETED = "Selesai: <b>{count}</b> catatan milikmu (pertanyaan, penilaian, dan jawaban kuis) sudah dihapus."
+NOTHING_TO_DELETE = (
+    "Tidak ada pertanyaan, penilaian, atau jawaban kuis milikmu yang tersimpan, jadi tidak ada yang perlu dihapus."
+)
 NOTHING_KEPT = "Tanyabot saat ini tidak menyimpan pertanyaan, jadi tidak ada data milikmu yang perlu dihapus."
 DELETE_FAILED = "Maaf, datamu belum bisa dihapus sekarang. Coba lagi nanti, ya."
 
@@ -108,6 +120,12 @@ async def delete_data_command(update: Update, context: ContextTypes.DEFAULT_TYPE
     if user is None:  # a channel post: no user, nothing of theirs is kept
         return
     count = log.delete_user(user.id)
+    quiz: QuizStore | None = context.bot_data.get(QUIZ_STORE)
+    quiz_count = quiz.delete_user(user.id) if quiz is not None else 0
+    if count is not None and quiz_count is not None:
+        count += quiz_count
+    elif quiz_count is None:
+        count = None
     if not log.enabled:
         text = NOTHING_KEPT
     elif count is None:

@@ -8,11 +8,16 @@ import secrets
 import urllib.parse
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from bot.config import ConfigError, kb_paths
 
 DEFAULT_WEBHOOK_LISTEN = "127.0.0.1"
 DEFAULT_WEBHOOK_PORT = 8080
+DEFAULT_QUIZ_SECONDS = 30
+QUIZ_SECONDS_RANGE = (5, 600)
+"""How long a round's poll stays open (Telegram's open_period allows 5 to 600 seconds)."""
+DEFAULT_TIMEZONE = "Asia/Jakarta"
 DEFAULT_USER_RATE = (10, 10.0)
 """TANYABOT_USER_RATE when unset: at most 10 messages per user in any 10 seconds."""
 
@@ -38,6 +43,9 @@ class Settings:
     webhook_port: int = DEFAULT_WEBHOOK_PORT
     admin_ids: frozenset[int] = frozenset()
     user_rate: tuple[int, float] | None = DEFAULT_USER_RATE  # (messages, seconds); None = no per-user limit
+    quiz_seconds: int = DEFAULT_QUIZ_SECONDS
+    timezone: str = DEFAULT_TIMEZONE  # daily questions are posted at their HH:MM here
+    daily_period: int | None = None  # testing: daily questions every this many seconds instead
 
     @property
     def secrets(self) -> tuple[str, ...]:
@@ -75,6 +83,18 @@ def load_settings(env: Mapping[str, str]) -> Settings:
         problems.append(f"TELEGRAM_WEBHOOK_PORT: {port!r} is not a port number")
     admin_ids = _admin_ids(get("TANYABOT_ADMIN_IDS"), problems)
     user_rate = _user_rate(get("TANYABOT_USER_RATE"), problems)
+    quiz_seconds = get("TANYABOT_QUIZ_SECONDS") or str(DEFAULT_QUIZ_SECONDS)
+    low, high = QUIZ_SECONDS_RANGE
+    if not quiz_seconds.isdigit() or not low <= int(quiz_seconds) <= high:
+        problems.append(f"TANYABOT_QUIZ_SECONDS: {quiz_seconds!r} is not a number of seconds from {low} to {high}")
+    timezone = get("TANYABOT_TZ") or DEFAULT_TIMEZONE
+    try:
+        ZoneInfo(timezone)
+    except (ZoneInfoNotFoundError, ValueError):
+        problems.append(f"TANYABOT_TZ: {timezone!r} is not a time zone (e.g. Asia/Jakarta, Asia/Makassar)")
+    period = get("TANYABOT_QUIZ_DAILY_PERIOD")
+    if period is not None and not (period.isdigit() and int(period) > 0):
+        problems.append(f"TANYABOT_QUIZ_DAILY_PERIOD: {period!r} is not a number of seconds")
     if problems or token is None or log_level is None:
         raise ConfigError(problems)
     if webhook_url is not None and webhook_secret is None:
@@ -95,6 +115,9 @@ def load_settings(env: Mapping[str, str]) -> Settings:
         webhook_port=int(port),
         admin_ids=admin_ids,
         user_rate=user_rate,
+        quiz_seconds=int(quiz_seconds),
+        timezone=timezone,
+        daily_period=int(period) if period else None,
     )
 
 

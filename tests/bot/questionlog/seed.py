@@ -10,7 +10,8 @@ from dataclasses import replace
 from datetime import UTC, datetime
 from pathlib import Path
 
-from bot.questionlog.log import DOWN, UP, QuestionLog, QuestionLogSettings
+from bot.questionlog.database import QuestionLogSettings
+from bot.questionlog.log import DOWN, UP, QuestionLog
 from faq import Answer, Engine
 
 FIRST_DAY = datetime(2025, 3, 3, 1, 0, tzinfo=UTC)

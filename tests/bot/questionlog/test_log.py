@@ -14,13 +14,13 @@ from pathlib import Path
 
 import pytest
 
+from bot.questionlog.database import QuestionLogSettings
 from bot.questionlog.log import (
     DOWN,
     PRUNE_INTERVAL_SECONDS,
     UP,
     NullQuestionLog,
     QuestionLog,
-    QuestionLogSettings,
     open_question_log,
 )
 from bot.questionlog.store import MIGRATIONS, SCHEMA_VERSION, QuestionLogError, connect, migrate

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from bot.questionlog.log import QuestionLogSettings
+from bot.questionlog.database import QuestionLogSettings
 from bot.telegram.settings import ConfigError
 
 

@@ -22,7 +22,18 @@ INDUCED = "Bad Request: failure induced by the test"
 # ------------------------------------------------------------ private chats
 def test_start_registers_indonesian_commands_and_greets(server, bot, new_id):
     commands = server.calls("setMyCommands")[-1]["params"]["commands"]
-    assert {c["command"] for c in commands} == {"start", "bantuan", "help", "topik", "tanya", "privasi", "hapusdata"}
+    assert {c["command"] for c in commands} == {
+        "start",
+        "bantuan",
+        "help",
+        "topik",
+        "tanya",
+        "kuis",
+        "skor",
+        "kuisharian",
+        "privasi",
+        "hapusdata",
+    }
     chat, user = private(server, new_id)
     _, reply = say(server, chat, user, "/start")
     assert "Tanyabot" in reply["text"] and "/topik" in reply["text"] and "/privasi" in reply["text"]

@@ -1,0 +1,97 @@
+"""`tanyabot check --deep`: warnings for a pack's author before students meet its weak spots.
+
+Each warning is `file:line: intent: what`. The confusable phrasings are found the way the engine
+learns its decision: each phrasing held out and asked, with the same model that answers students.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from rapidfuzz import fuzz
+
+from faq.engine import Engine
+from faq.evidence import weigh
+from faq.loader import Problem
+from faq.schema import Intent
+from faq.scoring import Query
+from faq.similar import closest_intents
+from faq.training import without_phrasing
+
+MIN_PHRASINGS = 8
+"""Fewer phrasings than this leave a topic hard to find."""
+
+NEAR_DUPLICATE = 90.0
+"""rapidfuzz token_set_ratio (0-100) between two answers at which they say nearly the same."""
+
+_WORD = re.compile(r"[^\W\d_]{4,}|\d+")
+_SMALL_WORDS = frozenset({"yang", "dengan", "untuk", "dari", "dalam", "pada", "oleh", "adalah", "atau", "juga"})
+
+
+def lint(engine: Engine) -> list[Problem]:
+    """Every warning for the engine's packs, intent by intent in pack order."""
+    warnings: list[Problem] = []
+    for position, intent in enumerate(engine.kb.intents):
+        for message in _warnings(engine, position, intent):
+            warnings.append(Problem(intent.source, intent.line, message, intent.id))
+    return warnings
+
+
+def _warnings(engine: Engine, position: int, intent: Intent) -> Iterator[str]:
+    yield from _confused(engine, position, intent)
+    if not intent.small_talk and len(intent.questions) < MIN_PHRASINGS:
+        yield f"only {len(intent.questions)} phrasings: {MIN_PHRASINGS} or more, the ways students ask, make it found"
+    if len(intent.questions) > 1 and _one_wording(engine, intent):
+        yield "every phrasing uses the same words: add other ways students ask (chatty, keywords only, other words)"
+    if not intent.small_talk:
+        yield from _near_duplicates(engine, position, intent)
+    if not intent.related and not intent.small_talk:
+        closest = closest_intents(engine.index, position, exclude=engine.small_talk_positions)
+        names = ", ".join(engine.kb.intents[p].id for p in closest) or "none found"
+        yield f"no related topics (the bot offers the closest ones instead); closest: {names}"
+    for number, item in enumerate(intent.quiz, start=1):
+        missing = [w for w in _content_words(item.answer) if not _in_answer(w, intent.answer)]
+        if missing:
+            yield f"quiz[{number}]: the answer's {', '.join(repr(w) for w in missing)} not in the intent's answer"
+
+
+def _confused(engine: Engine, position: int, intent: Intent) -> Iterator[str]:
+    # Held out, which intent does the engine answer the phrasing with? Another one: a pair to tell apart.
+    entry = engine.index.entries[position]
+    for question in intent.questions:
+        terms = engine.analyzer.analyze(question).terms
+        held_out = without_phrasing(entry, tuple(dict.fromkeys(engine.analyzer.terms(question))))
+        query = Query.prepare(engine.index, terms)
+        decision = engine.judge(weigh(engine.index, query, engine.small_talk_positions, replaced={position: held_out}))
+        best = decision.best
+        if decision.accepted and best is not None and best.position != position:
+            other = engine.kb.intents[best.position].id
+            yield f"phrasing {question!r} is answered with `{other}` when held out: tell the two apart"
+
+
+def _one_wording(engine: Engine, intent: Intent) -> bool:
+    phrasings = [set(engine.analyzer.terms(q)) for q in intent.questions]
+    union = set().union(*phrasings)
+    return len(union) <= max(len(p) for p in phrasings) + 1
+
+
+def _near_duplicates(engine: Engine, position: int, intent: Intent) -> Iterator[str]:
+    # Only the closest intents are compared: a pair of near-identical answers shares its words.
+    for other in closest_intents(engine.index, position, exclude=engine.small_talk_positions):
+        if other < position:
+            continue  # each pair once: on the intent that comes first
+        similarity = fuzz.token_set_ratio(intent.answer, engine.kb.intents[other].answer)
+        if similarity >= NEAR_DUPLICATE:
+            other_id = engine.kb.intents[other].id
+            yield f"answer nearly the same as `{other_id}`'s ({similarity:.0f} % alike): merge them or make them differ"
+
+
+def _content_words(text: str) -> list[str]:
+    return [w for w in _WORD.findall(text.casefold()) if w not in _SMALL_WORDS]
+
+
+def _in_answer(word: str, answer: str) -> bool:
+    # The word itself, or an inflected form sharing its first five letters.
+    words = set(_WORD.findall(answer.casefold()))
+    return word in words or any(w[:5] == word[:5] for w in words if len(w) >= 5 and len(word) >= 5)

@@ -1,0 +1,49 @@
+"""Practice that remembers: Leitner boxes for quiz items, and which item to ask next.
+
+A wrong answer puts an item back in box 1, due again the next day; a right one moves it up a box,
+due after 1, 3, 7 and 14 days (box 1 to 4). A student practising gets the items due again first
+(the longest overdue first), then items never seen, then the rest (the soonest due first).
+"""
+
+from __future__ import annotations
+
+import random
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+
+from faq.schema import QuizItem
+
+DAY_SECONDS = 86_400
+BOX_DAYS = (1, 3, 7, 14)
+"""Days until an item in box 1, 2, 3 or 4 is due again."""
+
+
+@dataclass(frozen=True)
+class PracticeState:
+    """Where one student stands with one item."""
+
+    box: int  # 1 to len(BOX_DAYS)
+    due_at: int  # unix seconds
+
+
+def after_answer(state: PracticeState | None, right: bool, now: int) -> PracticeState:
+    """The item's state once answered at `now`: box 1 when wrong, one box up when right."""
+    box = min((state.box if state else 0) + 1, len(BOX_DAYS)) if right else 1
+    return PracticeState(box, now + BOX_DAYS[box - 1] * DAY_SECONDS)
+
+
+def practice_order(
+    items: Sequence[QuizItem], states: Mapping[str, PracticeState], now: int, rng: random.Random
+) -> tuple[list[QuizItem], int]:
+    """`items` in the order to practise them, and how many of them are due now.
+
+    Due items come first (longest overdue first), then unseen ones (shuffled), then the rest
+    (soonest due first).
+    """
+    due = sorted((i for i in items if i.id in states and states[i.id].due_at <= now), key=lambda i: states[i.id].due_at)
+    unseen = [i for i in items if i.id not in states]
+    rng.shuffle(unseen)
+    later = sorted(
+        (i for i in items if i.id in states and states[i.id].due_at > now), key=lambda i: states[i.id].due_at
+    )
+    return [*due, *unseen, *later], len(due)

@@ -1,8 +1,9 @@
 """Practice that remembers: Leitner boxes for quiz items, and which item to ask next.
 
-A wrong answer puts an item back in box 1, due again the next day; a right one moves it up a box,
-due after 1, 3, 7 and 14 days (box 1 to 4). A student practising gets the items due again first
-(the longest overdue first), then items never seen, then the rest (the soonest due first).
+Every item starts in box 1. A wrong answer puts it back in box 1, due again the next day; a right
+one moves it up a box: due after 1, 3, 7 and 14 days in boxes 1 to 4. A student practising gets
+first the items they got wrong that are due again (the longest overdue first), then items never
+seen, then the rest: reviews that are due, then the soonest due.
 """
 
 from __future__ import annotations
@@ -28,7 +29,7 @@ class PracticeState:
 
 def after_answer(state: PracticeState | None, right: bool, now: int) -> PracticeState:
     """The item's state once answered at `now`: box 1 when wrong, one box up when right."""
-    box = min((state.box if state else 0) + 1, len(BOX_DAYS)) if right else 1
+    box = min((state.box if state else 1) + 1, len(BOX_DAYS)) if right else 1
     return PracticeState(box, now + BOX_DAYS[box - 1] * DAY_SECONDS)
 
 

@@ -9,6 +9,7 @@ again from the store at start-up.
 
 from __future__ import annotations
 
+import asyncio
 import datetime as dt
 import logging
 import random
@@ -35,6 +36,10 @@ logger = logging.getLogger(__name__)
 
 ROUNDS = "quiz_rounds"
 QUIZ_SETTINGS = "quiz_settings"
+SENDING = "quiz_polls_in_flight"
+"""`bot_data` key: polls sent whose reply (with the poll's id) has not come back yet."""
+ANSWER_WAIT_SECONDS = 2.0
+"""How long an answer to a poll not known yet waits for the send in flight that will record it."""
 ROUND_GAP_SECONDS = 2
 """Seconds between a round's poll closing and the next one (Telegram closes it at open_period)."""
 
@@ -120,26 +125,30 @@ async def send_quiz_poll(
     order = list(range(len(item.options)))
     _rng().shuffle(order)
     correct = order.index(item.correct_option)
-    message = await application.bot.send_poll(
-        chat.id,
-        item.question,
-        [item.options[i] for i in order],
-        type=Poll.QUIZ,
-        is_anonymous=False,
-        correct_option_id=correct,
-        explanation=item.explanation or None,
-        open_period=open_period,
-        reply_markup=text.read_button(engine.kb, item.intent),
-    )
-    if message.poll is not None:
-        _store(application).record_poll(
-            message.poll.id,
-            chat_id=chat.id,
-            chat_type=chat.type,
-            item_id=item.id,
-            correct_option=correct,
-            round_id=round_id,
+    application.bot_data[SENDING] = application.bot_data.get(SENDING, 0) + 1
+    try:
+        message = await application.bot.send_poll(
+            chat.id,
+            item.question,
+            [item.options[i] for i in order],
+            type=Poll.QUIZ,
+            is_anonymous=False,
+            correct_option_id=correct,
+            explanation=item.explanation or None,
+            open_period=open_period,
+            reply_markup=text.read_button(engine.kb, item.intent),
         )
+        if message.poll is not None:
+            _store(application).record_poll(
+                message.poll.id,
+                chat_id=chat.id,
+                chat_type=chat.type,
+                item_id=item.id,
+                correct_option=correct,
+                round_id=round_id,
+            )
+    finally:
+        application.bot_data[SENDING] -= 1
     return message
 
 
@@ -202,6 +211,7 @@ async def _round_tick(context: ContextTypes.DEFAULT_TYPE) -> None:
     chat_id = context.job.chat_id if context.job else None
     round_ = _rounds(context).get(chat_id) if chat_id is not None else None
     if round_ is not None:
+        round_.job = None  # this run is the job: nothing left to cancel
         await _ask_next(context.application, round_)
 
 
@@ -239,7 +249,13 @@ async def poll_answer(update: Update, context: ContextTypes.DEFAULT_TYPE) -> Non
     answer = update.poll_answer
     if answer is None or answer.user is None or not answer.option_ids:
         return  # an anonymous voter or a retracted vote
-    recorded = _store(context).record_answer(
+    store = _store(context)
+    # A quick answer can arrive before the reply to sendPoll, which holds the poll's id: wait for it.
+    waited = 0.0
+    while store.sent_poll(answer.poll_id) is None and context.bot_data.get(SENDING) and waited < ANSWER_WAIT_SECONDS:
+        await asyncio.sleep(0.05)
+        waited += 0.05
+    recorded = store.record_answer(
         answer.poll_id, user_id=answer.user.id, first_name=answer.user.first_name, option_ids=answer.option_ids
     )
     if recorded is None or not recorded.first or recorded.right or recorded.poll.chat_type != ChatType.PRIVATE:

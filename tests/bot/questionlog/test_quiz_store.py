@@ -71,12 +71,18 @@ def test_leitner_boxes(box, right, expected):
 def test_practice_order_puts_due_items_first_then_unseen_then_the_rest():
     from faq.schema import QuizItem
 
-    items = [QuizItem(f"t:{n}", "t", f"q{n}", ("a", "b"), "a") for n in range(5)]
-    states = {"t:0": PracticeState(1, 500), "t:1": PracticeState(2, 100), "t:2": PracticeState(3, 5000)}
+    items = [QuizItem(f"t:{n}", "t", f"q{n}", ("a", "b"), "a") for n in range(6)]
+    states = {
+        "t:0": PracticeState(1, 500),  # got wrong, due
+        "t:1": PracticeState(2, 100),  # a review, due
+        "t:2": PracticeState(3, 5000),  # not due
+        "t:5": PracticeState(1, 200),  # got wrong, longer overdue
+    }
     ordered, due = practice_order(items, states, 1000, random.Random(0))
-    assert due == 2
-    assert [i.id for i in ordered[:2]] == ["t:1", "t:0"]  # longest overdue first
-    assert {i.id for i in ordered[2:4]} == {"t:3", "t:4"} and ordered[4].id == "t:2"
+    assert due == 3
+    assert [i.id for i in ordered[:2]] == ["t:5", "t:0"]  # the missed ones, longest overdue first
+    assert {i.id for i in ordered[2:4]} == {"t:3", "t:4"}  # then never seen
+    assert [i.id for i in ordered[4:]] == ["t:1", "t:2"]  # then the rest
 
 
 def test_round_results_and_leaderboards_share_places_on_ties(store, clock):

@@ -36,15 +36,11 @@ def after_answer(state: PracticeState | None, right: bool, now: int) -> Practice
 def practice_order(
     items: Sequence[QuizItem], states: Mapping[str, PracticeState], now: int, rng: random.Random
 ) -> tuple[list[QuizItem], int]:
-    """`items` in the order to practise them, and how many of them are due now.
-
-    Due items come first (longest overdue first), then unseen ones (shuffled), then the rest
-    (soonest due first).
-    """
-    due = sorted((i for i in items if i.id in states and states[i.id].due_at <= now), key=lambda i: states[i.id].due_at)
+    """`items` in the order to practise them, and how many of them are due now (see the module docstring)."""
+    seen = sorted((i for i in items if i.id in states), key=lambda i: states[i.id].due_at)
+    missed = [i for i in seen if states[i.id].due_at <= now and states[i.id].box == 1]
     unseen = [i for i in items if i.id not in states]
     rng.shuffle(unseen)
-    later = sorted(
-        (i for i in items if i.id in states and states[i.id].due_at > now), key=lambda i: states[i.id].due_at
-    )
-    return [*due, *unseen, *later], len(due)
+    rest = [i for i in seen if i not in missed]
+    due = sum(1 for i in seen if states[i.id].due_at <= now)
+    return [*missed, *unseen, *rest], due

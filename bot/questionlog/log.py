@@ -17,6 +17,7 @@ from collections.abc import Callable, Collection
 from dataclasses import dataclass
 from datetime import datetime
 
+from bot.questionlog.chats import ChatChoices
 from bot.questionlog.database import QuestionLogSettings, open_database, open_in_memory
 from bot.questionlog.quiz import QuizStore
 from bot.questionlog.store import QuestionLogError, transaction
@@ -216,13 +217,24 @@ class NullQuestionLog:
         pass
 
 
-def open_stores(
-    settings: QuestionLogSettings, *, clock: Callable[[], float] = time.time
-) -> tuple[QuestionLog | NullQuestionLog, QuizStore]:
-    """The bot's question log and quiz store, on one database file.
+@dataclass(frozen=True)
+class Stores:
+    """Everything the bot keeps in the database file: questions, quizzes and chats' choices."""
+
+    log: QuestionLog | NullQuestionLog
+    quiz: QuizStore
+    chats: ChatChoices
+
+    def close(self) -> None:
+        self.log.close()
+        self.quiz.close()
+
+
+def open_stores(settings: QuestionLogSettings, *, clock: Callable[[], float] = time.time) -> Stores:
+    """The bot's question log, quiz store and chat choices, on one database file.
 
     With the log off (TANYABOT_LOG_QUESTIONS=0), or the file unusable (with a warning), nothing is
-    written to disk: no question log, and quizzes kept in memory until the bot stops.
+    written to disk: no question log, and quizzes and choices kept in memory until the bot stops.
     """
     if settings.enabled:
         try:
@@ -234,9 +246,10 @@ def open_stores(
             log.prune()
             quiz = QuizStore(connection, salt, retention_days=settings.retention_days, clock=clock)
             quiz.prune()
-            return log, quiz
+            return Stores(log, quiz, ChatChoices(connection, clock=clock))
     connection, salt = open_in_memory()
-    return NullQuestionLog(), QuizStore(connection, salt, retention_days=settings.retention_days, persistent=False)
+    quiz = QuizStore(connection, salt, retention_days=settings.retention_days, persistent=False)
+    return Stores(NullQuestionLog(), quiz, ChatChoices(connection))
 
 
 def open_question_log(settings: QuestionLogSettings) -> QuestionLog | NullQuestionLog:

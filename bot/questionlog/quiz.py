@@ -255,6 +255,10 @@ class QuizStore:
         except sqlite3.Error as error:
             logger.warning("quiz: could not delete old entries: %s", error)
 
+    def close(self) -> None:
+        """Close the connection (a no-op when the question log already closed the shared one)."""
+        self._db.close()
+
     # ---------------------------------------------------------------- helpers
     def _write(self, sql: str, parameters: tuple[object, ...]) -> bool:
         try:

@@ -86,6 +86,13 @@ MIGRATIONS: tuple[tuple[str, ...], ...] = (
             set_at INTEGER NOT NULL
         )""",
     ),
+    (  # 4: the subjects a chat chose (/mapel); no row: every subject
+        """CREATE TABLE chat_subjects (
+            chat_id INTEGER PRIMARY KEY,
+            subjects TEXT NOT NULL,             -- JSON list of the subjects' names
+            set_at INTEGER NOT NULL
+        )""",
+    ),
 )
 """Schema steps in order; PRAGMA user_version counts the steps applied. Append, never edit."""
 

@@ -19,8 +19,8 @@ from telegram.error import TelegramError
 from telegram.ext import Application, ContextTypes
 
 from bot.questionlog.render import render_stats
+from bot.telegram.context import ENGINE
 from bot.telegram.delivery import send_reply
-from bot.telegram.handlers import ENGINE
 from bot.telegram.questionlog import question_log
 from bot.telegram.render import Reply, fit_message
 from faq import Engine, KnowledgeBaseError

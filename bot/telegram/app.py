@@ -24,14 +24,17 @@ from telegram.ext import (
     filters,
 )
 
+from bot.questionlog.chats import ChatChoices
 from bot.questionlog.database import DEFAULT_RETENTION_DAYS, QuestionLogSettings, open_in_memory
-from bot.questionlog.log import NullQuestionLog, QuestionLog, open_stores
+from bot.questionlog.log import NullQuestionLog, Stores, open_stores
 from bot.questionlog.quiz import QuizStore
-from bot.telegram import admin, handlers, quiz
+from bot.telegram import admin, handlers, quiz, quiz_daily, subjects
+from bot.telegram.context import ENGINE
 from bot.telegram.flood import FloodGate
 from bot.telegram.logs import configure_logging
 from bot.telegram.network import PollingRequest, RetryingLimiter
 from bot.telegram.questionlog import (
+    CHAT_CHOICES,
     QUESTION_LOG,
     QUIZ_STORE,
     RETENTION_DAYS,
@@ -40,6 +43,8 @@ from bot.telegram.questionlog import (
     privacy_command,
     vote_button,
 )
+from bot.telegram.quiz_polls import QUIZ_SETTINGS, poll_answer
+from bot.telegram.render import SUBJECT_PREFIX
 from bot.telegram.settings import ConfigError, Settings, load_settings
 from faq import Engine
 
@@ -82,6 +87,7 @@ COMMANDS = [
     BotCommand("kuis", "Kuis: satu soal, /kuis 5 untuk satu ronde, /kuis wto untuk satu topik"),
     BotCommand("skor", "Papan skor kuis (di chat pribadi: catatanmu)"),
     BotCommand("kuisharian", "Atur kuis harian grup, misalnya /kuisharian 07:00 (admin)"),
+    BotCommand("mapel", "Pilih mapel yang dipelajari di chat ini"),
     BotCommand("bantuan", "Cara memakai bot ini"),
     BotCommand("help", "Cara memakai bot ini"),
     BotCommand("privasi", "Apa yang disimpan dari pertanyaanmu"),
@@ -132,7 +138,7 @@ async def _post_init(application: Application) -> None:
     # The bot's own @username addresses it in groups; commands show up in Telegram's "/" menu.
     application.bot_data[handlers.BOT_USERNAME] = application.bot.username
     admin.install_reload_signal(application)
-    quiz.schedule_all_daily(application)
+    quiz_daily.schedule_all_daily(application)
     try:
         await application.bot.set_my_commands(COMMANDS)
     except TelegramError as error:  # a missing menu is no reason not to answer questions
@@ -144,16 +150,18 @@ def build_application(
     engine: Engine,
     settings: Settings,
     *,
-    question_log: QuestionLog | NullQuestionLog | None = None,
-    quiz_store: QuizStore | None = None,
+    stores: Stores | None = None,
     retention_days: int = DEFAULT_RETENTION_DAYS,
 ) -> Application:
     """The PTB application with every handler wired to `engine` (kept in `bot_data["engine"]`).
 
-    `question_log` keeps the questions asked (None: nothing is kept); `quiz_store` keeps quiz
-    answers, practice and schedules (None: in memory); `retention_days` is their retention,
-    which /privasi tells the users.
+    `stores` keep the questions asked, quiz answers and chats' choices (None: nothing on disk,
+    quizzes and choices in memory); `retention_days` is their retention, which /privasi tells.
     """
+    if stores is None:
+        connection, salt = open_in_memory()
+        quiz_store = QuizStore(connection, salt, retention_days=retention_days, persistent=False)
+        stores = Stores(NullQuestionLog(), quiz_store, ChatChoices(connection))
     throttle = AIORateLimiter(max_retries=RATE_LIMIT_RETRIES) if settings.rate_limit else None
     builder = (
         Application.builder()
@@ -171,12 +179,13 @@ def build_application(
     application = builder.build()
     application.bot_data.update(
         {
-            handlers.ENGINE: engine,
+            ENGINE: engine,
             admin.KB_PATHS: settings.kb_paths,
             admin.ADMIN_IDS: settings.admin_ids,
-            QUESTION_LOG: question_log or NullQuestionLog(),
-            QUIZ_STORE: quiz_store or QuizStore(*open_in_memory(), retention_days=retention_days, persistent=False),
-            quiz.QUIZ_SETTINGS: settings,
+            QUESTION_LOG: stores.log,
+            QUIZ_STORE: stores.quiz,
+            CHAT_CHOICES: stores.chats,
+            QUIZ_SETTINGS: settings,
             RETENTION_DAYS: retention_days,
         }
     )
@@ -198,7 +207,8 @@ def build_application(
             CommandHandler("tanya", handlers.ask_command),
             CommandHandler("kuis", quiz.quiz_command),
             CommandHandler("skor", quiz.scores_command),
-            CommandHandler("kuisharian", quiz.daily_command),
+            CommandHandler("kuisharian", quiz_daily.daily_command),
+            CommandHandler("mapel", subjects.subjects_command),
             CommandHandler("privasi", privacy_command),
             CommandHandler("hapusdata", delete_data_command),
             MessageHandler(private & filters.TEXT & ~filters.COMMAND, handlers.private_text),
@@ -208,9 +218,10 @@ def build_application(
                 private & filters.UpdateType.MESSAGE & ~filters.TEXT & ~filters.StatusUpdate.ALL, handlers.not_text
             ),
             CallbackQueryHandler(vote_button, pattern=is_vote),
+            CallbackQueryHandler(subjects.subject_button, pattern=f"^{SUBJECT_PREFIX}"),
             CallbackQueryHandler(handlers.button),
             InlineQueryHandler(handlers.inline_query),
-            PollAnswerHandler(quiz.poll_answer),
+            PollAnswerHandler(poll_answer),
         ]
     )
     application.add_error_handler(handlers.error_handler)
@@ -227,18 +238,12 @@ def serve(env: Mapping[str, str]) -> int:
         return EXIT_BAD_CONFIG
     configure_logging(settings.log_level, settings.secrets)
     engine = Engine.from_paths(settings.kb_paths)
-    question_log, quiz_store = open_stores(log_settings)  # no log (and a warning) when it cannot be used
-    application = build_application(
-        engine,
-        settings,
-        question_log=question_log,
-        quiz_store=quiz_store,
-        retention_days=log_settings.retention_days,
-    )
+    stores = open_stores(log_settings)  # no log on disk (and a warning) when it cannot be used
+    application = build_application(engine, settings, stores=stores, retention_days=log_settings.retention_days)
     try:
         return _run(application, settings)
     finally:
-        question_log.close()  # here, not in post_shutdown: also when start-up failed before there was one
+        stores.close()  # here, not in post_shutdown: also when start-up failed before there was one
 
 
 def _load_settings(env: Mapping[str, str]) -> tuple[Settings, QuestionLogSettings]:

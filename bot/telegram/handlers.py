@@ -10,6 +10,7 @@ from telegram.constants import ChatType, ParseMode
 from telegram.error import BadRequest, Conflict, Forbidden, TelegramError
 from telegram.ext import ApplicationHandlerStop, ContextTypes
 
+from bot.telegram.context import chat_subjects, command_argument, engine_of, message_of, topic_groups
 from bot.telegram.delivery import move_chat_data, send_reply
 from bot.telegram.flood import FloodGate, Verdict
 from bot.telegram.network import is_retryable
@@ -32,12 +33,10 @@ from bot.telegram.render import (
     render_help,
     render_topic_page,
 )
-from faq import Answer, Engine
+from faq import Answer, Engine, Topic
 
 logger = logging.getLogger(__name__)
 
-ENGINE = "engine"
-"""`bot_data` key of the shared `Engine`."""
 
 BOT_USERNAME = "username"
 """`bot_data` key of the bot's own @username (from getMe), for group addressing."""
@@ -102,8 +101,9 @@ async def help_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> No
 
 
 async def topics_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-    """/topik: the first page of all topics as buttons."""
-    await _send(context, message_of(update), render_topic_page(engine_of(context).topics(), 0))
+    """/topik: the first page of the chat's topics as buttons (grouped by subject when several)."""
+    message = message_of(update)
+    await _send(context, message, render_topic_page(topic_groups(context, message.chat_id), 0))
 
 
 async def ask_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
@@ -153,7 +153,7 @@ async def button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     engine = engine_of(context)
     kind, value = parse_callback(query.data)
     if kind == "page" and value.isdigit() and isinstance(query.message, Message):
-        await _turn_page(query.message, engine, int(value))
+        await _turn_page(query.message, topic_groups(context, chat.id), int(value))
         return
     answer = engine.topic(value) if kind == "topic" else None
     if answer is None:  # the KB was reloaded since the button was sent, or the data is foreign
@@ -169,14 +169,15 @@ async def inline_query(update: Update, context: ContextTypes.DEFAULT_TYPE) -> No
     if query is None:
         return
     engine = engine_of(context)
+    subjects = chat_subjects(context, query.from_user.id)  # inline has no chat: the user's own choice
     text = query.query.strip()[:MAX_QUESTION_CHARS]
     next_offset = None
     if text:
-        ids = [s.id for s in engine.search(text, limit=INLINE_RESULTS)]
-        ids = ids or [t.id for t in engine.topics()[:INLINE_RESULTS]]
+        ids = [s.id for s in engine.search(text, limit=INLINE_RESULTS, subjects=subjects)]
+        ids = ids or [t.id for t in engine.topics(subjects)[:INLINE_RESULTS]]
     else:
         start_at = int(query.offset) if query.offset.isdigit() else 0
-        topics = engine.topics()
+        topics = engine.topics(subjects)
         ids = [t.id for t in topics[start_at : start_at + INLINE_RESULTS]]
         if start_at + INLINE_RESULTS < len(topics):
             next_offset = str(start_at + INLINE_RESULTS)
@@ -234,7 +235,7 @@ async def _answer(message: Message, context: ContextTypes.DEFAULT_TYPE, question
     logger.debug("chat %s asked %r", message.chat_id, text)  # user text only at DEBUG
     engine = engine_of(context)
     chat_data = context.chat_data if context.chat_data is not None else {}
-    answer = engine.answer(text, context=chat_data.get(LAST_TOPIC))
+    answer = engine.answer(text, context=chat_data.get(LAST_TOPIC), subjects=chat_subjects(context, message.chat_id))
     logger.info("answered intent=%s score=%.1f", answer.intent, answer.score)
     _remember(context, engine, answer)
     feedback = log_question(context, message, text, answer)  # never raises: a locked log costs the entry only
@@ -254,34 +255,13 @@ async def _send(context: ContextTypes.DEFAULT_TYPE, message: Message, reply: Rep
     await send_reply(context.application, message.chat_id, reply, reply_to=message.message_id if quote else None)
 
 
-async def _turn_page(message: Message, engine: Engine, page: int) -> None:
-    reply = render_topic_page(engine.topics(), page)
+async def _turn_page(message: Message, groups: list[tuple[str, list[Topic]]], page: int) -> None:
+    reply = render_topic_page(groups, page)
     try:
         await message.edit_text(reply.text, parse_mode=ParseMode.HTML, reply_markup=reply.keyboard)
     except BadRequest as error:  # a double press asks for the page already shown
         if "not modified" not in error.message.lower():
             raise
-
-
-def engine_of(context: ContextTypes.DEFAULT_TYPE) -> Engine:
-    engine: Engine = context.bot_data[ENGINE]
-    return engine
-
-
-def message_of(update: Update) -> Message:
-    # The handlers that call this are registered for messages only: their filters guarantee one.
-    message = update.effective_message
-    if message is None:
-        raise TypeError(f"update {update.update_id} carries no message")
-    return message
-
-
-def command_argument(message: Message) -> str:
-    # The raw text after "/tanya" or "/tanya@bot", spacing and punctuation kept (context.args splits it).
-    # The command is ASCII at offset 0, so its UTF-16 entity length is also its length in characters.
-    text = message.text or ""
-    command = next((e for e in message.entities if e.type == e.BOT_COMMAND and e.offset == 0), None)
-    return text[command.length :].strip() if command else ""
 
 
 def _mention_pattern(username: str) -> re.Pattern[str]:

@@ -32,6 +32,9 @@ RETENTION_DAYS = "retention_days"
 QUIZ_STORE = "quiz_store"
 """`bot_data` key of the `QuizStore` (quiz polls, answers, practice, daily schedules)."""
 
+CHAT_CHOICES = "chat_choices"
+"""`bot_data` key of the `ChatChoices` (the subjects each chat chose)."""
+
 # User-facing text (Indonesian).
 VOTE_THANKS = "Terima kasih atas penilaianmu!"
 PRIVACY = (

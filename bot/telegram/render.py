@@ -40,6 +40,8 @@ TOPICS_PER_PAGE = 8
 
 TOPIC_PREFIX = "t:"
 PAGE_PREFIX = "p:"
+SUBJECT_PREFIX = "m:"
+"""/mapel's toggle buttons carry "m:<n>", n the subject's place in the KB's subjects."""
 VOTE_PREFIX = "f"
 """👍 and 👎 carry "f+<id>" and "f-<id>", <id> the question log's row id of the answer they rate."""
 VOTES = (("+", "👍"), ("-", "👎"))
@@ -87,6 +89,10 @@ SLOW_DOWN_SHORT = "Pelan-pelan, ya 🙂 Tunggu sebentar, lalu coba lagi."
 SUGGESTIONS_INTRO = "Mungkin maksudmu salah satu topik ini:"
 TOPICS_HEADER = "<b>Daftar topik</b> (halaman {page}/{pages})\nPilih topik untuk membaca jawabannya:"
 NO_TOPICS = "Belum ada topik yang tersedia."
+SUBJECT_HEADER = "📚 <b>{subject}</b>"
+OTHER_SUBJECT = (
+    "Pertanyaan ini ada di mapel <b>{subject}</b>, yang belum aktif di chat ini. Ketik /mapel untuk menyalakannya."
+)
 PREVIOUS_PAGE = "« Sebelumnya"
 NEXT_PAGE = "Berikutnya »"
 
@@ -161,6 +167,8 @@ def parse_callback(data: str | None) -> tuple[str, str]:
         return "topic", data[len(TOPIC_PREFIX) :]
     if data.startswith(PAGE_PREFIX):
         return "page", data[len(PAGE_PREFIX) :]
+    if data.startswith(SUBJECT_PREFIX):
+        return "subject", data[len(SUBJECT_PREFIX) :]
     return "unknown", data
 
 
@@ -213,6 +221,8 @@ def render_answer(answer: Answer, *, feedback: int | None = None) -> Reply:
     if answer.is_fallback:
         rows = topic_keyboard(answer.suggestions, label="Maksudmu: {title}?")
         tail = f"\n\n{SUGGESTIONS_INTRO}" if rows else ""
+        if answer.other_subject:
+            tail = "\n\n" + OTHER_SUBJECT.format(subject=html.escape(answer.other_subject, quote=False)) + tail
         return Reply(fit_message("", answer.text, tail), InlineKeyboardMarkup(rows) if rows else None)
     title = shorten(answer.title, MAX_TITLE_CHARS)
     head = f"<b>{html.escape(title, quote=False)}</b>\n\n" if title else ""
@@ -222,13 +232,21 @@ def render_answer(answer: Answer, *, feedback: int | None = None) -> Reply:
     return Reply(fit_message(head, answer.text), InlineKeyboardMarkup(rows) if rows else None)
 
 
-def render_topic_page(topics: Sequence[Topic], page: int) -> Reply:
-    """Page `page` (0-based, clamped) of the /topik list, with previous/next buttons."""
-    if not topics:
+def render_topic_page(groups: Sequence[tuple[str, Sequence[Topic]]], page: int) -> Reply:
+    """Page `page` (0-based, clamped) of the /topik list, with previous/next buttons.
+
+    `groups` are the topics by subject; with several, a page holds one subject's topics and names it.
+    """
+    chunks = [
+        (subject, topics[start : start + TOPICS_PER_PAGE])
+        for subject, topics in groups
+        for start in range(0, len(topics), TOPICS_PER_PAGE)
+    ]
+    if not chunks:
         return Reply(NO_TOPICS)
-    pages = (len(topics) + TOPICS_PER_PAGE - 1) // TOPICS_PER_PAGE
+    pages = len(chunks)
     page = min(max(page, 0), pages - 1)
-    shown = topics[page * TOPICS_PER_PAGE : (page + 1) * TOPICS_PER_PAGE]
+    subject, shown = chunks[page]
     rows = topic_keyboard(shown)
     navigation = []
     if page > 0:
@@ -237,7 +255,10 @@ def render_topic_page(topics: Sequence[Topic], page: int) -> Reply:
         navigation.append(InlineKeyboardButton(NEXT_PAGE, callback_data=f"{PAGE_PREFIX}{page + 1}"))
     if navigation:
         rows.append(navigation)
-    return Reply(TOPICS_HEADER.format(page=page + 1, pages=pages), InlineKeyboardMarkup(rows))
+    header = TOPICS_HEADER.format(page=page + 1, pages=pages)
+    if len(groups) > 1:
+        header += "\n\n" + SUBJECT_HEADER.format(subject=html.escape(subject, quote=False))
+    return Reply(header, InlineKeyboardMarkup(rows))
 
 
 def render_greeting(first_name: str | None, *, questions_kept: bool = False) -> Reply:

@@ -55,7 +55,7 @@ def test_private_answers_move_the_leitner_box_and_group_answers_do_not(store, cl
     ("box", "right", "expected"),
     [
         (None, False, (1, 1)),
-        (None, True, (1, 1)),
+        (None, True, (2, 3)),  # every item starts in box 1
         (1, True, (2, 3)),
         (2, True, (3, 7)),
         (3, True, (4, 14)),

@@ -31,6 +31,7 @@ def test_start_registers_indonesian_commands_and_greets(server, bot, new_id):
         "kuis",
         "skor",
         "kuisharian",
+        "mapel",
         "privasi",
         "hapusdata",
     }

@@ -185,7 +185,7 @@ TOPICS = [Topic(f"id{i}", f"Topik {i}") for i in range(TOPICS_PER_PAGE * 2 + 3)]
     ],
 )
 def test_topic_pages_with_previous_and_next(page, first, navigation):
-    reply = render_topic_page(TOPICS, page)
+    reply = render_topic_page([("Mapel", TOPICS)], page)
     data = [d for _, d in buttons(reply)]
     assert data[0] == first
     assert [d for d in data if d.startswith("p:")] == navigation
@@ -195,8 +195,18 @@ def test_topic_pages_with_previous_and_next(page, first, navigation):
 
 
 def test_single_page_has_no_navigation_and_empty_list_no_keyboard():
-    assert all(d.startswith("t:") for _, d in buttons(render_topic_page(TOPICS[:3], 0)))
+    assert all(d.startswith("t:") for _, d in buttons(render_topic_page([("Mapel", TOPICS[:3])], 0)))
     assert render_topic_page([], 0).keyboard is None
+
+
+def test_several_subjects_get_pages_of_their_own_named_by_subject():
+    groups = [("PPKn <A>", TOPICS[:3]), ("Geografi", TOPICS[3:5])]
+    first, second = render_topic_page(groups, 0), render_topic_page(groups, 1)
+    assert [d for _, d in buttons(first)] == ["t:id0", "t:id1", "t:id2", "p:1"]
+    assert [d for _, d in buttons(second)] == ["t:id3", "t:id4", "p:0"]
+    assert "PPKn &lt;A&gt;" in first.text and "Geografi" in second.text and "(halaman 2/2)" in second.text
+    parse_html(first.text)
+    assert "PPKn" not in render_topic_page(groups[:1], 0).text  # one subject: no subject heading
 
 
 @pytest.mark.parametrize("name", ["<script>", "A & B", None, "", "x" * 500])

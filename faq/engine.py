@@ -60,6 +60,10 @@ class Engine:
             if not intent.small_talk:
                 self._by_subject[intent.subject] = self._by_subject.get(intent.subject, frozenset()) | {position}
         self._outside_cache: dict[frozenset[str], frozenset[int]] = {}
+        self._topics_by_subject: dict[str, tuple[Topic, ...]] = {
+            subject: tuple(Topic(kb.intents[p].id, kb.intents[p].title) for p in sorted(positions))
+            for subject, positions in self._by_subject.items()
+        }
         self._closest: dict[str, tuple[Topic, ...]] = {}  # related topics found for intents that list none
         # The decision learned from this KB's own phrasings (None: too small to learn from).
         self.model: DecisionModel | None = training.train(kb, self.analyzer, self.index, self._small_talk)
@@ -139,7 +143,9 @@ class Engine:
         if subjects is None:
             return list(self._topics)
         chosen = set(subjects)
-        return [t for t in self._topics if self.kb.get(t.id).subject in chosen]  # type: ignore[union-attr]
+        return [
+            t for subject in self.kb.subjects if subject in chosen for t in self._topics_by_subject.get(subject, ())
+        ]
 
     def search(self, query: str, *, limit: int = 5, subjects: Collection[str] | None = None) -> list[Suggestion]:
         """The topics closest to `query`, best first, small talk left out (for inline lookups)."""

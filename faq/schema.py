@@ -82,9 +82,11 @@ class KnowledgeBase:
     fallback: str = DEFAULT_FALLBACK
     sources: tuple[str, ...] = ()
     _by_id: dict[str, Intent] = field(default_factory=dict, init=False, repr=False, compare=False)
+    _subjects: list[str] = field(default_factory=list, init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         self._by_id.update((intent.id, intent) for intent in self.intents)
+        self._subjects.extend(dict.fromkeys(intent.subject for intent in self.intents))
 
     def get(self, intent_id: str) -> Intent | None:
         """The intent with this id, or None."""
@@ -96,7 +98,7 @@ class KnowledgeBase:
     @property
     def subjects(self) -> tuple[str, ...]:
         """The subjects of the packs, in load order."""
-        return tuple(dict.fromkeys(intent.subject for intent in self.intents))
+        return tuple(self._subjects)
 
     def quiz_item(self, item_id: str) -> QuizItem | None:
         """The quiz item with this id, or None (the pack changed since it was asked)."""

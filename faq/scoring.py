@@ -56,6 +56,10 @@ CANDIDATE_LIMIT = 64
 COMMON_TERM_SHARE = 0.05
 """A term in more than this share of the intents does not fetch candidates when a rarer term does."""
 
+EXCLUDED_SCAN_FACTOR = 4
+"""With intents left out (a chat's subjects), a term's postings are read this many times the usual
+cut at most: they are strongest first, so what is allowed among them is the best allowed."""
+
 COMMON_ZIPF = 5.0
 RARE_ZIPF = 3.0
 """An unknown word this common (Zipf, see `nlp.frequency`) or more is everyday chatter; one this rare

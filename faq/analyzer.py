@@ -98,7 +98,8 @@ class Analyzer:
         follow_up = bool(words) and words[0] in FOLLOW_UP_MARKERS
         words = self._join_compounds(words)
         if correct:
-            words = [self._speller.correct(w) for w in words]
+            # Word pairs again once typos are fixed ("brp macem" -> "berapa macam" -> "apa saja macam").
+            words = nlp.rewrite_phrases([self._speller.correct(w) for w in words])
         # After spelling: "perdamain" is a typo of the KB's "perdamaian", not a colloquial "-in" form.
         words = nlp.standardize_colloquial(words)
         kept = (

@@ -42,8 +42,7 @@ NOISY_SHARE = 1.0
 """Noisy copies per held-out phrasing (one of each kind in turn)."""
 
 SWAP_SHARE = 0.5
-"""Negatives made by swapping a phrasing's most specific word, per held-out phrasing."""
-
+"""Negatives made by swapping a phrasing's key word for a foreign one, per held-out phrasing."""
 
 WRONG_TARGET = 0.04
 """Most share (0-1) of the in-scope training questions the chosen threshold may answer wrongly. The

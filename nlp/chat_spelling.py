@@ -15,8 +15,7 @@ from collections.abc import Iterable
 from functools import cache
 
 from nlp.frequency import common_words, zipf_frequency
-from nlp.lexicon import QUESTION_WORDS, english_table, slang_table, stopwords
-from nlp.stem import root_words
+from nlp.lexicon import QUESTION_WORDS, english_table, root_words, slang_table, stopwords
 
 VOWELS = frozenset("aeiou")
 

@@ -28,9 +28,22 @@ def slang_table() -> dict[str, tuple[str, ...]]:
 
 
 @cache
+def root_words() -> frozenset[str]:
+    """Sastrawi's dictionary of Indonesian root words."""
+    from Sastrawi.Stemmer.StemmerFactory import StemmerFactory
+
+    return frozenset(word for word in StemmerFactory().get_words() if word)
+
+
+@cache
 def english_table() -> dict[str, tuple[str, ...]]:
-    """English question word -> Indonesian words ("why" -> ("mengapa",))."""
-    return _pairs("english.tsv")
+    """English word -> Indonesian words: question words ("why" -> ("mengapa",)) and the general
+    school words students ask with ("mixture" -> ("campuran",))."""
+    # A word that is also Indonesian ("air", "main") must not be translated in Indonesian questions.
+    indonesian = root_words()
+    table = {w: t for w, t in _pairs("english_school.tsv").items() if w not in indonesian}
+    table.update(_pairs("english.tsv"))
+    return table
 
 
 @cache

@@ -5,7 +5,7 @@ from __future__ import annotations
 from functools import cache, lru_cache
 from typing import Any
 
-from nlp.lexicon import stem_exceptions
+from nlp.lexicon import root_words, stem_exceptions
 
 STEM_CACHE_SIZE = 65_536
 """Distinct words whose stems are remembered (least recently used are forgotten)."""
@@ -23,14 +23,6 @@ def _stemmer() -> Any:
     from Sastrawi.Stemmer.StemmerFactory import StemmerFactory
 
     return Stemmer(ArrayDictionary(StemmerFactory().get_words()))
-
-
-@cache
-def root_words() -> frozenset[str]:
-    """Sastrawi's dictionary of Indonesian root words."""
-    from Sastrawi.Stemmer.StemmerFactory import StemmerFactory
-
-    return frozenset(word for word in StemmerFactory().get_words() if word)
 
 
 @lru_cache(maxsize=STEM_CACHE_SIZE)

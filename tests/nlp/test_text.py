@@ -1,6 +1,9 @@
+from importlib import resources
+
 import pytest
 
 from nlp import QUESTION_WORDS, expand_slang, is_known_word, remove_stopwords, stem, translate_english
+from nlp.lexicon import english_table, root_words
 
 
 @pytest.mark.parametrize(
@@ -30,6 +33,15 @@ def test_translate_english_question_words():
         "multilateral",
         "kerjasama",
     ]
+
+
+def test_translate_english_school_words_but_never_an_indonesian_word():
+    assert translate_english(["which", "mixture", "is", "air"]) == ["apa", "campuran", "is", "air"]
+    # A word that is also Indonesian ("air", "main") would change the meaning of Indonesian questions.
+    school_file = resources.files("nlp").joinpath("data", "english_school.tsv").read_text(encoding="utf-8")
+    school_words = {line.split("\t")[0] for line in school_file.splitlines() if line and not line.startswith("#")}
+    translated = school_words & set(english_table())
+    assert len(translated) > 500 and not translated & root_words()
 
 
 def test_remove_stopwords_keeps_question_words_and_negations():

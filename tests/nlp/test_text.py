@@ -135,6 +135,12 @@ def test_purpose_phrases_ask_for_the_goal():
     assert rewrite_phrases(["pbb", "buat", "apa"]) == ["pbb", "tujuan", "apa"]
 
 
+def test_asking_what_something_does_asks_its_role():
+    from nlp import expand_slang, rewrite_phrases
+
+    assert rewrite_phrases(expand_slang(["wto", "ngapain", "aja"])) == ["wto", "apa", "peran", "saja"]
+
+
 def test_question_words_survive_stemming():
     from nlp import QUESTION_WORDS, stem
 

@@ -273,8 +273,22 @@ def test_median_latency_from_update_served_to_reply(server, bot, new_id):
     latencies = []
     for question in questions:
         pushed = time.time()
-        sent, _ = say(server, chat, user, question)
-        reply_call = next(c for c in reversed(server.calls("sendMessage")) if c["params"]["chat_id"] == chat["id"])
+        sent, reply = say(server, chat, user, question)
+
+        # The call that made the very message `say` saw: the server stores a message before it
+        # records the call, so the chat's latest recorded call may still be the previous reply.
+        def made_the_reply(call, message_id=reply["message_id"]):
+            result = (call["response"] or {}).get("result")
+            return (
+                call["method"] == "sendMessage"
+                and isinstance(result, dict)
+                and result.get("message_id") == message_id
+                and call["params"]["chat_id"] == chat["id"]
+            )
+
+        reply_call = next(
+            c for c in server.wait_for(lambda calls: any(map(made_the_reply, calls))) if made_the_reply(c)
+        )
         # Served = when the getUpdates that carried it began answering: its (long-poll) start, or the push.
         poll = next(
             c

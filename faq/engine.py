@@ -127,7 +127,7 @@ class Engine:
         analysis = self.analyzer.analyze(question)
         decision = self._decide_question(analysis, outside)
         previous = self.kb.get(context) if context is not None else None
-        if previous is not None and self.kb.intents.index(previous) not in outside:
+        if previous is not None and self.kb.position(previous.id) not in outside:
             decision = self._with_context(analysis, decision, previous, outside)
         if not decision.accepted and nlp.QUESTION_WORDS.issuperset(analysis.terms):
             decision = self._decide_chat(question) or decision
@@ -161,7 +161,7 @@ class Engine:
 
     def _decide(self, terms: tuple[str, ...], *, exclude: frozenset[int] = frozenset()) -> Decision:
         query = Query.prepare(self.index, terms)
-        return replace(self._judge(weigh(self.index, query, self._small_talk, exclude=exclude)), terms=terms)
+        return replace(self.judge(weigh(self.index, query, self._small_talk, exclude=exclude)), terms=terms)
 
     @property
     def small_talk_positions(self) -> frozenset[int]:
@@ -170,9 +170,6 @@ class Engine:
 
     def judge(self, candidates: list[Candidate]) -> Decision:
         """The decision on weighed candidates: the learned model, or the fixed rule without one."""
-        return self._judge(candidates)
-
-    def _judge(self, candidates: list[Candidate]) -> Decision:
         return self.model.decide(candidates) if self.model is not None else decide_by_rule(candidates)
 
     def _decide_question(self, analysis: Analysis, outside: frozenset[int]) -> Decision:
@@ -247,7 +244,7 @@ class Engine:
             return tuple(Topic(t.id, t.title) for t in targets if t is not None)
         cached = self._closest.get(intent.id)
         if cached is None:
-            position = self.kb.intents.index(intent)
+            position = self.kb.position(intent.id)
             closest = closest_intents(self.index, position, exclude=self._small_talk)
             cached = tuple(Topic(self.kb.intents[p].id, self.kb.intents[p].title) for p in closest)
             self._closest[intent.id] = cached

@@ -82,15 +82,23 @@ class KnowledgeBase:
     fallback: str = DEFAULT_FALLBACK
     sources: tuple[str, ...] = ()
     _by_id: dict[str, Intent] = field(default_factory=dict, init=False, repr=False, compare=False)
+    _positions: dict[str, int] = field(default_factory=dict, init=False, repr=False, compare=False)
     _subjects: list[str] = field(default_factory=list, init=False, repr=False, compare=False)
+    _quiz_items: list[QuizItem] = field(default_factory=list, init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         self._by_id.update((intent.id, intent) for intent in self.intents)
+        self._positions.update((intent.id, position) for position, intent in enumerate(self.intents))
         self._subjects.extend(dict.fromkeys(intent.subject for intent in self.intents))
+        self._quiz_items.extend(item for intent in self.intents for item in intent.quiz)
 
     def get(self, intent_id: str) -> Intent | None:
         """The intent with this id, or None."""
         return self._by_id.get(intent_id)
+
+    def position(self, intent_id: str) -> int:
+        """Where the intent with this id stands in `intents` (the index's key); KeyError when none."""
+        return self._positions[intent_id]
 
     def __len__(self) -> int:
         return len(self.intents)
@@ -107,4 +115,4 @@ class KnowledgeBase:
 
     def quiz_items(self) -> tuple[QuizItem, ...]:
         """Every quiz item of the KB, in pack order."""
-        return tuple(item for intent in self.intents for item in intent.quiz)
+        return tuple(self._quiz_items)

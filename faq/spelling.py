@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections import Counter, defaultdict
+from collections.abc import Callable
 
 from rapidfuzz import process
 from rapidfuzz.distance import OSA
@@ -51,13 +52,7 @@ class SpellingCorrector:
 
         The knowledge base's own words come first: in a pack about cooperation "krjsm" is "kerjasama".
         """
-        restored = self._restored.get(word)
-        if restored is None:
-            restored = self._restore(word)
-            if len(self._restored) >= _CACHE_SIZE:
-                self._restored.clear()
-            self._restored[word] = restored
-        return restored
+        return _remembered(self._restored, word, self._restore)
 
     def _restore(self, word: str) -> str:
         if len(word) < 2 or word in self._counts or is_listed_word(word) or nlp.is_known_word(word):
@@ -81,13 +76,7 @@ class SpellingCorrector:
 
     def correct(self, word: str) -> str:
         """The KB word `word` was meant to be, or `word` itself."""
-        cached = self._cache.get(word)
-        if cached is None:
-            cached = self._correct(word)
-            if len(self._cache) >= _CACHE_SIZE:
-                self._cache.clear()
-            self._cache[word] = cached
-        return cached
+        return _remembered(self._cache, word, self._correct)
 
     def _correct(self, word: str) -> str:
         if word in self._counts or word in nlp.QUESTION_WORDS or not word:
@@ -126,3 +115,14 @@ class SpellingCorrector:
         best_distance = min(distance for _, distance, _ in matches)
         best = [w for w, distance, _ in matches if distance == best_distance]
         return max(best, key=lambda w: (self._counts[w], w))
+
+
+def _remembered(cache: dict[str, str], word: str, compute: Callable[[str], str]) -> str:
+    # A plain dict, emptied when full: per-engine (unlike functools caches) and cheap to hit.
+    found = cache.get(word)
+    if found is None:
+        found = compute(word)
+        if len(cache) >= _CACHE_SIZE:
+            cache.clear()
+        cache[word] = found
+    return found

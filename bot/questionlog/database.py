@@ -6,6 +6,8 @@ salt (a user is kept only as a salted hash of their id) and its retention.
 
 from __future__ import annotations
 
+import hashlib
+import hmac
 import logging
 import os
 import secrets
@@ -23,6 +25,12 @@ DEFAULT_RETENTION_DAYS = 90
 MAX_RETENTION_DAYS = 3650
 MIN_SALT_CHARS = 16
 """A shorter TANYABOT_SALT would let anyone holding the file guess user ids back from their hashes."""
+
+
+def pseudonym(salt: bytes, user_id: int | str) -> str:
+    """The pseudonym stored for a user: HMAC-SHA256 of the id under the salt, hex. Questions and
+    quizzes use the same one, so /hapusdata finds a user's rows in every table."""
+    return hmac.new(salt, str(user_id).encode(), hashlib.sha256).hexdigest()
 
 
 @dataclass(frozen=True)

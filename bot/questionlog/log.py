@@ -7,8 +7,6 @@ log entry (a warning without user text), never an answer.
 
 from __future__ import annotations
 
-import hashlib
-import hmac
 import json
 import logging
 import sqlite3
@@ -18,7 +16,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from bot.questionlog.chats import ChatChoices
-from bot.questionlog.database import QuestionLogSettings, open_database, open_in_memory
+from bot.questionlog.database import QuestionLogSettings, open_database, open_in_memory, pseudonym
 from bot.questionlog.quiz import QuizStore
 from bot.questionlog.store import QuestionLogError, transaction
 from faq import Answer
@@ -83,8 +81,7 @@ class QuestionLog:
         return log
 
     def user_hash(self, user_id: int | str) -> str:
-        """The pseudonym stored for a user: HMAC-SHA256 of the id under the salt, hex."""
-        return hmac.new(self._salt, str(user_id).encode(), hashlib.sha256).hexdigest()
+        return pseudonym(self._salt, user_id)
 
     def record(self, question: str, answer: Answer, *, user_id: int | str, chat_type: str) -> int | None:
         """Log one answered (or not answered) question; its row id (the feedback key), or None on failure."""

@@ -8,8 +8,6 @@ costs an entry (with a warning), never an answer.
 
 from __future__ import annotations
 
-import hashlib
-import hmac
 import logging
 import sqlite3
 import time
@@ -17,6 +15,7 @@ from collections.abc import Callable, Collection, Iterable
 from dataclasses import dataclass
 from typing import Any
 
+from bot.questionlog.database import pseudonym
 from bot.questionlog.store import transaction
 from faq.practice import PracticeState, after_answer
 
@@ -88,7 +87,7 @@ class QuizStore:
         return int(self._clock())
 
     def user_hash(self, user_id: int | str) -> str:
-        return hmac.new(self._salt, str(user_id).encode(), hashlib.sha256).hexdigest()
+        return pseudonym(self._salt, user_id)
 
     # ---------------------------------------------------------------- polls and answers
     def record_poll(

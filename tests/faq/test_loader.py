@@ -39,6 +39,7 @@ def test_valid_pack_loads_with_synonyms(tmp_path):
     assert [i.id for i in kb.intents] == ["satu", "dua"]
     assert kb.synonyms == (("manfaat", "keuntungan"),)
     assert kb.get("satu").related == ("dua",)
+    assert (kb.position("satu"), kb.position("dua")) == (0, 1)
 
 
 def test_yaml_syntax_error_names_file_and_line(tmp_path):

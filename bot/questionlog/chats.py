@@ -11,6 +11,9 @@ from collections.abc import Callable, Collection
 
 logger = logging.getLogger(__name__)
 
+REMEMBERED_CHATS = 10_000
+"""Chats whose choice is kept in memory (each question reads it); more and the memory starts over."""
+
 
 class ChatChoices:
     """Per-chat subject choices on one SQLite connection (shared with the question log, or in memory)."""
@@ -18,14 +21,24 @@ class ChatChoices:
     def __init__(self, connection: sqlite3.Connection, *, clock: Callable[[], float] = time.time) -> None:
         self._db = connection
         self._clock = clock
+        self._remembered: dict[int, tuple[str, ...] | None] = {}  # this process is the only writer
 
     def subjects(self, chat_id: int) -> tuple[str, ...] | None:
         """The subjects the chat chose, None for every subject (nothing chosen)."""
+        if chat_id in self._remembered:
+            return self._remembered[chat_id]
         try:
-            row = self._db.execute("SELECT subjects FROM chat_subjects WHERE chat_id = ?", (chat_id,)).fetchone()
+            chosen = self._read(chat_id)
         except sqlite3.Error as error:
             logger.warning("chat choices: could not read: %s", error)
-            return None
+            return None  # not remembered: the next question tries again
+        if len(self._remembered) >= REMEMBERED_CHATS:
+            self._remembered.clear()
+        self._remembered[chat_id] = chosen
+        return chosen
+
+    def _read(self, chat_id: int) -> tuple[str, ...] | None:
+        row = self._db.execute("SELECT subjects FROM chat_subjects WHERE chat_id = ?", (chat_id,)).fetchone()
         if row is None:
             return None
         try:
@@ -36,6 +49,7 @@ class ChatChoices:
 
     def choose(self, chat_id: int, subjects: Collection[str] | None) -> bool:
         """Keep the chat's choice (None: every subject again); False on a database failure."""
+        self._remembered.pop(chat_id, None)
         try:
             if subjects is None:
                 self._db.execute("DELETE FROM chat_subjects WHERE chat_id = ?", (chat_id,))
@@ -51,6 +65,8 @@ class ChatChoices:
 
     def move_chat(self, old_chat_id: int, new_chat_id: int) -> None:
         """A group became a supergroup: its choice follows it."""
+        self._remembered.pop(old_chat_id, None)
+        self._remembered.pop(new_chat_id, None)
         try:
             self._db.execute(
                 "UPDATE OR IGNORE chat_subjects SET chat_id = ? WHERE chat_id = ?", (new_chat_id, old_chat_id)

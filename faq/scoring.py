@@ -314,8 +314,16 @@ def _answer_states(query: Query, entry: IntentTerms, wanted: float) -> bool:
     needs_number = all(word in NUMBER_FACT_WORDS for word in query.fact_words)
     if not needs_number:
         return False
+    # "berapa anggota PBB" wants a count: "anggota PBB sejak 1950" states a year, not how many.
+    counts = "berapa" in query.fact_words
     for sentence in entry.answer_sentences:
         found = sum(query.weights[t] for t in query.fact_content if t in sentence)
-        if found / wanted >= MIN_FACT_OVERLAP and any(term.isdigit() for term in sentence):
+        if found / wanted >= MIN_FACT_OVERLAP and any(
+            term.isdigit() and not (counts and _is_year(term)) for term in sentence
+        ):
             return True
     return False
+
+
+def _is_year(term: str) -> bool:
+    return len(term) == 4 and 1000 <= int(term) <= 2199

@@ -96,6 +96,8 @@ class SpellingCorrector:
         if word.endswith("s") and word[:-1] in self._counts:
             return word[:-1]  # English plural or possessive: "wto's" (normalised "wtos") -> "wto"
         if len(word) < MIN_FUZZY_LENGTH:
+            if nlp.is_known_word(word):
+                return word  # "liga" is a word, not "lagi" with its letters swapped
             same_letters = self._by_letters.get("".join(sorted(word)), [])
             return same_letters[0] if len(same_letters) == 1 else word
         if nlp.is_known_word(word):

@@ -46,9 +46,19 @@ def translate_english(tokens: Iterable[str]) -> list[str]:
 
 def rewrite_phrases(tokens: Iterable[str]) -> list[str]:
     """Replace word pairs that mean one thing ("tahun berapa" -> "kapan"); some mean nothing ("bener gak")."""
+    words = list(tokens)
+    # Again on what a pass made: "bedanya di mana" -> "bedanya dimana" -> "bedanya apa".
+    for _ in range(3):
+        rewritten = _rewrite_pairs(words)
+        if rewritten == words:
+            break
+        words = rewritten
+    return words
+
+
+def _rewrite_pairs(words: list[str]) -> list[str]:
     table = phrase_table()
     first_words = phrase_first_words()
-    words = list(tokens)
     out: list[str] = []
     i = 0
     while i < len(words):

@@ -90,6 +90,8 @@ def test_is_known_word_tells_real_words_from_typos(word, known):
         (["pbb", "berdiri", "tahun", "berapa"], ["pbb", "berdiri", "kapan"]),
         (["berapa", "tahun", "lagi"], ["berapa", "tahun", "lagi"]),  # a duration stays one
         (["di", "mana", "markas"], ["dimana", "markas"]),
+        (["bedanya", "di", "mana"], ["bedanya", "apa"]),  # a second pass on what the first made
+        (["kantornya", "di", "mana"], ["kantornya", "dimana"]),  # a place
     ],
 )
 def test_rewrite_phrases_table(words, expected):

@@ -72,7 +72,14 @@ class SpellingCorrector:
         if from_kb:
             return max(from_kb, key=lambda w: (self._counts[w], w))
         general = vowel_restorations(word)
-        return general[0] if general else word
+        if general:
+            return general[0]
+        if len(word) > 3 and word.endswith("h"):
+            # "gmnh": an "-h" tacked on a vowel-less form; tried last, as "masalh" is "masalah"
+            shorter = self._restore(word[:-1])
+            if shorter != word[:-1] or is_listed_word(shorter):
+                return shorter
+        return word
 
     def correct(self, word: str) -> str:
         """The KB word `word` was meant to be, or `word` itself."""

@@ -57,21 +57,30 @@ def is_vowel_drop(short: str, full: str) -> bool:
 def spelling_variants(word: str) -> list[str]:
     """Standard spellings `word` may be a chat form of, most likely first (unchecked)."""
     out: list[str] = []
+    forms = [word]
     if _DIGITS.intersection(word) and not word.isdigit() and not _NAME_WITH_NUMBER.fullmatch(word):
         leet = word.translate(_LEET)
         if leet.isalpha():  # "4pa" -> "apa", "t3ntang" -> "tentang"; "g20" keeps its digits
             out.append(leet)
+            forms.append(leet)  # and its ending may be chat too: "4rtiny" -> "artiny" -> "artinya"
     out += _single_letters(word)
+    for form in forms:
+        out += _ending_variants(form)
+    for old, new in _LETTER_SWAPS:
+        if old in word:
+            out.append(word.replace(old, new))
+    return [variant for variant in dict.fromkeys(out) if variant and variant != word]
+
+
+def _ending_variants(word: str) -> list[str]:
+    out = []
     if len(word) > 3 and word.endswith("h") and word[-2] in VOWELS:
         out.append(word[:-1])  # "apah", "gimanah"
     if len(word) > 4 and word.endswith("ny"):
         out.append(word + "a")  # "tujuanny" -> "tujuannya"
     if len(word) > 4 and word.endswith("x") and word[-2] not in VOWELS:
         out.append(word[:-1] + "nya")  # "tujuanx" -> "tujuannya"
-    for old, new in _LETTER_SWAPS:
-        if old in word:
-            out.append(word.replace(old, new))
-    return [variant for variant in dict.fromkeys(out) if variant and variant != word]
+    return out
 
 
 def _single_letters(word: str) -> list[str]:

@@ -14,6 +14,9 @@ import pytest
         ("pnjlsn kerjasama multilateral", "penjelasan kerjasama multilateral"),
         ("cnth kerjasama multilateral gmnah", "contoh kerjasama multilateral bagaimana"),
         ("keamanann dunia", "keamanan dunia"),
+        ("multilateral 4rtiny 4pa", "multilateral artinya apa"),  # digits, then a cut "-nya"
+        ("pembangunan berkelanjutan gmnh", "pembangunan berkelanjutan bagaimana"),  # "-h" on a vowel-less form
+        ("masalh global apa", "masalah global apa"),  # but a dropped vowel first: not "masal"
     ],
 )
 def test_chat_spellings_are_restored(engine, chat, standard):

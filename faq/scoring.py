@@ -282,7 +282,13 @@ def covered_share(index: Index, query: Query, entry: IntentTerms) -> float:
 
 def names_other_entity(query: Query, entry: IntentTerms) -> bool:
     """True when the question names an entity this intent is not about, or a name the KB does not know."""
-    return query.names_unknown or any(e not in entry.vocabulary for e in query.entities)
+    if query.names_unknown:
+        return True
+    foreign = [e for e in query.entities if e not in entry.vocabulary]
+    if not foreign:
+        return False
+    # "indonesia pbb asean g20 peran": names the answer lists, several of them, ask about this intent
+    return len(query.entities) < 2 or any(e not in entry.answer_terms for e in foreign)
 
 
 def asks_unknown_fact(query: Query, entry: IntentTerms) -> bool:

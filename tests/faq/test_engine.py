@@ -48,6 +48,9 @@ from faq import Answer
         ("oke makasih kak", "terima_kasih"),
         ("kerja bareng banyak negara tuh buat apa sih", "tujuan"),
         ("bilateral sama multilateral bedanya di mana sih", "bilateral_vs_multilateral"),  # "di mana": what
+        # several names its answer lists make a question about the intent, not about another entity
+        ("peran indonesia di asean pbb dan g20", "indonesia"),
+        ("contoh organisasi multilateral: pbb, asean, wto", "contoh"),
     ],
 )
 def test_answers_known_questions(engine, question, intent):

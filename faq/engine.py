@@ -39,6 +39,9 @@ class Engine:
         self._small_talk_vocabulary = (
             frozenset(term for i in self._small_talk for term in self.index.entries[i].vocabulary) | nlp.QUESTION_WORDS
         )
+        self._small_talk_phrasings = tuple(
+            p.terms for i in sorted(self._small_talk) for p in self.index.entries[i].phrasings
+        )
         self._small_talk_terms = self._small_talk_vocabulary - frozenset(
             term for e in self.index.entries if e.position not in self._small_talk for term in e.vocabulary
         )
@@ -175,7 +178,15 @@ class Engine:
     def _decide_question(self, analysis: Analysis, outside: frozenset[int]) -> Decision:
         # "halo kak, apa itu WTO?": greetings and thanks give way to a real question,
         # when what is left names something small talk does not ("hallo bot" stays a greeting).
-        content = tuple(t for t in analysis.terms if t not in self._small_talk_terms)
+        asked = set(analysis.terms)
+        greeting = {
+            t
+            for phrasing in self._small_talk_phrasings
+            if asked.issuperset(phrasing)
+            for t in phrasing
+            if t not in nlp.QUESTION_WORDS
+        }  # "halo bot, ...": a whole greeting, "bot" with it, though "bot" is also a help topic's word
+        content = tuple(t for t in analysis.terms if t not in self._small_talk_terms and t not in greeting)
         if content != analysis.terms and any(t not in self._small_talk_vocabulary for t in content):
             decision = self._decide(content, exclude=self._small_talk | outside)
             if decision.accepted:

@@ -30,6 +30,7 @@ from faq import Answer
         ("halooo", "salam"),
         ("makasih ya kak", "terima_kasih"),
         ("halo kak, apa itu WTO?", "wto"),  # a greeting gives way to the question
+        ("halo bot, mau nanya dong, multilateral itu artinya apa ya", "definisi"),  # "bot" is the greeting's
         ("makasih! terus contoh kerjasama multilateral apa aja?", "contoh"),
         # colloquial verb forms, English possessives, letter-for-digit, a derived word one letter off
         ("lembaga yg ngawasin energi nuklir apa ya", "iaea"),

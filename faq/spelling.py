@@ -64,6 +64,8 @@ class SpellingCorrector:
         listed = [v for v in variants if is_listed_word(v)]
         if listed:
             return listed[0]
+        if len(word) > 4 and word.endswith("ny") and (word[:-2] in self._counts or is_listed_word(word[:-2])):
+            return word + "a"  # "forumny": "forum" + a cut "-nya", though "forumnya" is in no list
         if not word.isalpha():
             return word
         # Vowels left out: the KB's words first (even "bda" -> "beda" when the KB has only that one),

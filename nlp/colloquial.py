@@ -23,6 +23,8 @@ def colloquial_candidates(word: str) -> list[str]:
     if len(word) > _MIN_LENGTH and word.endswith("in"):
         base = word[:-2]
         bodies = [base + "kan", base + "i", base, word]
+        if base.endswith("a"):
+            bodies.insert(0, base + "ikan")  # "nyelesain": "selesai" + "-in", its "i" written once
     out: list[str] = []
     for body in bodies:
         rest = body[2:]

@@ -17,6 +17,9 @@ import pytest
         ("multilateral 4rtiny 4pa", "multilateral artinya apa"),  # digits, then a cut "-nya"
         ("pembangunan berkelanjutan gmnh", "pembangunan berkelanjutan bagaimana"),  # "-h" on a vowel-less form
         ("masalh global apa", "masalah global apa"),  # but a dropped vowel first: not "masal"
+        ("cth organisasi multilateral", "contoh organisasi multilateral"),
+        ("fokus forumny apa", "fokus forumnya apa"),  # "forum" is a word, so "-ny" is a cut "-nya"
+        ("wto n g20", "wto dan g20"),
     ],
 )
 def test_chat_spellings_are_restored(engine, chat, standard):

@@ -112,6 +112,8 @@ def test_rewrite_phrases_table(words, expected):
         ("bantuin", "bantukan"),
         ("nentuin", "tentukan"),  # n- for a t- root, m- for a p- root
         ("milih", "pilih"),
+        ("nyelesain", "selesaikan"),  # "selesai" + "-in", the root's "i" written once
+        ("bawain", "bawakan"),
         # real words and words no rule makes sense of stay as they are
         ("ingin", "ingin"),
         ("kemarin", "kemarin"),

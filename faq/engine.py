@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Collection, Iterable
 from dataclasses import replace
 from pathlib import Path
 
 import nlp
 from faq import cache, isolated, training
-from faq.analyzer import Analysis, Analyzer, ChatAnalyzer
+from faq.analyzer import MAX_QUESTION_CHARS, Analysis, Analyzer, ChatAnalyzer
 from faq.answer import Answer, Suggestion, Topic
 from faq.decision import Decision, DecisionModel, decide_by_rule
 from faq.evidence import Candidate, weigh
@@ -129,6 +130,8 @@ class Engine:
         outside = self.outside(subjects)
         analysis = self.analyzer.analyze(question)
         decision = self._decide_question(analysis, outside)
+        if not decision.accepted:
+            decision = self._decide_asking_part(question, outside) or decision
         previous = self.kb.get(context) if context is not None else None
         if previous is not None and self.kb.position(previous.id) not in outside:
             decision = self._with_context(analysis, decision, previous, outside)
@@ -192,6 +195,16 @@ class Engine:
             if decision.accepted:
                 return replace(decision, route="without small talk")
         return self._decide(analysis.terms, exclude=outside)
+
+    def _decide_asking_part(self, question: str, outside: frozenset[int]) -> Decision | None:
+        # "Waktu upacara kemarin pembina nyebut ASEAN, terus ..., aku jadi penasaran ASEAN itu
+        # organisasi apa sih?": a story first, the question last. The sentence that asks (the last
+        # one ending in "?", else the last one) is decided on its own, from its last part back.
+        for part in asking_parts(question):
+            decision = self._decide_question(self.analyzer.analyze(part), outside)
+            if decision.accepted:
+                return replace(decision, route="asking part")
+        return None
 
     def _decide_chat(self, question: str) -> Decision | None:
         # A question of question words alone, or of nothing, once the chat words are gone ("bisa
@@ -264,3 +277,23 @@ class Engine:
     def _intent_answer(self, intent: Intent, score: float) -> Answer:
         related = self.related(intent)
         return Answer(intent=intent.id, score=round(score, 2), text=intent.answer, title=intent.title, related=related)
+
+
+_SENTENCE = re.compile(r"[^.!?\n]+[.!?]*")
+_CLAUSE_BREAK = re.compile(r"[,;:]")
+MAX_ASKING_PARTS = 2
+"""Clauses, counted from the end of the asking sentence, tried on their own at most."""
+
+
+def asking_parts(question: str) -> list[str]:
+    """The end of the sentence that asks, shortest first ("..., aku penasaran ASEAN itu apa?"),
+    when the question has more than that; empty for a question of one clause."""
+    sentences = [s.strip() for s in _SENTENCE.findall(question[:MAX_QUESTION_CHARS]) if s.strip()]
+    if not sentences:
+        return []
+    asking = next((s for s in reversed(sentences) if s.endswith("?")), sentences[-1])
+    clauses = [c.strip() for c in _CLAUSE_BREAK.split(asking) if c.strip()]
+    parts = [", ".join(clauses[-n:]) for n in range(1, min(MAX_ASKING_PARTS, len(clauses)) + 1)]
+    if len(sentences) > 1:
+        parts.append(asking)
+    return [p for p in dict.fromkeys(parts) if p != question.strip()]

@@ -31,6 +31,14 @@ from faq import Answer
         ("makasih ya kak", "terima_kasih"),
         ("halo kak, apa itu WTO?", "wto"),  # a greeting gives way to the question
         ("halo bot, mau nanya dong, multilateral itu artinya apa ya", "definisi"),  # "bot" is the greeting's
+        # a story first, the question last: the asking sentence decides on its own
+        (
+            (
+                "Kemarin di berita ada banyak negara rapat soal perubahan iklim dan kemiskinan, kakakku bilang"
+                " itu bagian dari kerja sama internasional, nah PBB itu sebenernya apa?"
+            ),
+            "pbb",
+        ),
         ("makasih! terus contoh kerjasama multilateral apa aja?", "contoh"),
         # colloquial verb forms, English possessives, letter-for-digit, a derived word one letter off
         ("lembaga yg ngawasin energi nuklir apa ya", "iaea"),
@@ -151,3 +159,21 @@ def test_any_string_gives_an_answer(engine, text):
     else:
         assert answer.text == engine.kb.get(answer.intent).answer
     assert answer.to_dict()["intent"] == answer.intent
+
+
+@pytest.mark.parametrize(
+    ("question", "parts"),
+    [
+        ("apa itu pbb", []),  # one clause: nothing more to try
+        (
+            "halo kak, aku anak smp, asean itu apa? makasih ya",
+            ["asean itu apa?", "aku anak smp, asean itu apa?", "halo kak, aku anak smp, asean itu apa?"],
+        ),
+        ("Kapan PBB berdiri? Jelaskan perannya!", ["Kapan PBB berdiri?"]),
+        ("tadi guru cerita soal dagang. wto ngurus apa", ["wto ngurus apa"]),
+    ],
+)
+def test_asking_parts_are_the_end_of_the_sentence_that_asks(question, parts):
+    from faq.engine import asking_parts
+
+    assert asking_parts(question) == parts

@@ -280,7 +280,7 @@ class Engine:
 
 
 _SENTENCE = re.compile(r"[^.!?\n]+[.!?]*")
-_CLAUSE_BREAK = re.compile(r"[,;:]")
+_CLAUSE_BREAK = re.compile(r"[,;:]|\s(?=(?:terus|trus|trs|nah|tapi|tp|lalu|makanya)\s)", re.IGNORECASE)
 MAX_ASKING_PARTS = 2
 """Clauses, counted from the end of the asking sentence, tried on their own at most."""
 
@@ -293,7 +293,9 @@ def asking_parts(question: str) -> list[str]:
         return []
     asking = next((s for s in reversed(sentences) if s.endswith("?")), sentences[-1])
     clauses = [c.strip() for c in _CLAUSE_BREAK.split(asking) if c.strip()]
-    parts = [", ".join(clauses[-n:]) for n in range(1, min(MAX_ASKING_PARTS, len(clauses)) + 1)]
+    # Every clause of a one-sentence question is the question itself again: not worth deciding twice.
+    most = min(MAX_ASKING_PARTS, len(clauses) - (len(sentences) == 1))
+    parts = [", ".join(clauses[-n:]) for n in range(1, most + 1)]
     if len(sentences) > 1:
         parts.append(asking)
     return [p for p in dict.fromkeys(parts) if p != question.strip()]

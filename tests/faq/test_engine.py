@@ -171,6 +171,8 @@ def test_any_string_gives_an_answer(engine, text):
         ),
         ("Kapan PBB berdiri? Jelaskan perannya!", ["Kapan PBB berdiri?"]),
         ("tadi guru cerita soal dagang. wto ngurus apa", ["wto ngurus apa"]),
+        ("tadi guru cerita soal dagang terus aku penasaran wto ngurus apa", ["terus aku penasaran wto ngurus apa"]),
+        ("kak, asean itu apa", ["asean itu apa"]),
     ],
 )
 def test_asking_parts_are_the_end_of_the_sentence_that_asks(question, parts):

@@ -173,6 +173,13 @@ def test_any_string_gives_an_answer(engine, text):
         ("tadi guru cerita soal dagang. wto ngurus apa", ["wto ngurus apa"]),
         ("tadi guru cerita soal dagang terus aku penasaran wto ngurus apa", ["terus aku penasaran wto ngurus apa"]),
         ("kak, asean itu apa", ["asean itu apa"]),
+        # homework: each task on its own, and not a premise sentence
+        ("Jelaskan pengertian WTO dan sebutkan fungsinya!", ["Jelaskan pengertian WTO", "sebutkan fungsinya!"]),
+        (
+            "Sebutkan tiga tujuan ASEAN. Jelaskan masing-masing!",
+            ["Jelaskan masing-masing!", "Sebutkan tiga tujuan ASEAN."],
+        ),
+        ("PBB berdiri pada 1945. Jelaskan perannya!", ["Jelaskan perannya!"]),
     ],
 )
 def test_asking_parts_are_the_end_of_the_sentence_that_asks(question, parts):

@@ -2,15 +2,15 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Collection, Iterable
 from dataclasses import replace
 from pathlib import Path
 
 import nlp
 from faq import cache, isolated, training
-from faq.analyzer import MAX_QUESTION_CHARS, Analysis, Analyzer, ChatAnalyzer
+from faq.analyzer import Analysis, Analyzer, ChatAnalyzer
 from faq.answer import Answer, Suggestion, Topic
+from faq.asking import asking_parts
 from faq.decision import Decision, DecisionModel, decide_by_rule
 from faq.evidence import Candidate, weigh
 from faq.index import Index
@@ -277,49 +277,3 @@ class Engine:
     def _intent_answer(self, intent: Intent, score: float) -> Answer:
         related = self.related(intent)
         return Answer(intent=intent.id, score=round(score, 2), text=intent.answer, title=intent.title, related=related)
-
-
-_SENTENCE = re.compile(r"[^.!?\n]+[.!?]*")
-_CLAUSE_BREAK = re.compile(r"[,;:]|\s(?=(?:terus|trus|trs|nah|tapi|tp|lalu|makanya)\s)", re.IGNORECASE)
-_TASK_BREAK = re.compile(
-    r"\s(?:dan|serta|lalu|terus|n)\s+(?=(?:sebutkan|jelaskan|berikan|uraikan|tuliskan|sebutin|jelasin|kasih)\b)",
-    re.IGNORECASE,
-)
-_TASK_WORDS = re.compile(
-    r"^(?:sebutkan|jelaskan|berikan|uraikan|tuliskan|identifikasi\w*|deskripsikan|paparkan|jabarkan|analisis\w*"
-    r"|sebutin|jelasin|kasih)\b",
-    re.IGNORECASE,
-)
-
-
-def _gives_task(sentence: str) -> bool:
-    return bool(_TASK_WORDS.match(sentence)) or any(w in nlp.QUESTION_WORDS for w in nlp.tokenize(sentence))
-
-
-MAX_ASKING_PARTS = 2
-"""Clauses, counted from the end of the asking sentence, tried on their own at most."""
-
-
-def asking_parts(question: str) -> list[str]:
-    """The parts of a question worth deciding on their own, most likely first: the end of the
-    sentence that asks ("..., aku penasaran ASEAN itu apa?"), and each task of a homework question
-    ("Jelaskan X dan sebutkan Y!", "Sebutkan X. Jelaskan masing-masing!"). Empty for one clause."""
-    sentences = [s.strip() for s in _SENTENCE.findall(question[:MAX_QUESTION_CHARS]) if s.strip()]
-    questions = [s for s in sentences if s.endswith("?")]
-    # A sentence asks ("?"): the last such. Else each that gives a task or has a question word, the
-    # last first ("Sebutkan tiga tujuan X. Jelaskan masing-masing!"), not a premise ("X digunakan
-    # untuk menangani isu global. Identifikasilah empat isu tersebut!"); else the last.
-    tasks = [s for s in reversed(sentences) if _gives_task(s)]
-    asking = questions[-1:] or tasks or sentences[-1:]
-    parts = []
-    for sentence in asking:
-        clauses = [c.strip() for c in _CLAUSE_BREAK.split(sentence) if c.strip()]
-        # Every clause of a one-sentence question is the question itself again: not worth deciding twice.
-        most = min(MAX_ASKING_PARTS, len(clauses) - (len(sentences) == 1))
-        parts += [", ".join(clauses[-n:]) for n in range(1, most + 1)]
-        tasks = [t.strip() for t in _TASK_BREAK.split(sentence) if t.strip()]
-        if len(tasks) > 1:
-            parts += tasks
-        if len(sentences) > 1:
-            parts.append(sentence)
-    return [p for p in dict.fromkeys(parts) if p != question.strip()]

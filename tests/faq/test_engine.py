@@ -183,6 +183,6 @@ def test_any_string_gives_an_answer(engine, text):
     ],
 )
 def test_asking_parts_are_the_end_of_the_sentence_that_asks(question, parts):
-    from faq.engine import asking_parts
+    from faq.asking import asking_parts
 
     assert asking_parts(question) == parts

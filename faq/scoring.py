@@ -325,7 +325,8 @@ def _answer_states(query: Query, entry: IntentTerms, wanted: float) -> bool:
     for sentence in entry.answer_sentences:
         found = sum(query.weights[t] for t in query.fact_content if t in sentence)
         if found / wanted >= MIN_FACT_OVERLAP and any(
-            term.isdigit() and not (counts and _is_year(term)) for term in sentence
+            (term.isdigit() and not (counts and _is_year(term))) or (counts and term in nlp.NUMBER_WORDS)
+            for term in sentence
         ):
             return True
     return False

@@ -1,6 +1,6 @@
 """Pure text functions for Indonesian questions: normalise, expand, tokenise, stem."""
 
-from nlp.lexicon import NEGATIONS, QUESTION_WORDS, school_words
+from nlp.lexicon import NEGATIONS, NUMBER_WORDS, QUESTION_WORDS, school_words
 from nlp.normalize import normalize
 from nlp.stem import is_known_word, is_root_word, stem
 from nlp.text import (
@@ -14,6 +14,7 @@ from nlp.text import (
 
 __all__ = [
     "NEGATIONS",
+    "NUMBER_WORDS",
     "QUESTION_WORDS",
     "expand_slang",
     "is_known_word",

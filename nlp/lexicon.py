@@ -80,3 +80,29 @@ QUESTION_WORDS = frozenset({"apa", "siapa", "kapan", "mengapa", "bagaimana", "be
 """Kept out of the stopwords: "kapan PBB berdiri" and "apa itu PBB" ask different things."""
 
 NEGATIONS = frozenset({"tidak", "bukan", "belum", "jangan"})
+
+NUMBER_WORDS = frozenset(
+    [
+        "satu",
+        "dua",
+        "tiga",
+        "empat",
+        "lima",
+        "enam",
+        "tujuh",
+        "delapan",
+        "sembilan",
+        "sepuluh",
+        "sebelas",
+        "belas",
+        "puluh",
+        "ratus",
+        "ribu",
+        "juta",
+        "miliar",
+        "seratus",
+        "seribu",
+        "sejuta",
+    ]
+)
+"""Numbers written as words ("tiga negara atau lebih"): an answer holding one states a count."""

@@ -92,6 +92,7 @@ def test_is_known_word_tells_real_words_from_typos(word, known):
         (["di", "mana", "markas"], ["dimana", "markas"]),
         (["bedanya", "di", "mana"], ["bedanya", "apa"]),  # a second pass on what the first made
         (["kantornya", "di", "mana"], ["kantornya", "dimana"]),  # a place
+        (["aku", "kelas", "8", "mau", "tanya"], ["aku", "mau", "tanya"]),  # a school year is chatter
     ],
 )
 def test_rewrite_phrases_table(words, expected):

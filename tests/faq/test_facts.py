@@ -1,0 +1,45 @@
+"""Whether a question asks a fact its intent states (`faq.scoring.asks_unknown_fact`), on a small pack."""
+
+import pytest
+
+from faq import Engine
+from faq.schema import Intent, KnowledgeBase
+from faq.scoring import Query, asks_unknown_fact
+
+VOLI = Intent(
+    "voli",
+    "Bola voli",
+    ("apa itu bola voli", "permainan bola voli"),
+    "Bola voli dimainkan dua tim. Setiap tim terdiri dari enam pemain. Bola voli diciptakan pada 1895.",
+)
+
+
+@pytest.fixture(scope="module")
+def voli() -> Engine:
+    return Engine(KnowledgeBase((VOLI,)))
+
+
+def _asks_unknown(engine: Engine, question: str) -> bool:
+    query = Query.prepare(engine.index, engine.analyzer.analyze(question).terms)
+    return asks_unknown_fact(query, engine.index.entries[0])
+
+
+@pytest.mark.parametrize(
+    ("question", "unknown"),
+    [
+        ("berapa pemain setiap tim bola voli", False),  # "enam": a count written as a word
+        ("kapan bola voli diciptakan", False),  # 1895: a year
+        ("bola voli diciptakan tahun berapa", False),  # "tahun berapa" is "kapan"
+        ("berapa harga tiket nonton voli", True),  # no sentence about tickets states a number
+        ("siapa pencipta bola voli", True),  # a name is never seen in the analysed answer
+    ],
+)
+def test_a_number_the_answer_states_answers_berapa_and_kapan(voli, question, unknown):
+    assert _asks_unknown(voli, question) is unknown
+
+
+def test_a_year_is_not_a_count():
+    pack = Intent("klub", "Klub", ("apa itu klub voli",), "Klub voli kami punya anggota sejak 1990.")
+    engine = Engine(KnowledgeBase((pack,)))
+    query = Query.prepare(engine.index, engine.analyzer.analyze("berapa anggota klub voli").terms)
+    assert asks_unknown_fact(query, engine.index.entries[0])

@@ -180,6 +180,7 @@ def test_any_string_gives_an_answer(engine, text):
             ["Jelaskan masing-masing!", "Sebutkan tiga tujuan ASEAN."],
         ),
         ("PBB berdiri pada 1945. Jelaskan perannya!", ["Jelaskan perannya!"]),
+        ("Kapan ASEAN berdiri dan apa tujuannya?", ["Kapan ASEAN berdiri", "apa tujuannya?"]),  # two asks
     ],
 )
 def test_asking_parts_are_the_end_of_the_sentence_that_asks(question, parts):

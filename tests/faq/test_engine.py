@@ -52,6 +52,7 @@ from faq import Answer
         ("iaea tuh apaan kak? baru denger", "iaea"),
         # nothing but chat words around a question word: asks what the bot can do
         ("kamu bisa jawab apa aja?", "bantuan"),
+        ("apa aja yang bisa aku tanyakan kepada bot ini?", "bantuan"),  # asking words and address are chatter
         ("contoh kerjasama multilateral selain PBB apa?", "contoh"),  # "selain PBB" is not about PBB
         ("aku murid SMP mau nanya, apa itu ASEAN?", "asean"),  # school acronyms are chatter
         ("oke makasih kak", "terima_kasih"),

@@ -28,6 +28,9 @@ def _gives_task(sentence: str) -> bool:
     return bool(_TASK_WORDS.match(sentence)) or any(w in nlp.QUESTION_WORDS for w in nlp.tokenize(sentence))
 
 
+MAX_TASK_SENTENCES = 3
+"""Sentences of a question without "?" tried as tasks at most (a pasted page has dozens)."""
+
 MAX_ASKING_PARTS = 2
 """Clauses, counted from the end of the asking sentence, tried on their own at most."""
 
@@ -42,7 +45,7 @@ def asking_parts(question: str) -> list[str]:
     # last first ("Sebutkan tiga tujuan X. Jelaskan masing-masing!"), not a premise ("X digunakan
     # untuk menangani isu global. Identifikasilah empat isu tersebut!"); else the last.
     tasks = [s for s in reversed(sentences) if _gives_task(s)]
-    asking = questions[-1:] or tasks or sentences[-1:]
+    asking = questions[-1:] or tasks[:MAX_TASK_SENTENCES] or sentences[-1:]
     parts = []
     for sentence in asking:
         clauses = [c.strip() for c in _CLAUSE_BREAK.split(sentence) if c.strip()]

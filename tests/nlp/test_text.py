@@ -93,6 +93,8 @@ def test_is_known_word_tells_real_words_from_typos(word, known):
         (["bedanya", "di", "mana"], ["bedanya", "apa"]),  # a second pass on what the first made
         (["kantornya", "di", "mana"], ["kantornya", "dimana"]),  # a place
         (["aku", "kelas", "8", "mau", "tanya"], ["aku", "mau", "tanya"]),  # a school year is chatter
+        (["ada", "tidak", "contoh"], ["contoh"]),  # "ada gak ...?": a yes/no frame
+        (["tidak", "ada", "contoh"], ["tidak", "ada", "contoh"]),  # a real negation
     ],
 )
 def test_rewrite_phrases_table(words, expected):

@@ -27,6 +27,10 @@ PHRASING_MAPS_KEPT = 4_096
 KEY_TERMS = 3
 """Key terms kept per intent (see `Index.key_terms`)."""
 
+TYPICAL_SHARE = 0.25
+"""A term used by this share of one intent's phrasings is typical of it (`Index.key_terms`, and a
+question's term weights in `faq.scoring`)."""
+
 MIN_COVERAGE_WEIGHT = 0.1
 """Floor of a term's coverage weight (its idf), so no term counts for nothing."""
 
@@ -113,6 +117,17 @@ class Index:
             for position, (phrasings, vocabulary, answer_terms, sentences) in enumerate(analysed)
         ]
         self.entries = [entry._replace(key_terms=self.key_terms(entry)) for entry in self.entries]
+        # For each term, the largest share of one intent's phrasings that use it (see `typical_share`).
+        self._typical_share: dict[str, float] = {}
+        for entry in self.entries:
+            counts: dict[str, int] = {}
+            for phrasing in entry.phrasings:
+                for term in phrasing.terms:
+                    counts[term] = counts.get(term, 0) + 1
+            for term, count in counts.items():
+                share = count / len(entry.phrasings)
+                if share > self._typical_share.get(term, 0.0):
+                    self._typical_share[term] = share
         # For candidate retrieval: how much of its best phrasing each posting's term makes up,
         # strongest first, so a common term's list can be cut short.
         self.shares: dict[str, array[float]] = {}
@@ -152,7 +167,7 @@ class Index:
             for term in phrasing.terms:
                 if term not in nlp.QUESTION_WORDS:
                     counts[term] = counts.get(term, 0) + 1
-        enough = max(2, len(entry.phrasings) // 4)
+        enough = max(2, int(len(entry.phrasings) * TYPICAL_SHARE))
         ranked = sorted(
             ((count * self.coverage_weight(term), term) for term, count in counts.items() if count >= enough),
             reverse=True,
@@ -171,6 +186,11 @@ class Index:
         if weight is None:
             return self.unknown_weight if term not in self.answer_postings else self.unknown_weight - 1.0
         return weight
+
+    def typical_share(self, term: str) -> float:
+        """The largest share (0-1) of one intent's phrasings that use the term: "tujuan" is in most of
+        tujuan's, "sekaligus" in one phrasing of one intent."""
+        return self._typical_share.get(term, 0.0)
 
     def is_known(self, term: str) -> bool:
         """True when some intent's phrasings know the term."""

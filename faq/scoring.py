@@ -11,7 +11,7 @@ from typing import NamedTuple
 
 import nlp
 from faq.analyzer import ENTITY_PREFIX, NAME_PREFIX
-from faq.index import FACT_QUESTION_WORDS, Index, IntentTerms
+from faq.index import FACT_QUESTION_WORDS, TYPICAL_SHARE, Index, IntentTerms
 from nlp.frequency import zipf_frequency
 
 UNKNOWN_DECAY_TERMS = 5
@@ -34,6 +34,10 @@ MIN_FACT_OVERLAP = 0.5
 
 FOREIGN_ENTITY_FACTOR = 0.7
 """Score multiplier (0-1) for an intent when the question names an entity the intent is not about."""
+
+INCIDENTAL_WEIGHT = 0.5
+"""Weight (0-1), against a typical or rare word, of a KB word that is everyday Indonesian and used by
+few phrasings of any intent (see `_known_factor`)."""
 
 CHATTER_WEIGHT = 0.3
 """Weight (0-1) of an everyday word the KB does not know, against a rare one or a name, in a question
@@ -86,7 +90,13 @@ class Query:
         short = len(unique) <= SHORT_QUESTION_TERMS
         weights = {
             t: index.weight(t)
-            * (1.0 if index.is_known(t) or t in nlp.QUESTION_WORDS else _unknown_factor(t, decay, short))
+            * (
+                1.0
+                if t in nlp.QUESTION_WORDS
+                else _known_factor(index, t)
+                if index.is_known(t)
+                else _unknown_factor(t, decay, short)
+            )
             for t in unique
         }
         fact_words = tuple(t for t in unique if t in FACT_QUESTION_WORDS)
@@ -136,6 +146,16 @@ def _names_unknown(index: Index, unique: tuple[str, ...], short: bool) -> bool:
         and not any(t.startswith(ENTITY_PREFIX) for t in unique)
         and any(_is_unknown_name(index, t) for t in unique)
     )
+
+
+def _known_factor(index: Index, term: str) -> float:
+    # "Sebutkan minimal tiga tujuan ...", "contoh nyata ... sekaligus": an everyday word that one
+    # phrasing happens to use is rare in the KB, yet says little of what is asked. A word typical of
+    # some intent ("tujuan", "contoh") or rare in Indonesian ("multilateral") counts in full.
+    if term.startswith((ENTITY_PREFIX, NAME_PREFIX)):
+        return 1.0
+    typical = max(rarity(term), min(1.0, index.typical_share(term) / TYPICAL_SHARE))
+    return INCIDENTAL_WEIGHT + (1.0 - INCIDENTAL_WEIGHT) * typical
 
 
 def _unknown_factor(term: str, decay: float, short: bool) -> float:

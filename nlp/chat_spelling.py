@@ -66,9 +66,10 @@ def spelling_variants(word: str) -> list[str]:
     out += _single_letters(word)
     for form in forms:
         out += _ending_variants(form)
-    for old, new in _LETTER_SWAPS:
-        if old in word:
-            out.append(word.replace(old, new))
+    if VOWELS.intersection(word):  # old spellings ("tjinta"); "tjn" is "tujuan" without its vowels
+        for old, new in _LETTER_SWAPS:
+            if old in word:
+                out.append(word.replace(old, new))
     return [variant for variant in dict.fromkeys(out) if variant and variant != word]
 
 

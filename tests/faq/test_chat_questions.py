@@ -20,6 +20,7 @@ import pytest
         ("cth organisasi multilateral", "contoh organisasi multilateral"),
         ("fokus forumny apa", "fokus forumnya apa"),  # "forum" is a word, so "-ny" is a cut "-nya"
         ("wto n g20", "wto dan g20"),
+        ("tjn kerjasama multilateral", "tujuan kerjasama multilateral"),  # not the old spelling "tj" for "c"
     ],
 )
 def test_chat_spellings_are_restored(engine, chat, standard):

@@ -43,3 +43,28 @@ def test_a_year_is_not_a_count():
     engine = Engine(KnowledgeBase((pack,)))
     query = Query.prepare(engine.index, engine.analyzer.analyze("berapa anggota klub voli").terms)
     assert asks_unknown_fact(query, engine.index.entries[0])
+
+
+def test_an_everyday_word_one_phrasing_uses_weighs_less_than_a_typical_one():
+    # "sekaligus" is in one phrasing of eight (as rare in the pack as "tujuan"), but it is everyday
+    # Indonesian and typical of no intent: it says less about what is asked.
+    tujuan = Intent(
+        "tujuan",
+        "Tujuan koperasi",
+        (
+            "tujuan koperasi",
+            "apa tujuan koperasi",
+            "koperasi tujuannya apa",
+            "koperasi didirikan untuk tujuan apa",
+            "tujuan utama koperasi",
+            "jelaskan tujuan koperasi",
+            "tujuan dibentuknya koperasi",
+            "sebutkan tujuan dan fungsi koperasi sekaligus",
+        ),
+        "Koperasi bertujuan menyejahterakan anggota.",
+    )
+    contoh = Intent("contoh", "Contoh koperasi", ("contoh koperasi", "contoh koperasi sekolah"), "Koperasi sekolah.")
+    engine = Engine(KnowledgeBase((tujuan, contoh)))
+    weights = Query.prepare(engine.index, engine.analyzer.analyze("tujuan koperasi sekaligus").terms).weights
+    assert engine.index.weight("sekaligus") >= engine.index.weight("tuju")  # the pack alone: as rare
+    assert weights["sekaligus"] < weights["tuju"]

@@ -138,7 +138,8 @@ def _threshold(
             accepted_off += 1
         elif not label:
             wrong += 1
-        if wrong > WRONG_TARGET * in_scope_total or accepted_off > OFF_TOPIC_TARGET * off_topic_total:
+        # One wrong answer is allowed however few the questions: a share of 30 cannot be measured finer.
+        if wrong > max(1.0, WRONG_TARGET * in_scope_total) or accepted_off > OFF_TOPIC_TARGET * off_topic_total:
             break
         threshold = probability
     return threshold

@@ -9,7 +9,7 @@ from rapidfuzz import process
 from rapidfuzz.distance import OSA
 
 import nlp
-from nlp.chat_spelling import is_listed_word, is_vowel_drop, skeleton, spelling_variants, vowel_restorations
+from nlp.chat_spelling import has_vowel, is_listed_word, is_vowel_drop, skeleton, spelling_variants, vowel_restorations
 
 MIN_FUZZY_LENGTH = 5
 """Shorter words are only fixed by swapped letters or digits: "ieaa" -> "iaea", never "who" -> "wto"."""
@@ -64,24 +64,40 @@ class SpellingCorrector:
         listed = [v for v in variants if is_listed_word(v)]
         if listed:
             return listed[0]
-        if len(word) > 4 and word.endswith("ny") and (word[:-2] in self._counts or is_listed_word(word[:-2])):
+        base = word[:-2]
+        if len(word) > 4 and word.endswith("ny") and has_vowel(base) and (base in self._counts or is_listed_word(base)):
             return word + "a"  # "forumny": "forum" + a cut "-nya", though "forumnya" is in no list
         if not word.isalpha():
             return word
-        # Vowels left out: the KB's words first (even "bda" -> "beda" when the KB has only that one),
-        # then the commonest general word with those consonants.
-        from_kb = [w for w in self._skeletons.get(skeleton(word), ()) if is_vowel_drop(word, w)]
-        if from_kb:
-            return max(from_kb, key=lambda w: (self._counts[w], w))
-        general = vowel_restorations(word)
-        if general:
-            return general[0]
+        restored = self._vowels_restored(word)
+        if restored is not None:
+            return restored
+        # Two habits at once: a repeated letter ("pntingg"), a cut "-nya" ("mksdny", "hmbatanny").
+        for variant in variants:
+            restored = self._vowels_restored(variant) if variant.isalpha() else None
+            if restored is not None:
+                return restored
+        for clitic in ("nya", "ny"):
+            base = word[: -len(clitic)]
+            if word.endswith(clitic) and len(base) >= 3:
+                restored = self._vowels_restored(base)
+                if restored is not None:
+                    return restored + "nya"
         if len(word) > 3 and word.endswith("h"):
             # "gmnh": an "-h" tacked on a vowel-less form; tried last, as "masalh" is "masalah"
             shorter = self._restore(word[:-1])
             if shorter != word[:-1] or is_listed_word(shorter):
                 return shorter
         return word
+
+    def _vowels_restored(self, word: str) -> str | None:
+        # Vowels left out: the KB's words first (even "bda" -> "beda" when the KB has only that one),
+        # then the commonest general word with those consonants.
+        from_kb = [w for w in self._skeletons.get(skeleton(word), ()) if is_vowel_drop(word, w)]
+        if from_kb:
+            return max(from_kb, key=lambda w: (self._counts[w], w))
+        general = vowel_restorations(word)
+        return general[0] if general else None
 
     def correct(self, word: str) -> str:
         """The KB word `word` was meant to be, or `word` itself."""

@@ -41,6 +41,11 @@ def is_listed_word(word: str) -> bool:
     )
 
 
+def has_vowel(word: str) -> bool:
+    """False for a vowel-less chat form ("mksd", "krjsm"), which is no word however often it is written."""
+    return not VOWELS.isdisjoint(word)
+
+
 def skeleton(word: str) -> str:
     """The consonants of `word` in order ("kerjasama" -> "krjsm")."""
     return "".join(ch for ch in word if ch not in VOWELS)
@@ -66,7 +71,7 @@ def spelling_variants(word: str) -> list[str]:
     out += _single_letters(word)
     for form in forms:
         out += _ending_variants(form)
-    if VOWELS.intersection(word):  # old spellings ("tjinta"); "tjn" is "tujuan" without its vowels
+    if has_vowel(word):  # old spellings ("tjinta"); "tjn" is "tujuan" without its vowels
         for old, new in _LETTER_SWAPS:
             if old in word:
                 out.append(word.replace(old, new))

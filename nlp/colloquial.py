@@ -10,7 +10,8 @@ from __future__ import annotations
 
 from functools import lru_cache
 
-from nlp.stem import is_known_word
+from nlp.frequency import zipf_frequency
+from nlp.stem import is_known_word, stem
 
 _VOWELS = frozenset("aeiou")
 _MIN_LENGTH = 5
@@ -48,7 +49,8 @@ def standard_form(word: str) -> str:
         return word
     if is_known_word(word):
         return word
-    for candidate in colloquial_candidates(word):
-        if is_known_word(candidate):
-            return candidate
-    return word
+    known = [c for c in colloquial_candidates(word) if is_known_word(c)]
+    if not known:
+        return word
+    # "nguntungin": "untungkan" and "kuntungkan" are both words; the commoner root is meant.
+    return max(known, key=lambda c: zipf_frequency(stem(c)))

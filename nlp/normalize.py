@@ -14,7 +14,7 @@ _LETTER_DIGITS = re.compile(r"(?<![\w])([^\W\d_]) (\d{1,3})(?![\w])")
 # Reduplication "negara-negara" means plural; one copy carries the meaning.
 _REDUPLICATION = re.compile(r"\b(\w+)-\1\b")
 # ... and students write it "negara2"; a word of letters with a 2 glued on is such a plural.
-_NUMERAL_REDUPLICATION = re.compile(r"\b([^\W\d_]{3,})2\b")
+_NUMERAL_REDUPLICATION = re.compile(r"\b([^\W\d_][^\W_]+[^\W\d_])2\b")  # "b4ngsa2" too: leet inside
 _APOSTROPHES = frozenset("'\u2019\u2018`\u00b4")
 _DELETE_APOSTROPHES = str.maketrans("", "", "".join(_APOSTROPHES))
 _ASCII_NOT_WORD = re.compile(r"[^a-z0-9]+")

@@ -21,6 +21,11 @@ import pytest
         ("fokus forumny apa", "fokus forumnya apa"),  # "forum" is a word, so "-ny" is a cut "-nya"
         ("wto n g20", "wto dan g20"),
         ("tjn kerjasama multilateral", "tujuan kerjasama multilateral"),  # not the old spelling "tj" for "c"
+        ("mksdny kerjasama multilateral", "maksudnya kerjasama multilateral"),  # vowels and "-nya" cut
+        ("hmbatanny multilateral", "hambatannya multilateral"),
+        ("multilateral pntingg", "multilateral penting"),  # a repeated letter and vowels left out
+        ("p3rserikatan b4ngsa2", "perserikatan bangsa bangsa"),
+        ("msh bingung sm multilateral", "masih bingung sama multilateral"),
     ],
 )
 def test_chat_spellings_are_restored(engine, chat, standard):

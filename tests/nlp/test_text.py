@@ -116,6 +116,7 @@ def test_rewrite_phrases_table(words, expected):
         ("nentuin", "tentukan"),  # n- for a t- root, m- for a p- root
         ("milih", "pilih"),
         ("nyelesain", "selesaikan"),  # "selesai" + "-in", the root's "i" written once
+        ("nguntungin", "untungkan"),  # "kuntungkan" is a word too: the commoner root wins
         ("bawain", "bawakan"),
         # real words and words no rule makes sense of stay as they are
         ("ingin", "ingin"),

@@ -55,11 +55,6 @@ class SpellingCorrector:
         return _remembered(self._restored, word, self._restore)
 
     def _restore(self, word: str) -> str:
-        if len(word) > 2 and word[-1] == word[-2] and word not in self._counts:
-            # "haloo", "apaa": a stretched last letter, though wordfreq lists such forms as words
-            squeezed = word.rstrip(word[-1]) + word[-1]
-            if squeezed in self._counts:
-                return squeezed
         if len(word) < 2 or word in self._counts or is_listed_word(word) or nlp.is_known_word(word):
             return word
         variants = spelling_variants(word)

@@ -26,7 +26,6 @@ import pytest
         ("multilateral pntingg", "multilateral penting"),  # a repeated letter and vowels left out
         ("p3rserikatan b4ngsa2", "perserikatan bangsa bangsa"),
         ("msh bingung sm multilateral", "masih bingung sama multilateral"),
-        ("haloo bot", "halo bot"),  # a stretched last letter, though wordfreq lists "haloo"
         ("negara kt ikut organisasi dunia mn aj", "negara kita ikut organisasi dunia mana aja"),
     ],
 )

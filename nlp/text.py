@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+import re
+from collections.abc import Iterable, Mapping
 
 from nlp.colloquial import standard_form
 from nlp.lexicon import english_table, phrase_first_words, phrase_table, slang_table, stopwords
@@ -10,8 +11,19 @@ from nlp.normalize import normalize
 
 
 def tokenize(text: str) -> list[str]:
-    """Split `text` into normalised words."""
-    return normalize(text).split()
+    """Split `text` into normalised words; a stretched last vowel is one ("halooo", "apaa")."""
+    english = english_table()
+    return [_unstretched(word, english) for word in normalize(text).split()]
+
+
+_STRETCHED_END = re.compile(r"([aiueo])\1+$")
+
+
+def _unstretched(word: str, english: Mapping[str, object]) -> str:
+    # No Indonesian word ends in a doubled vowel; English ones ("tree", "refugee") keep theirs.
+    if len(word) < 3 or word[-1] != word[-2] or word in english:
+        return word
+    return _STRETCHED_END.sub(r"\1", word)
 
 
 def expand_slang(tokens: Iterable[str]) -> list[str]:

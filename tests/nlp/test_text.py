@@ -157,3 +157,10 @@ def test_question_words_survive_stemming():
     from nlp import QUESTION_WORDS, stem
 
     assert {stem(w) for w in QUESTION_WORDS} == QUESTION_WORDS  # "dimana" is no "di-" + "mana"
+
+
+def test_a_stretched_last_vowel_is_one_but_english_words_keep_theirs():
+    from nlp import tokenize
+
+    assert tokenize("halooo bot apaa kabarnya") == ["halo", "bot", "apa", "kabarnya"]
+    assert tokenize("tree refugee") == ["tree", "refugee"]

@@ -17,6 +17,7 @@ from collections.abc import Collection, Iterator
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
+from itertools import groupby
 
 import nlp
 from faq.analyzer import Analyzer
@@ -38,8 +39,9 @@ MAX_BANK = 400
 MAX_FACT_INTENTS = 200
 """Intents at most that unstated-fact questions are made for."""
 
-NOISY_SHARE = 1.0
-"""Noisy copies per held-out phrasing (one of each kind in turn)."""
+NOISY_SHARE = 2.0
+"""Noisy copies per held-out phrasing (each of another kind, in turn): twice as many in-scope
+questions as phrasings make the threshold hang less on the few near it."""
 
 SWAP_SHARE = 0.5
 """Negatives made by swapping a phrasing's key word for a foreign one, per held-out phrasing."""
@@ -131,13 +133,16 @@ def _threshold(
 ) -> float:
     # Walk down from the most confident: the lowest probability at which wrong answers and
     # accepted off-topic questions are still within their targets.
+    # Questions of equal probability are answered together (a noisy copy may read like its original).
     wrong = accepted_off = 0
     threshold = 1.0
-    for probability, label, off in sorted(zip(probabilities, labels, off_topic, strict=True), reverse=True):
-        if off:
-            accepted_off += 1
-        elif not label:
-            wrong += 1
+    ranked = sorted(zip(probabilities, labels, off_topic, strict=True), reverse=True)
+    for probability, group in groupby(ranked, key=lambda row: row[0]):
+        for _, label, off in group:
+            if off:
+                accepted_off += 1
+            elif not label:
+                wrong += 1
         # One wrong answer is allowed however few the questions: a share of 30 cannot be measured finer.
         if wrong > max(1.0, WRONG_TARGET * in_scope_total) or accepted_off > OFF_TOPIC_TARGET * off_topic_total:
             break
@@ -168,8 +173,11 @@ def _examples(kb: KnowledgeBase, analyzer: Analyzer, index: Index, rng: random.R
         held_out = rng.sample(held_out, MAX_HELD_OUT)
     for position, question in held_out:
         yield Example(question, position, position, question)
-    for number, (position, question) in enumerate(held_out[: int(NOISY_SHARE * len(held_out))]):
-        yield Example(noisy_copy(question, KINDS[number % len(KINDS)], rng), position, position, question)
+    copies = int(NOISY_SHARE * len(held_out))
+    for number in range(copies):
+        position, question = held_out[number % len(held_out)]
+        kind = KINDS[(number + number // len(held_out)) % len(KINDS)]  # another kind on each round
+        yield Example(noisy_copy(question, kind, rng), position, position, question)
     foreign = _foreign_words(analyzer, index)
     keys = [entry.key_terms[0] if entry.key_terms else None for entry in index.entries]
     if foreign:

@@ -42,7 +42,7 @@ def test_check_deep_warns_of_what_the_author_should_fix_and_exits_0(tmp_path):
     result = run("check", "--deep", str(pack))
     out = result.stdout.decode()
     assert result.returncode == 0, result.stderr
-    assert f"{pack}:14: ribosom: phrasing 'apa itu ribosom' is answered with `ribosom_lagi` when held out" in out
+    assert f"{pack}:14: ribosom: phrasing 'apa itu ribosom' is taken for `ribosom_lagi` when held out" in out
     assert f"{pack}:14: ribosom: only 3 phrasings" in out
     assert "ribosom: no related topics (the bot offers the closest ones instead); closest: ribosom_lagi" in out
     assert "ribosom: answer nearly the same as `ribosom_lagi`'s" in out

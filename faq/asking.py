@@ -13,7 +13,8 @@ from faq.analyzer import MAX_QUESTION_CHARS
 _SENTENCE = re.compile(r"[^.!?\n]+[.!?]*")
 _CLAUSE_BREAK = re.compile(r"[,;:]|\s(?=(?:terus|trus|trs|nah|tapi|tp|lalu|makanya)\s)", re.IGNORECASE)
 _TASK_BREAK = re.compile(
-    r"\s(?:dan|serta|lalu|terus|n)\s+(?=(?:sebutkan|jelaskan|berikan|uraikan|tuliskan|sebutin|jelasin|kasih"
+    r"\s(?:dan|dn|serta|lalu|terus|trs|n)\s+(?=(?:sebutkan|jelaskan|berikan|uraikan|tuliskan|sebutin|jelasin|kasih"
+    r"|sbtkn|jlskn|jlsin"
     r"|apa|bagaimana|gimana|kenapa|mengapa|kapan|siapa|dimana|di mana|berapa|buat apa|untuk apa)\b)",
     re.IGNORECASE,
 )

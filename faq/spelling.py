@@ -106,6 +106,8 @@ class SpellingCorrector:
     def _correct(self, word: str) -> str:
         if word in self._counts or word in nlp.QUESTION_WORDS or not word:
             return word
+        if word.isdigit():
+            return word  # "45" is a number, not "as" in digits
         if any(ch.isdigit() for ch in word):
             # "wt0" -> "wto", "g2o" -> "g20"; "g20" is a word of its own and was returned above.
             for fixed in (word.translate(_DIGIT_LETTERS), word.translate(_LETTER_DIGITS)):

@@ -49,3 +49,7 @@ def test_real_words_and_names_are_left_alone(engine, word):
 )
 def test_chat_spelled_questions_are_answered(engine, question, intent):
     assert engine.answer(question).intent == intent
+
+
+def test_a_number_is_no_spelling_with_digits_for_letters(engine):
+    assert engine.analyzer.analyze("halaman 45").terms == ("45",)  # not "as"

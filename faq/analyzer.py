@@ -136,8 +136,36 @@ class Analyzer:
         # `restore`: a student's chat spellings back to words first ("gmnah" -> "gmna" -> "bagaimana").
         tokens = nlp.tokenize(text)
         if restore:
-            tokens = [self._speller.restore(token) for token in tokens]
+            tokens = [self._speller.restore(token) for token in self._spelled_out(tokens)]
         return nlp.rewrite_phrases(nlp.translate_english(nlp.expand_slang(tokens)))
+
+    def _spelled_out(self, tokens: list[str]) -> list[str]:
+        # "es de ji es" -> "sdgs", "ji twenty" -> "g20": a run of letters said aloud is joined when
+        # the result is a word of the pack (so "es" stays ice and "di" stays a preposition elsewhere).
+        letters = nlp.SPELLED_LETTERS
+        if sum(1 for t in tokens if t in letters) < 2:
+            return tokens
+        out: list[str] = []
+        i = 0
+        while i < len(tokens):
+            run = 0
+            while i + run < len(tokens) and tokens[i + run] in letters:
+                run += 1
+            joined = next(
+                (
+                    (size, word)
+                    for size in range(run, 1, -1)
+                    if (word := "".join(letters[t] for t in tokens[i : i + size])) in self._vocabulary
+                ),
+                None,
+            )
+            if joined is None:
+                out.append(tokens[i])
+                i += 1
+            else:
+                out.append(joined[1])
+                i += joined[0]
+        return out
 
     def _stems(self, text: str) -> tuple[str, ...]:
         words = nlp.standardize_colloquial(self._join_compounds(self._words(text)))

@@ -81,6 +81,41 @@ QUESTION_WORDS = frozenset({"apa", "siapa", "kapan", "mengapa", "bagaimana", "be
 
 NEGATIONS = frozenset({"tidak", "bukan", "belum", "jangan"})
 
+SPELLED_LETTERS = {
+    # Indonesian letter names, then English ones as students say them ("ji twenty" is G20)
+    **dict.fromkeys(["a", "ei"], "a"),
+    **dict.fromkeys(["be", "bi"], "b"),
+    **dict.fromkeys(["ce", "si"], "c"),
+    **dict.fromkeys(["de", "di"], "d"),
+    **dict.fromkeys(["e", "i"], "e"),
+    **dict.fromkeys(["ef"], "f"),
+    **dict.fromkeys(["ge", "ji"], "g"),
+    **dict.fromkeys(["ha", "eich", "ech"], "h"),
+    **dict.fromkeys(["ai"], "i"),
+    **dict.fromkeys(["je", "jei"], "j"),
+    **dict.fromkeys(["ka", "kei"], "k"),
+    **dict.fromkeys(["el"], "l"),
+    **dict.fromkeys(["em"], "m"),
+    **dict.fromkeys(["en"], "n"),
+    **dict.fromkeys(["o", "ou"], "o"),
+    **dict.fromkeys(["pe", "pi"], "p"),
+    **dict.fromkeys(["ki", "kyu"], "q"),
+    **dict.fromkeys(["er", "ar"], "r"),
+    **dict.fromkeys(["es"], "s"),
+    **dict.fromkeys(["te", "ti"], "t"),
+    **dict.fromkeys(["u", "yu"], "u"),
+    **dict.fromkeys(["ve", "fe", "vi"], "v"),
+    **dict.fromkeys(["we", "dabelyu"], "w"),
+    **dict.fromkeys(["eks", "iks"], "x"),
+    **dict.fromkeys(["ye", "wai"], "y"),
+    **dict.fromkeys(["zet", "zi"], "z"),
+    **dict.fromkeys(["twenty", "twenti", "tuenti", "duapuluh"], "20"),
+    **dict.fromkeys(["seven", "tujuh"], "7"),
+    **dict.fromkeys(["eight", "delapan"], "8"),
+}
+"""A letter or number said aloud, as students write an acronym they heard ("es de ji es", "ji
+twenty"): `faq.analyzer` joins a run of them when the pack knows the result."""
+
 NUMBER_WORDS = frozenset(
     [
         "satu",

@@ -53,3 +53,15 @@ def test_chat_spelled_questions_are_answered(engine, question, intent):
 
 def test_a_number_is_no_spelling_with_digits_for_letters(engine):
     assert engine.analyzer.analyze("halaman 45").terms == ("45",)  # not "as"
+
+
+@pytest.mark.parametrize(
+    ("said", "written"),
+    [("ji twenty itu apa", "g20 itu apa"), ("pe be be tu apa", "pbb tu apa"), ("a es e a en", "asean")],
+)
+def test_letters_said_aloud_make_the_packs_acronym(engine, said, written):
+    assert engine.analyzer.analyze(said).terms == engine.analyzer.analyze(written).terms
+
+
+def test_letter_names_that_make_no_word_of_the_pack_stay_words(engine):
+    assert engine.analyzer.analyze("es teh di kantin").terms == ("es", "teh", "kantin")

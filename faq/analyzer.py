@@ -27,6 +27,9 @@ MAX_PHRASE_WORDS = 6
 FOLLOW_UP_MARKERS = frozenset({"terus", "lalu", "kalau", "lantas", "kemudian", "selanjutnya", "nah", "and", "then"})
 """Words that open a follow-up question leaning on the previous topic ("terus tujuannya?")."""
 
+MIN_GLUED_PART = 3
+"""Shortest word of two the pack writes side by side that a question's glued word is split into."""
+
 MIN_COMPOUND_LENGTH = 6
 """Shortest KB word that two written-apart words are joined into ("kerja sama" -> "kerjasama")."""
 
@@ -68,6 +71,13 @@ class Analyzer:
         for text in _kb_texts(kb):
             surface.update(self._words(text))
         self._vocabulary = surface
+        # The names of things the pack writes in two words ("uni eropa", "kerjasama multilateral"):
+        # from titles, aliases and synonyms only, so a pack of 100,000 intents keeps a small set.
+        self._pairs: set[tuple[str, str]] = set()
+        names = [t for i in kb.intents for t in (i.title, *i.aliases)] + [v for g in kb.synonyms for v in g]
+        for name in names:
+            words = self._words(name)
+            self._pairs.update(zip(words, words[1:], strict=False))
         # Compounds written apart ("kerja sama") are joined when the KB spells them as one word.
         self._compounds = frozenset(word for word in surface if len(word) >= MIN_COMPOUND_LENGTH)
         for group in kb.synonyms:
@@ -136,8 +146,27 @@ class Analyzer:
         # `restore`: a student's chat spellings back to words first ("gmnah" -> "gmna" -> "bagaimana").
         tokens = nlp.tokenize(text)
         if restore:
-            tokens = [self._speller.restore(token) for token in self._spelled_out(tokens)]
+            tokens = self._unglued([self._speller.restore(token) for token in self._spelled_out(tokens)])
         return nlp.rewrite_phrases(nlp.translate_english(nlp.expand_slang(tokens)))
+
+    def _unglued(self, tokens: list[str]) -> list[str]:
+        # "unieropa", "kerjasamamultilateral": two words the pack writes side by side, typed as one.
+        out: list[str] = []
+        for token in tokens:
+            if len(token) >= 2 * MIN_GLUED_PART and token not in self._vocabulary and token.isalpha():
+                split = next(
+                    (
+                        (token[:i], token[i:])
+                        for i in range(MIN_GLUED_PART, len(token) - MIN_GLUED_PART + 1)
+                        if (token[:i], token[i:]) in self._pairs
+                    ),
+                    None,
+                )
+                if split is not None:
+                    out.extend(split)
+                    continue
+            out.append(token)
+        return out
 
     def _spelled_out(self, tokens: list[str]) -> list[str]:
         # "es de ji es" -> "sdgs", "ji twenty" -> "g20": a run of letters said aloud is joined when

@@ -65,3 +65,11 @@ def test_letters_said_aloud_make_the_packs_acronym(engine, said, written):
 
 def test_letter_names_that_make_no_word_of_the_pack_stay_words(engine):
     assert engine.analyzer.analyze("es teh di kantin").terms == ("es", "teh", "kantin")
+
+
+@pytest.mark.parametrize(
+    ("glued", "apart"),
+    [("unieropa tu apa", "uni eropa tu apa"), ("kerjasamamultilateral itu apa", "kerjasama multilateral itu apa")],
+)
+def test_two_words_of_a_name_typed_as_one_are_split(engine, glued, apart):
+    assert engine.analyzer.analyze(glued).terms == engine.analyzer.analyze(apart).terms

@@ -13,6 +13,7 @@ import re
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from itertools import pairwise
 
 import nlp
 from faq.schema import KnowledgeBase
@@ -77,7 +78,7 @@ class Analyzer:
         names = [t for i in kb.intents for t in (i.title, *i.aliases)] + [v for g in kb.synonyms for v in g]
         for name in names:
             words = self._words(name)
-            self._pairs.update(zip(words, words[1:], strict=False))
+            self._pairs.update(pairwise(words))
         # Compounds written apart ("kerja sama") are joined when the KB spells them as one word.
         self._compounds = frozenset(word for word in surface if len(word) >= MIN_COMPOUND_LENGTH)
         for group in kb.synonyms:

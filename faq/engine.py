@@ -15,8 +15,8 @@ from faq.decision import Decision, DecisionModel, decide_by_rule
 from faq.evidence import Candidate, weigh
 from faq.index import Index
 from faq.loader import bundled_pack_paths, load_knowledge_base
+from faq.query import Query
 from faq.schema import Intent, KnowledgeBase
-from faq.scoring import Query
 from faq.similar import closest_intents
 
 SUGGESTION_FLOOR = 15.0

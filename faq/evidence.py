@@ -13,7 +13,8 @@ from dataclasses import dataclass
 
 import nlp
 from faq.index import Index, IntentTerms
-from faq.scoring import Query, best_matches, combine
+from faq.query import Query
+from faq.scoring import best_matches, combine
 
 FEATURES = (
     "prior",  # the phrasing score with its fixed factors (0-1), which chose the candidate

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from faq.decision import ACCEPTOR_FEATURES, Decision, acceptor_features
 from faq.engine import Engine
 from faq.evidence import FEATURES
-from faq.scoring import Query, rarity
+from faq.query import Query, rarity
 
 EXPLAINED_CANDIDATES = 5
 

@@ -14,8 +14,8 @@ from rapidfuzz import fuzz
 from faq.engine import Engine
 from faq.evidence import weigh
 from faq.loader import Problem
+from faq.query import Query
 from faq.schema import Intent
-from faq.scoring import Query
 from faq.similar import closest_intents
 from faq.training import without_phrasing
 

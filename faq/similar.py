@@ -7,7 +7,8 @@ from collections.abc import Collection
 
 import nlp
 from faq.index import Index
-from faq.scoring import Query, best_matches
+from faq.query import Query
+from faq.scoring import best_matches
 
 CLOSEST = 3
 

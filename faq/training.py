@@ -26,8 +26,9 @@ from faq.evidence import Candidate, weigh
 from faq.index import Index, IntentTerms
 from faq.model import fit_monotone, fit_pairwise
 from faq.noise import KINDS, noisy_copy
+from faq.query import Query, rarity
 from faq.schema import KnowledgeBase
-from faq.scoring import Query, asks_unknown_fact, rarity
+from faq.scoring import asks_unknown_fact
 from nlp.frequency import zipf_frequency
 
 MAX_HELD_OUT = 1_500

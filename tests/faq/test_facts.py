@@ -3,8 +3,9 @@
 import pytest
 
 from faq import Engine
+from faq.query import Query
 from faq.schema import Intent, KnowledgeBase
-from faq.scoring import Query, asks_unknown_fact
+from faq.scoring import asks_unknown_fact
 
 VOLI = Intent(
     "voli",

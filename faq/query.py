@@ -1,0 +1,139 @@
+"""A question's terms and their weights, computed once before it is scored (`faq.scoring`).
+
+How much a word says about what is asked: the KB's own rarity of it (`Index.weight`), lowered for an
+everyday word the KB only uses in passing, and for an unknown word by how everyday it is in Indonesian
+(wordfreq), since a rare one ("NATO", "fotosintesis") is the subject and a common one chatter.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import nlp
+from faq.analyzer import ENTITY_PREFIX, NAME_PREFIX
+from faq.index import FACT_QUESTION_WORDS, TYPICAL_SHARE, Index
+from nlp.frequency import zipf_frequency
+
+UNKNOWN_DECAY_TERMS = 5
+"""Questions longer than this many terms count each unknown word less: long questions carry chatter."""
+
+ANSWER_CREDIT = 0.6
+"""Credit (0-1) for a word found in an intent's answer but in none of its phrasings."""
+
+INCIDENTAL_WEIGHT = 0.5
+"""Weight (0-1), against a typical or rare word, of a KB word that is everyday Indonesian and used by
+few phrasings of any intent (see `_known_factor`)."""
+
+CHATTER_WEIGHT = 0.3
+"""Weight (0-1) of an everyday word the KB does not know, against a rare one or a name, in a question
+longer than SHORT_QUESTION_TERMS (how everyday: `rarity`, from the word's frequency in Indonesian)."""
+
+SHORT_QUESTION_TERMS = 4
+"""In a question of at most this many terms, a name the KB does not know ("UNESCO ngurusin bidang
+apa?") counts like another intent's entity for every intent. Longer questions carry chatter."""
+
+MEDIUM_QUESTION_TERMS = 6
+"""Up to this many terms, an acronym the KB does not know counts like another intent's entity."""
+
+COMMON_ZIPF = 5.0
+RARE_ZIPF = 3.0
+"""An unknown word this common (Zipf, see `nlp.frequency`) or more is everyday chatter; one this rare
+or rarer, or unlisted, names a subject; between the two it is some of each."""
+
+
+@dataclass(frozen=True)
+class Query:
+    """A question's terms with everything scoring needs computed once."""
+
+    weights: dict[str, float]
+    asked: frozenset[str]
+    total: float
+    answer_credit: float
+    fact_words: tuple[str, ...]
+    fact_content: tuple[str, ...]
+    entities: tuple[str, ...]
+    names_unknown: bool = False
+
+    @classmethod
+    def prepare(cls, index: Index, terms: Sequence[str]) -> Query:
+        unique = tuple(dict.fromkeys(terms))
+        decay = min(1.0, UNKNOWN_DECAY_TERMS / max(len(unique), 1))
+        short = len(unique) <= SHORT_QUESTION_TERMS
+        weights = {
+            t: index.weight(t)
+            * (
+                1.0
+                if t in nlp.QUESTION_WORDS
+                else _known_factor(index, t)
+                if index.is_known(t)
+                else _unknown_factor(t, decay, short)
+            )
+            for t in unique
+        }
+        fact_words = tuple(t for t in unique if t in FACT_QUESTION_WORDS)
+        return cls(
+            weights=weights,
+            asked=frozenset(weights),
+            total=sum(weights.values()),
+            # "berapa jumlah anggota PBB": an answer that merely mentions "anggota" does not
+            # state the number asked for; only the intent's own phrasings vouch for such a fact.
+            answer_credit=0.0 if fact_words else ANSWER_CREDIT,
+            fact_words=fact_words,
+            fact_content=tuple(t for t in unique if t not in nlp.QUESTION_WORDS and not t.startswith(ENTITY_PREFIX)),
+            entities=tuple(t for t in unique if t.startswith(ENTITY_PREFIX)),
+            names_unknown=_names_unknown(index, unique, short),
+        )
+
+
+def rarity(term: str) -> float:
+    """How rare a term is in everyday Indonesian: 1 for a name or a word wordfreq does not list,
+    0 for one at least COMMON_ZIPF common, linear between."""
+    if term.startswith(NAME_PREFIX):
+        return 1.0
+    zipf = zipf_frequency(term.lstrip(ENTITY_PREFIX))
+    return min(1.0, max(0.0, (COMMON_ZIPF - zipf) / (COMMON_ZIPF - RARE_ZIPF)))
+
+
+def _is_unknown_name(index: Index, term: str) -> bool:
+    # "snbp", "unesco": not the KB's, not Indonesian, not a question word: something else is asked about.
+    return (
+        len(term) >= 3
+        and not index.is_known(term)
+        and term not in nlp.QUESTION_WORDS
+        and term not in index.answer_postings
+        and not nlp.is_known_word(term)
+    )
+
+
+def _names_unknown(index: Index, unique: tuple[str, ...], short: bool) -> bool:
+    # An acronym the KB does not know ("masyarakat ekonomi asean (MEA) itu apa") names another subject
+    # in a question of up to MEDIUM_QUESTION_TERMS terms; longer ones carry homework chatter. In a short
+    # question so does any odd word, unless the question also names a KB entity ("iaea tuh apaan? baru
+    # denger": next to a name the KB knows, it is chat).
+    if len(unique) <= MEDIUM_QUESTION_TERMS and any(t.startswith(NAME_PREFIX) for t in unique):
+        return True
+    return (
+        short
+        and not any(t.startswith(ENTITY_PREFIX) for t in unique)
+        and any(_is_unknown_name(index, t) for t in unique)
+    )
+
+
+def _known_factor(index: Index, term: str) -> float:
+    # "Sebutkan minimal tiga tujuan ...", "contoh nyata ... sekaligus": an everyday word that one
+    # phrasing happens to use is rare in the KB, yet says little of what is asked. A word typical of
+    # some intent ("tujuan", "contoh") or rare in Indonesian ("multilateral") counts in full.
+    if term.startswith((ENTITY_PREFIX, NAME_PREFIX)):
+        return 1.0
+    typical = max(rarity(term), min(1.0, index.typical_share(term) / TYPICAL_SHARE))
+    return INCIDENTAL_WEIGHT + (1.0 - INCIDENTAL_WEIGHT) * typical
+
+
+def _unknown_factor(term: str, decay: float, short: bool) -> float:
+    # In a short question ("apa yang dimaksud dengan fotosintesis?") the unknown word is the topic,
+    # whatever it is. In a longer one an everyday word the KB never uses ("guru", "internet") is
+    # mostly chatter, while a rare one ("nato", "unesco") is still what the question is about.
+    if short:
+        return decay
+    return decay * (CHATTER_WEIGHT + (1.0 - CHATTER_WEIGHT) * rarity(term))

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import nlp
 from faq import cache, isolated, training
-from faq.analyzer import Analysis, Analyzer, ChatAnalyzer
+from faq.analyzer import ENTITY_PREFIX, Analysis, Analyzer, ChatAnalyzer
 from faq.answer import Answer, Suggestion, Topic
 from faq.asking import asking_parts
 from faq.decision import Decision, DecisionModel, decide_by_rule
@@ -192,7 +192,7 @@ class Engine:
         content = tuple(t for t in analysis.terms if t not in self._small_talk_terms and t not in greeting)
         if content != analysis.terms and any(t not in self._small_talk_vocabulary for t in content):
             decision = self._decide(content, exclude=self._small_talk | outside)
-            if decision.accepted:
+            if decision.accepted and self._names_its_topic(decision):
                 return replace(decision, route="without small talk")
         return self._decide(analysis.terms, exclude=outside)
 
@@ -202,9 +202,18 @@ class Engine:
         # one ending in "?", else the last one) is decided on its own, from its last part back.
         for part in asking_parts(question):
             decision = self._decide_question(self.analyzer.analyze(part), outside)
-            if decision.accepted:
+            if decision.accepted and self._names_its_topic(decision):
                 return replace(decision, route="asking part")
         return None
+
+    def _names_its_topic(self, decision: Decision) -> bool:
+        # What is left of a question once greetings or a story are set aside must still name what
+        # the answer is about: a key word of the intent or its entity, not a word one phrasing
+        # happens to use ("makasi, tugasku jadi kelar": "kelar" is in one phrasing about PBB).
+        if decision.best is None or decision.route == "chat phrasings":
+            return True
+        entry = self.index.entries[decision.best.position]
+        return any(t in entry.key_terms or (t[:1] == ENTITY_PREFIX and t in entry.vocabulary) for t in decision.terms)
 
     def _decide_chat(self, question: str) -> Decision | None:
         # A question of question words alone, or of nothing, once the chat words are gone ("bisa

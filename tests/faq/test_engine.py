@@ -56,6 +56,7 @@ from faq import Answer
         ("contoh kerjasama multilateral selain PBB apa?", "contoh"),  # "selain PBB" is not about PBB
         ("aku murid SMP mau nanya, apa itu ASEAN?", "asean"),  # school acronyms are chatter
         ("oke makasih kak", "terima_kasih"),
+        ("makasih kak, tugasku jadi kelar", "terima_kasih"),  # "kelar" is in one PBB phrasing: not its topic
         ("kerja bareng banyak negara tuh buat apa sih", "tujuan"),
         ("bilateral sama multilateral bedanya di mana sih", "bilateral_vs_multilateral"),  # "di mana": what
         # several names its answer lists make a question about the intent, not about another entity

@@ -38,6 +38,9 @@ FLOORS = {
     # blind4 (and its chat copy), first measured at 89.2 / 89.4 % overall.
     "blind4.yaml": (90.0, 87.0, 3.5),
     "blind4_chat.yaml": (89.0, 87.0, 3.5),
+    # blind5, written at the end of that step and measured once: 92.7 % overall (94.7 once 6 stated
+    # facts were relabelled).
+    "blind5.yaml": (91.0, 90.0, 2.5),
 }
 
 

@@ -6,9 +6,10 @@ and the seed article alone, later; tests/data/holdout.yaml, final.yaml and fresh
 each first measured before any change was made with it in view; students.yaml (with a copy in chat
 spellings, students_chat.yaml) the same way, asked for chatter, meaning without keywords, chat and
 alay spellings, keyword lists and homework questions; sealed.yaml (and sealed_chat.yaml) likewise,
-and blind4.yaml (with blind4_chat.yaml, its questions in chat spellings) in the next step.
-tests/data/subject/ is another school subject: a geography pack a helper wrote from the README's
-format section as a teacher would, and blind questions on it. The floors sit a little below today's scores.
+and blind4.yaml (with blind4_chat.yaml, its questions in chat spellings) and blind5.yaml in the next
+step. tests/data/subject/ holds other school subjects: a geography and a history pack helpers wrote
+from the README's format section as a teacher would, and blind questions on each. The floors sit a
+little below today's scores.
 """
 
 import pytest
@@ -18,7 +19,6 @@ from faq.evaluation import evaluate, load_labelled
 from tests.conftest import REPO
 
 DATA = REPO / "tests" / "data"
-SUBJECT_PACK = DATA / "subject" / "cuaca_iklim.yaml"
 
 FLOORS = {
     # file: (min in-scope top-1 %, min out-of-scope rejected %, max wrong answers %)
@@ -59,7 +59,17 @@ def test_labelled_set_meets_its_floors(engine, name):
     _check(engine, DATA / name, FLOORS[name])
 
 
-def test_another_subjects_pack_meets_its_floors():
-    # No code or constant knows this pack: the decision is learned from it when it loads.
-    engine = Engine.from_paths([SUBJECT_PACK])
-    _check(engine, DATA / "subject" / "cuaca_iklim_eval.yaml", (87.0, 86.0, 3.0))
+@pytest.mark.parametrize(
+    ("pack", "questions", "floors"),
+    [
+        ("cuaca_iklim.yaml", "cuaca_iklim_eval.yaml", (87.0, 86.0, 3.0)),
+        # Written at the end of a step and measured once: 75.0 % overall (71.1 in scope, 4.4 % wrong),
+        # far under the weather pack's 91 %; its topics overlap (ppki / sidang_ppki, golongan_muda_tua /
+        # tokoh_golongan_muda) and the right one is first for 87 % of its questions.
+        ("proklamasi.yaml", "proklamasi_eval.yaml", (68.0, 88.0, 6.0)),
+    ],
+)
+def test_another_subjects_pack_meets_its_floors(pack, questions, floors):
+    # No code or constant knows these packs: the decision is learned from each when it loads.
+    engine = Engine.from_paths([DATA / "subject" / pack])
+    _check(engine, DATA / "subject" / questions, floors)

@@ -28,6 +28,9 @@ MAX_PHRASE_WORDS = 6
 FOLLOW_UP_MARKERS = frozenset({"terus", "lalu", "kalau", "lantas", "kemudian", "selanjutnya", "nah", "and", "then"})
 """Words that open a follow-up question leaning on the previous topic ("terus tujuannya?")."""
 
+MIN_SHORTENED_ALIAS = 3
+"""Words a long alias keeps when matched without its last word."""
+
 MIN_GLUED_PART = 3
 """Shortest word of two the pack writes side by side that a question's glued word is split into."""
 
@@ -87,7 +90,12 @@ class Analyzer:
                 self._add_phrase(self._stems(variant), canonical)
         for intent in kb.intents:
             for alias in intent.aliases:
-                self._add_phrase(self._stems(alias), self.entity_term(intent.aliases[0]))
+                stems = self._stems(alias)
+                self._add_phrase(stems, self.entity_term(intent.aliases[0]))
+                if len(stems) >= MIN_SHORTENED_ALIAS + 1:
+                    # A long name is often said without its last word ("badan penyelidik usaha
+                    # persiapan kemerdekaan" for BPUPKI, whose name ends in "indonesia").
+                    self._add_phrase(stems[:-1], self.entity_term(intent.aliases[0]))
         self._speller = SpellingCorrector(surface, protected=self._protected)
 
     @staticmethod

@@ -198,8 +198,8 @@ class Engine:
 
     def _decide_asking_part(self, question: str, outside: frozenset[int]) -> Decision | None:
         # "Waktu upacara kemarin pembina nyebut ASEAN, terus ..., aku jadi penasaran ASEAN itu
-        # organisasi apa sih?": a story first, the question last. The sentence that asks (the last
-        # one ending in "?", else the last one) is decided on its own, from its last part back.
+        # organisasi apa sih?": a story first, the question last. Each part `asking_parts` finds
+        # (the asking sentence from its last clause back, a homework question's tasks) in turn.
         for part in asking_parts(question):
             decision = self._decide_question(self.analyzer.analyze(part), outside)
             if decision.accepted and self._names_its_topic(decision):
@@ -210,7 +210,7 @@ class Engine:
         # What is left of a question once greetings or a story are set aside must still name what
         # the answer is about: a key word of the intent or its entity, not a word one phrasing
         # happens to use ("makasi, tugasku jadi kelar": "kelar" is in one phrasing about PBB).
-        if decision.best is None or decision.route == "chat phrasings":
+        if decision.best is None:
             return True
         entry = self.index.entries[decision.best.position]
         return any(t in entry.key_terms or (t[:1] == ENTITY_PREFIX and t in entry.vocabulary) for t in decision.terms)

@@ -116,14 +116,11 @@ class Index:
             )
             for position, (phrasings, vocabulary, answer_terms, sentences) in enumerate(analysed)
         ]
-        self.entries = [entry._replace(key_terms=self.key_terms(entry)) for entry in self.entries]
         # For each term, the largest share of one intent's phrasings that use it (see `typical_share`).
         self._typical_share: dict[str, float] = {}
-        for entry in self.entries:
-            counts: dict[str, int] = {}
-            for phrasing in entry.phrasings:
-                for term in phrasing.terms:
-                    counts[term] = counts.get(term, 0) + 1
+        for position, entry in enumerate(self.entries):
+            counts = _phrasing_counts(entry)
+            self.entries[position] = entry._replace(key_terms=self.key_terms(entry, counts))
             for term, count in counts.items():
                 share = count / len(entry.phrasings)
                 if share > self._typical_share.get(term, 0.0):
@@ -159,17 +156,16 @@ class Index:
         state["_phrasing_maps"] = {}  # rebuilt as questions come; not worth the cache file's bytes
         return state
 
-    def key_terms(self, entry: IntentTerms) -> tuple[str, ...]:
+    def key_terms(self, entry: IntentTerms, counts: dict[str, int]) -> tuple[str, ...]:
         """The KEY_TERMS terms that most make a question this intent's: in many of its phrasings
-        (a quarter at least), in few other intents'."""
-        counts: dict[str, int] = {}
-        for phrasing in entry.phrasings:
-            for term in phrasing.terms:
-                if term not in nlp.QUESTION_WORDS:
-                    counts[term] = counts.get(term, 0) + 1
+        (a quarter at least), in few other intents'. `counts`: how many phrasings use each term."""
         enough = max(2, int(len(entry.phrasings) * TYPICAL_SHARE))
         ranked = sorted(
-            ((count * self.coverage_weight(term), term) for term, count in counts.items() if count >= enough),
+            (
+                (count * self.coverage_weight(term), term)
+                for term, count in counts.items()
+                if count >= enough and term not in nlp.QUESTION_WORDS
+            ),
             reverse=True,
         )
         return tuple(term for _, term in ranked[:KEY_TERMS])
@@ -205,3 +201,12 @@ class Index:
         if term in nlp.QUESTION_WORDS:
             return self.weight(term)
         return max(self._idf.get(term, 0.0), MIN_COVERAGE_WEIGHT)
+
+
+def _phrasing_counts(entry: IntentTerms) -> dict[str, int]:
+    """Term -> how many of the intent's phrasings use it."""
+    counts: dict[str, int] = {}
+    for phrasing in entry.phrasings:
+        for term in phrasing.terms:
+            counts[term] = counts.get(term, 0) + 1
+    return counts

@@ -17,13 +17,10 @@ from faq.loader import Problem
 from faq.query import Query
 from faq.schema import Intent
 from faq.similar import closest_intents
-from faq.training import without_phrasing
+from faq.training import MIN_THRESHOLD, without_phrasing
 
 MIN_PHRASINGS = 8
 """Fewer phrasings than this leave a topic hard to find."""
-
-EVEN_ODDS = 50.0
-"""Confidence (0-100) at which a held-out phrasing taken for another intent is worth a warning."""
 
 NEAR_DUPLICATE = 90.0
 """rapidfuzz token_set_ratio (0-100) between two answers at which they say nearly the same."""
@@ -70,7 +67,7 @@ def _confused(engine: Engine, position: int, intent: Intent) -> Iterator[str]:
         best = decision.best
         # Taken for another intent at even odds or better, answered or not: a pair that reads alike.
         # (Whether it is answered also hangs on the learned threshold, which a small edit moves.)
-        if best is not None and best.position != position and decision.confidence >= EVEN_ODDS:
+        if best is not None and best.position != position and decision.confidence >= 100.0 * MIN_THRESHOLD:
             other = engine.kb.intents[best.position].id
             yield f"phrasing {question!r} is taken for `{other}` when held out: tell the two apart"
 

@@ -8,10 +8,7 @@ from __future__ import annotations
 
 import hashlib
 import hmac
-import os
 import sqlite3
-import subprocess
-import sys
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -28,6 +25,7 @@ from bot.telegram.questionlog import (
 )
 from bot.telegram.render import UNKNOWN_COMMAND
 from tests.bot.conftest import BOT_USERNAME, TOKEN, BotProcess, bot_env
+from tests.bot.test_cli import run
 from tests.support.botapi import BotApiServer
 from tests.support.conversation import callbacks, labels, plain, say, sent_messages, topic_of
 
@@ -286,27 +284,17 @@ def test_with_the_log_off_or_unusable_the_bot_answers_keeps_nothing_and_says_so(
 
 
 def test_bad_question_log_settings_are_each_reported_and_exit_2(tmp_path):
-    env = {k: v for k, v in os.environ.items() if not k.startswith(("TELEGRAM_", "TANYABOT_"))}
-    env.update(
-        {
-            "TELEGRAM_BOT_TOKEN": TOKEN,
-            "LOG_LEVEL": "loud",
-            "TANYABOT_LOG_QUESTIONS": "kadang",
-            "TANYABOT_RETENTION_DAYS": "0",
-            "TANYABOT_SALT": "pendek",
-            "TANYABOT_DB": str(tmp_path / "q.db"),
-        }
-    )
-    result = subprocess.run(
-        [sys.executable, "-m", "bot.cli", "serve"],
-        env=env,
-        cwd=tmp_path,
-        capture_output=True,
-        text=True,
-        timeout=60,
-        check=False,
-    )
-    assert result.returncode == 2 and "Traceback" not in result.stderr
-    named = [line.removeprefix("tanyabot serve: ").split(":")[0] for line in result.stderr.splitlines()]
+    env = {
+        "TELEGRAM_BOT_TOKEN": TOKEN,
+        "LOG_LEVEL": "loud",
+        "TANYABOT_LOG_QUESTIONS": "kadang",
+        "TANYABOT_RETENTION_DAYS": "0",
+        "TANYABOT_SALT": "pendek",
+        "TANYABOT_DB": str(tmp_path / "q.db"),
+    }
+    result = run("serve", env=env, cwd=tmp_path)
+    stderr = result.stderr.decode()
+    assert result.returncode == 2 and "Traceback" not in stderr
+    named = [line.removeprefix("tanyabot serve: ").split(":")[0] for line in stderr.splitlines()]
     assert named == ["LOG_LEVEL", "TANYABOT_LOG_QUESTIONS", "TANYABOT_RETENTION_DAYS", "TANYABOT_SALT"]
     assert not (tmp_path / "q.db").exists()

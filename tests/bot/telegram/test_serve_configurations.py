@@ -3,11 +3,8 @@ token, webhook mode, and a Bot API that answers 429."""
 
 from __future__ import annotations
 
-import os
-import subprocess
-import sys
-
 from tests.bot.conftest import BOT_USERNAME, TOKEN, free_port
+from tests.bot.test_cli import run
 from tests.support.botapi import BotApiServer
 from tests.support.conversation import say, topic_of
 
@@ -15,19 +12,11 @@ SECRET_PART = TOKEN.split(":", 1)[1]
 
 
 def test_missing_token_exits_2_naming_the_variable(tmp_path):
-    env = {k: v for k, v in os.environ.items() if not k.startswith(("TELEGRAM_", "TANYABOT_"))}
-    result = subprocess.run(
-        [sys.executable, "-m", "bot.cli", "serve"],
-        env=env,
-        cwd=tmp_path,
-        capture_output=True,
-        text=True,
-        timeout=60,
-        check=False,
-    )
+    result = run("serve", cwd=tmp_path)  # no TELEGRAM_ or TANYABOT_ variable reaches it
+    stderr = result.stderr.decode()
     assert result.returncode == 2
-    assert result.stderr.count("\n") == 1 and "TELEGRAM_BOT_TOKEN" in result.stderr
-    assert "Traceback" not in result.stderr
+    assert stderr.count("\n") == 1 and "TELEGRAM_BOT_TOKEN" in stderr
+    assert "Traceback" not in stderr
 
 
 def test_rejected_token_exits_2_without_printing_it(start_bot):

@@ -57,7 +57,12 @@ def test_a_number_is_no_spelling_with_digits_for_letters(engine):
 
 @pytest.mark.parametrize(
     ("said", "written"),
-    [("ji twenty itu apa", "g20 itu apa"), ("pe be be tu apa", "pbb tu apa"), ("a es e a en", "asean")],
+    [
+        ("ji twenty itu apa", "g20 itu apa"),
+        ("pe be be tu apa", "pbb tu apa"),
+        ("a es e a en", "asean"),
+        ("i a e a itu apa", "iaea itu apa"),  # "i" is I, not E
+    ],
 )
 def test_letters_said_aloud_make_the_packs_acronym(engine, said, written):
     assert engine.analyzer.analyze(said).terms == engine.analyzer.analyze(written).terms

@@ -198,7 +198,8 @@ class _PackReader:
 
         for key in ("id", "title", "questions", "answer", "related"):
             if key not in entry:
-                fail(key, "missing")
+                hint = " (write [] to let the bot choose the closest topics)" if key == "related" else ""
+                fail(key, "missing" + hint)
         if not ok:
             return None
         if not isinstance(raw_id, str) or not INTENT_ID.fullmatch(raw_id):

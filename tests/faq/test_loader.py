@@ -60,6 +60,12 @@ def test_missing_field_is_reported_with_line_and_intent(tmp_path, field):
     assert any(f": {field}: missing" in p and p.startswith(str(tmp_path / "kb.yaml") + ":") for p in found), found
 
 
+def test_missing_related_says_an_empty_list_will_do(tmp_path):
+    # A teacher who read "the bot chooses the closest topics" learns the key is still needed.
+    found = problems(tmp_path, VALID.replace("    related: ", "    x_related: ", 1))
+    assert any(": related: missing (write [] to let the bot choose the closest topics)" in p for p in found), found
+
+
 def test_duplicate_id_across_files(tmp_path):
     first = write(tmp_path, VALID, "a.yaml")
     second = write(tmp_path, "intents:\n  - {id: satu, title: T, questions: [q], answer: A, related: []}\n", "b.yaml")

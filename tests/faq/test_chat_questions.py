@@ -27,6 +27,7 @@ import pytest
         ("p3rserikatan b4ngsa2", "perserikatan bangsa bangsa"),
         ("msh bingung sm multilateral", "masih bingung sama multilateral"),
         ("negara kt ikut organisasi dunia mn aj", "negara kita ikut organisasi dunia mana aja"),
+        ("pbb th brp brdiri", "pbb tahun berapa berdiri"),
     ],
 )
 def test_chat_spellings_are_restored(engine, chat, standard):
@@ -45,6 +46,7 @@ def test_real_words_and_names_are_left_alone(engine, word):
         ("cnth krjsm multilateral apa aj", "contoh"),
         ("bda bilatral ama multilatral ap", "bilateral_vs_multilateral"),
         ("asen itu apa", "asean"),
+        ("pbb th brp brdiri", "pbb"),
     ],
 )
 def test_chat_spelled_questions_are_answered(engine, question, intent):

@@ -12,7 +12,7 @@ from faq.analyzer import ENTITY_PREFIX, Analysis, Analyzer, ChatAnalyzer
 from faq.answer import Answer, Suggestion, Topic
 from faq.asking import asking_parts
 from faq.decision import Decision, DecisionModel, decide_by_rule
-from faq.evidence import Candidate, weigh
+from faq.evidence import FEATURES, Candidate, weigh
 from faq.index import Index
 from faq.loader import bundled_pack_paths, load_knowledge_base
 from faq.query import Query
@@ -47,16 +47,15 @@ class Engine:
             term for e in self.index.entries if e.position not in self._small_talk for term in e.vocabulary
         )
         # Phrasings that are nothing but chat words and a question word ("kamu bisa bantu apa?")
-        # name no topic, so the index leaves them out; a second, small index keeps their words.
-        self._chat_positions = tuple(self.index.chat_questions)
-        chat_intents = [
-            replace(kb.intents[position], title="", questions=chat, answer="", aliases=(), keywords=())
-            for position, chat in self.index.chat_questions.items()
-        ]
-        self._chat_index = (
-            Index(KnowledgeBase(tuple(chat_intents), kb.synonyms), ChatAnalyzer(self.analyzer))
-            if chat_intents
-            else None
+        # name no topic, so the index leaves them out; two small indexes keep their words: one of
+        # those, one of every small-talk phrasing ("selamat pagi" answers "pagi kak", all chat words).
+        self._chat_indexes = tuple(
+            self._chat_index_of(kb, chat)
+            for chat in (
+                self.index.chat_questions,
+                {p: kb.intents[p].questions for p in sorted(self._small_talk)},
+            )
+            if chat
         )
         # Topics (not small talk) by subject, for chats that choose some subjects only.
         self._by_subject: dict[str, frozenset[int]] = {}
@@ -215,19 +214,26 @@ class Engine:
         entry = self.index.entries[decision.best.position]
         return any(t in entry.key_terms or (t[:1] == ENTITY_PREFIX and t in entry.vocabulary) for t in decision.terms)
 
+    def _chat_index_of(self, kb: KnowledgeBase, chat: dict[int, tuple[str, ...]]) -> tuple[Index, tuple[int, ...]]:
+        intents = [
+            replace(kb.intents[position], title="", questions=questions, answer="", aliases=(), keywords=())
+            for position, questions in chat.items()
+        ]
+        return Index(KnowledgeBase(tuple(intents), kb.synonyms), ChatAnalyzer(self.analyzer)), tuple(chat)
+
     def _decide_chat(self, question: str) -> Decision | None:
         # A question of question words alone, or of nothing, once the chat words are gone ("bisa
         # jawab apa aja?", "pagi min") is small talk, matched on every word. None when that is unsure too.
-        if self._chat_index is None:
-            return None
         terms = self.analyzer.analyze(question, keep_stopwords=True).terms
-        query = Query.prepare(self._chat_index, terms)
-        candidates = [
-            replace(c, position=self._chat_positions[c.position])
-            for c in weigh(self._chat_index, query, frozenset(range(self._chat_index.size)))
-        ]
-        decision = replace(decide_by_rule(candidates), terms=terms, route="chat phrasings")
-        return decision if decision.accepted else None
+        for number, (index, positions) in enumerate(self._chat_indexes):
+            query = Query.prepare(index, terms)
+            candidates = [
+                replace(c, position=positions[c.position]) for c in weigh(index, query, frozenset(range(index.size)))
+            ]
+            decision = replace(decide_by_rule(candidates), terms=terms, route="chat phrasings")
+            if decision.accepted and (number == 0 or _says_small_talk(decision)):
+                return decision
+        return None
 
     def _with_context(
         self, analysis: Analysis, decision: Decision, previous: Intent, outside: frozenset[int]
@@ -286,3 +292,18 @@ class Engine:
     def _intent_answer(self, intent: Intent, score: float) -> Answer:
         related = self.related(intent)
         return Answer(intent=intent.id, score=round(score, 2), text=intent.answer, title=intent.title, related=related)
+
+
+SMALL_TALK_COVERED = 0.5
+"""Share (0-1) of one small-talk phrasing that chat words alone must say: "pagi kak" says half of
+"selamat pagi"; "oke" a quarter of "oke terima kasih bot", and stays unanswered like "ok"."""
+
+
+_EXPLAINED = FEATURES.index("explained")
+_COVERED = FEATURES.index("covered")
+
+
+def _says_small_talk(decision: Decision) -> bool:
+    # Every word is the small talk's, and half of one of its phrasings at least.
+    features = decision.ranked[0].candidate.features
+    return features[_EXPLAINED] >= 1.0 - 1e-9 and features[_COVERED] >= SMALL_TALK_COVERED

@@ -68,19 +68,20 @@ def best_matches(
     """
     if not query.weights:
         return []
-    best: list[tuple[float, int, Match]] = []  # a min-heap of the best scores so far
+    best: list[tuple[float, float, int, Match]] = []  # a min-heap of the best scores so far
     for position in candidates(index, query, exclude):
         entry = replaced.get(position, index.entries[position]) if replaced else index.entries[position]
         explained = explained_share(query, entry)
-        if len(best) == limit and 100.0 * explained <= best[0][0]:
+        if len(best) == limit and (100.0 * explained, explained) <= best[0][:2]:
             continue  # covered <= 1 and the factors <= 1: it cannot reach the best few
         found = match(index, query, entry, explained)
-        item = (found.score, -position, found)
+        # Equal scores (0 for intents only their answer explains) go to the one explaining more.
+        item = (found.score, explained, -position, found)
         if len(best) < limit:
             heapq.heappush(best, item)
-        elif item[:2] > best[0][:2]:
+        elif item[:3] > best[0][:3]:
             heapq.heapreplace(best, item)
-    return [found for _, _, found in sorted(best, key=lambda item: item[:2], reverse=True)]
+    return [item[3] for item in sorted(best, key=lambda item: item[:3], reverse=True)]
 
 
 def candidates(index: Index, query: Query, exclude: Collection[int] = ()) -> list[int]:

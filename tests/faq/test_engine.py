@@ -189,3 +189,32 @@ def test_asking_parts_are_the_end_of_the_sentence_that_asks(question, parts):
     from faq.asking import asking_parts
 
     assert asking_parts(question) == parts
+
+
+def test_small_talk_said_in_chat_words_alone_is_answered():
+    # "pagi kak" is all chat words, so no term is left to match; "selamat pagi" says it.
+    from faq import Engine
+    from faq.schema import Intent, KnowledgeBase
+
+    salam = Intent("salam", "Salam", ("halo", "selamat pagi", "hai kak"), "Halo juga!", small_talk=True)
+    lambung = Intent("lambung", "Lambung", ("apa fungsi lambung", "lambung itu apa"), "Lambung mencerna protein.")
+    engine = Engine(KnowledgeBase((salam, lambung)))
+    assert engine.answer("pagi kak 👋").intent == "salam"
+    assert engine.answer("tes").intent is None
+
+
+def test_candidates_only_an_answer_explains_are_weighed_before_those_it_barely_does():
+    # Phrasing scores tie at 0: the intent whose answer says more of the question comes first.
+    from faq import Engine
+    from faq.query import Query
+    from faq.schema import Intent, KnowledgeBase
+    from faq.scoring import best_matches
+
+    mulut = Intent("mulut", "Mulut", ("apa fungsi gigi", "gigi itu apa"), "Di mulut makanan dikunyah gigi.")
+    teks = Intent(
+        "teks", "Teks", ("bunyi naskahnya apa", "isi naskah"), "Kami bangsa Indonesia dengan ini menyatakan merdeka."
+    )
+    engine = Engine(KnowledgeBase((mulut, teks)))
+    query = Query.prepare(engine.index, engine.analyzer.analyze("bangsa indonesia menyatakan makanan").terms)
+    best = best_matches(engine.index, query, limit=1)
+    assert [engine.kb.intents[m.position].id for m in best] == ["teks"]

@@ -84,6 +84,8 @@ class Analyzer:
             self._pairs.update(pairwise(words))
         # Compounds written apart ("kerja sama") are joined when the KB spells them as one word.
         self._compounds = frozenset(word for word in surface if len(word) >= MIN_COMPOUND_LENGTH)
+        self.name_stopwords = self._name_stopwords(kb)
+        self._kept = nlp.QUESTION_WORDS | nlp.NEGATIONS | self.name_stopwords
         for group in kb.synonyms:
             canonical = "_".join(self._stems(group[0]))
             for variant in group:
@@ -121,11 +123,7 @@ class Analyzer:
             words = nlp.rewrite_phrases([self._speller.correct(w) for w in words])
         # After spelling: "perdamain" is a typo of the KB's "perdamaian", not a colloquial "-in" form.
         words = nlp.standardize_colloquial(words)
-        kept = (
-            words
-            if keep_stopwords
-            else nlp.remove_stopwords(words, keep=nlp.QUESTION_WORDS | nlp.NEGATIONS | EXCLUSION_MARKERS)
-        )
+        kept = words if keep_stopwords else nlp.remove_stopwords(words, keep=self._kept | EXCLUSION_MARKERS)
         if len(kept) > 2 and kept[-1] in nlp.NEGATIONS:
             kept.pop()  # a question tag: "ada contohnya gak?" asks for examples, not a negation
         if correct:
@@ -150,6 +148,14 @@ class Analyzer:
     def terms(self, text: str) -> tuple[str, ...]:
         """The terms of the KB's own text (no typo correction)."""
         return self.analyze(text, correct=False).terms
+
+    def name_words(self, alias: str) -> tuple[str, ...]:
+        """The words of a name of several words, each a term of its own ("panitia", "sembilan" of
+        "Panitia Sembilan"); () for a one-word name."""
+        stems = self._stems(alias)
+        if len(stems) < 2:
+            return ()
+        return tuple(self._phrases.get((stem,), stem) for stem in stems)
 
     def _words(self, text: str, *, restore: bool = False) -> list[str]:
         # `restore`: a student's chat spellings back to words first ("gmnah" -> "gmna" -> "bagaimana").
@@ -205,9 +211,20 @@ class Analyzer:
                 i += joined[0]
         return out
 
+    def _name_stopwords(self, kb: KnowledgeBase) -> frozenset[str]:
+        # "Koperasi Sekolah": a name that would be one word without its stopwords ("sekolah" is
+        # chatter in most questions) keeps them in this pack, or "koperasi" alone would name it.
+        kept: set[str] = set()
+        for alias in (a for intent in kb.intents for a in intent.aliases):
+            words = nlp.standardize_colloquial(self._join_compounds(self._words(alias)))
+            content = nlp.remove_stopwords(words, keep=nlp.QUESTION_WORDS | nlp.NEGATIONS)
+            if len(words) >= 2 and len(content) < 2:
+                kept.update(w for w in words if w not in content)
+        return frozenset(kept)
+
     def _stems(self, text: str) -> tuple[str, ...]:
         words = nlp.standardize_colloquial(self._join_compounds(self._words(text)))
-        kept = nlp.remove_stopwords(words, keep=nlp.QUESTION_WORDS | nlp.NEGATIONS)
+        kept = nlp.remove_stopwords(words, keep=self._kept)
         return tuple(w if w in self._protected else nlp.stem(w) for w in kept)
 
     def _add_phrase(self, stems: Sequence[str], term: str) -> None:

@@ -76,6 +76,11 @@ class Index:
         for position, intent in enumerate(kb.intents):
             texts = (intent.title, *intent.questions, *intent.aliases, *intent.keywords)
             terms_of = {text: analyzer.terms(text) for text in texts}
+            name_words = getattr(analyzer, "name_words", None)
+            if name_words is not None:
+                # "panitia 9" still says half of the alias "Panitia Sembilan".
+                for alias in intent.aliases:
+                    terms_of[" " + alias] = name_words(alias)
             # A phrasing of question words alone ("aku harus nanya apa?") names no topic.
             phrasings = [
                 tuple(dict.fromkeys(terms))

@@ -23,8 +23,9 @@ WORD_NOISE_SHARE = 0.5
 _LETTERS = "abcdefghijklmnopqrstuvwxyz"
 
 
-def noisy_copy(text: str, kind: str, rng: random.Random) -> str:
-    """One copy of `text` with the noise of `kind` (one of KINDS)."""
+def noisy_copy(text: str, kind: str, rng: random.Random, *, kept: frozenset[str] = frozenset()) -> str:
+    """One copy of `text` with the noise of `kind` (one of KINDS); `kept`: stopwords the pack's
+    names need ("sekolah" of "koperasi sekolah"), which a keywords-only copy keeps."""
     words = nlp.tokenize(text)
     if kind == "typo":
         return " ".join(_typo(words, rng))
@@ -33,8 +34,8 @@ def noisy_copy(text: str, kind: str, rng: random.Random) -> str:
     if kind == "chatter":
         return _with_chatter(" ".join(words), rng)
     if kind == "keywords":
-        kept = nlp.remove_stopwords(words)
-        return " ".join(w for w in kept if w not in nlp.QUESTION_WORDS) or " ".join(words)
+        keywords = nlp.remove_stopwords(words, keep=kept)
+        return " ".join(w for w in keywords if w not in nlp.QUESTION_WORDS) or " ".join(words)
     if kind == "chat+chatter":
         return _with_chatter(" ".join(_chat(words, rng)), rng)
     raise ValueError(f"unknown kind of noise: {kind}")

@@ -178,7 +178,7 @@ def _examples(kb: KnowledgeBase, analyzer: Analyzer, index: Index, rng: random.R
     for number in range(copies):
         position, question = held_out[number % len(held_out)]
         kind = KINDS[(number + number // len(held_out)) % len(KINDS)]  # another kind on each round
-        yield Example(noisy_copy(question, kind, rng), position, position, question)
+        yield Example(noisy_copy(question, kind, rng, kept=analyzer.name_stopwords), position, position, question)
     foreign = _foreign_words(analyzer, index)
     keys = [entry.key_terms[0] if entry.key_terms else None for entry in index.entries]
     if foreign:

@@ -61,6 +61,9 @@ class SpellingCorrector:
         known = [v for v in variants if v in self._counts]
         if known:
             return known[0]
+        from_kb = self._kb_vowels_restored(word) if word.isalpha() else None
+        if from_kb is not None:
+            return from_kb  # "sstem" is the KB's "sistem", before "stem", a general word one letter off
         listed = [v for v in variants if is_listed_word(v)]
         if listed:
             return listed[0]
@@ -93,11 +96,15 @@ class SpellingCorrector:
     def _vowels_restored(self, word: str) -> str | None:
         # Vowels left out: the KB's words first (even "bda" -> "beda" when the KB has only that one),
         # then the commonest general word with those consonants.
-        from_kb = [w for w in self._skeletons.get(skeleton(word), ()) if is_vowel_drop(word, w)]
-        if from_kb:
-            return max(from_kb, key=lambda w: (self._counts[w], w))
+        from_kb = self._kb_vowels_restored(word)
+        if from_kb is not None:
+            return from_kb
         general = vowel_restorations(word)
         return general[0] if general else None
+
+    def _kb_vowels_restored(self, word: str) -> str | None:
+        found = [w for w in self._skeletons.get(skeleton(word), ()) if is_vowel_drop(word, w)]
+        return max(found, key=lambda w: (self._counts[w], w)) if found else None
 
     def correct(self, word: str) -> str:
         """The KB word `word` was meant to be, or `word` itself."""

@@ -43,8 +43,12 @@ class Engine:
         self._small_talk_phrasings = tuple(
             p.terms for i in sorted(self._small_talk) for p in self.index.entries[i].phrasings
         )
-        self._small_talk_terms = self._small_talk_vocabulary - frozenset(
-            term for e in self.index.entries if e.position not in self._small_talk for term in e.vocabulary
+        # Words only small talk uses, set aside before a question is decided; never a question
+        # word, though no topic's phrasing asks "siapa" ("siapa penemu enzim?" still asks who).
+        self._small_talk_terms = (
+            self._small_talk_vocabulary
+            - nlp.QUESTION_WORDS
+            - frozenset(term for e in self.index.entries if e.position not in self._small_talk for term in e.vocabulary)
         )
         # Phrasings that are nothing but chat words and a question word ("kamu bisa bantu apa?")
         # name no topic, so the index leaves them out; two small indexes keep their words: one of

@@ -218,3 +218,14 @@ def test_candidates_only_an_answer_explains_are_weighed_before_those_it_barely_d
     query = Query.prepare(engine.index, engine.analyzer.analyze("bangsa indonesia menyatakan makanan").terms)
     best = best_matches(engine.index, query, limit=1)
     assert [engine.kb.intents[m.position].id for m in best] == ["teks"]
+
+
+def test_a_question_word_no_topic_asks_is_not_small_talk():
+    # No phrasing of the biology pack asks "siapa", but a greeting's words must not take it away:
+    # "siapa penemu enzim pencernaan" asks a name the pack never gives.
+    from faq import Engine
+    from tests.conftest import REPO
+
+    engine = Engine.from_paths([REPO / "tests" / "data" / "subject" / "pencernaan.yaml"])
+    assert engine.answer("siapa penemu enzim pencernaan").intent is None
+    assert engine.answer("enzim pencernaan apa saja").intent == "cerna_enzim"

@@ -17,7 +17,7 @@ from itertools import pairwise
 
 import nlp
 from faq.schema import KnowledgeBase
-from faq.spelling import SpellingCorrector
+from faq.spelling import SpellingCorrector, pack_typos
 
 MAX_QUESTION_CHARS = 1_000
 """Characters of a question that are analysed; the rest is chatter and would only cost time."""
@@ -71,10 +71,12 @@ class Analyzer:
         self._phrases: dict[tuple[str, ...], str] = {}
         self._phrase_starts: set[str] = set()  # first stems of the phrases, so most stems skip the lookups
         self._compounds: frozenset[str] = frozenset()
+        self._typos: dict[str, str] = {}
         surface: Counter[str] = Counter()
         for text in _kb_texts(kb):
             surface.update(self._words(text))
         self._vocabulary = surface
+        self._typos = pack_typos(surface, protected=self._protected)
         # The names of things the pack writes in two words ("uni eropa", "kerjasama multilateral"):
         # from titles, aliases and synonyms only, so a pack of 100,000 intents keeps a small set.
         self._pairs: set[tuple[str, str]] = set()
@@ -162,6 +164,8 @@ class Analyzer:
         tokens = nlp.tokenize(text)
         if restore:
             tokens = self._unglued([self._speller.restore(token) for token in self._spelled_out(tokens)])
+        if self._typos:
+            tokens = [self._typos.get(token, token) for token in tokens]
         return nlp.rewrite_phrases(nlp.translate_english(nlp.expand_slang(tokens)))
 
     def _unglued(self, tokens: list[str]) -> list[str]:

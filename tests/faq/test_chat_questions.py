@@ -80,3 +80,21 @@ def test_letter_names_that_make_no_word_of_the_pack_stay_words(engine):
 )
 def test_two_words_of_a_name_typed_as_one_are_split(engine, glued, apart):
     assert engine.analyzer.analyze(glued).terms == engine.analyzer.analyze(apart).terms
+
+
+def test_a_packs_own_misspelling_is_read_as_the_word_it_misspells():
+    # Teachers write phrasings the way students type ("klasifkasi iklm"): the typo is the word it
+    # misspells, not the pack's rarest (so weightiest) term.
+    from faq import Engine
+    from faq.schema import Intent, KnowledgeBase
+
+    klasifikasi = Intent(
+        "klasifikasi",
+        "Klasifikasi iklim",
+        ("apa saja klasifikasi iklim", "klasifikasi iklim koppen", "klasifkasi iklm"),
+        "Klasifikasi iklim membagi iklim menurut suhu dan hujan.",
+    )
+    cuaca = Intent("cuaca", "Cuaca dan iklim", ("beda cuaca dan iklim", "iklim itu apa"), "Iklim adalah ...")
+    analyzer = Engine(KnowledgeBase((klasifikasi, cuaca))).analyzer
+    assert analyzer.terms("klasifkasi iklm") == analyzer.terms("klasifikasi iklim")
+    assert analyzer.analyze("iklm itu apa").terms == analyzer.analyze("iklim itu apa").terms

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import heapq
+import re
 from collections import defaultdict
 from collections.abc import Collection, Mapping
 from itertools import islice
@@ -222,12 +223,24 @@ def _answer_states(query: Query, entry: IntentTerms, wanted: float) -> bool:
     for sentence in entry.answer_sentences:
         found = sum(query.weights[t] for t in query.fact_content if t in sentence)
         if found / wanted >= MIN_FACT_OVERLAP and any(
-            (term.isdigit() and not (counts and _is_year(term))) or (counts and term in nlp.NUMBER_WORDS)
-            for term in sentence
+            (_is_number(term) and not (counts and _is_date(sentence, at))) or (counts and term in nlp.NUMBER_WORDS)
+            for at, term in enumerate(sentence)
         ):
             return True
     return False
 
 
-def _is_year(term: str) -> bool:
-    return len(term) == 4 and 1000 <= int(term) <= 2199
+def _is_number(term: str) -> bool:
+    # Digits, or a Roman numeral of two letters or more ("Perang Dunia II" says which war).
+    return term.isdigit() or (len(term) >= 2 and _ROMAN.fullmatch(term) is not None)
+
+
+_ROMAN = re.compile(r"x{0,3}(ix|iv|v?i{0,3})")
+
+
+def _is_date(sentence: tuple[str, ...], at: int) -> bool:
+    # A year ("sejak 1950") or a day of a month ("17 Agustus"): when, not how many.
+    term = sentence[at]
+    return (term.isdigit() and len(term) == 4 and 1000 <= int(term) <= 2199) or (
+        at + 1 < len(sentence) and sentence[at + 1] in nlp.MONTHS
+    )

@@ -1,6 +1,6 @@
 """Pure text functions for Indonesian questions: normalise, expand, tokenise, stem."""
 
-from nlp.lexicon import NEGATIONS, NUMBER_WORDS, QUESTION_WORDS, SPELLED_LETTERS, school_words
+from nlp.lexicon import MONTHS, NEGATIONS, NUMBER_WORDS, QUESTION_WORDS, SPELLED_LETTERS, school_words
 from nlp.normalize import normalize
 from nlp.stem import is_known_word, is_root_word, stem
 from nlp.text import (
@@ -13,6 +13,7 @@ from nlp.text import (
 )
 
 __all__ = [
+    "MONTHS",
     "NEGATIONS",
     "NUMBER_WORDS",
     "QUESTION_WORDS",

@@ -141,3 +141,21 @@ NUMBER_WORDS = frozenset(
     ]
 )
 """Numbers written as words ("tiga negara atau lebih"): an answer holding one states a count."""
+
+MONTHS = frozenset(
+    [
+        "januari",
+        "februari",
+        "maret",
+        "april",
+        "mei",
+        "juni",
+        "juli",
+        "agustus",
+        "september",
+        "oktober",
+        "november",
+        "desember",
+    ]
+)
+"""Month names: a number before one is a date ("17 Agustus"), which says when, not how many."""

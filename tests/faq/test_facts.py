@@ -46,6 +46,20 @@ def test_a_year_is_not_a_count():
     assert asks_unknown_fact(query, engine.index.entries[0])
 
 
+def test_a_day_of_a_month_is_not_a_count():
+    pack = Intent("upacara", "Upacara", ("apa itu upacara bendera",), "Upacara bendera dihadiri warga pada 17 Agustus.")
+    engine = Engine(KnowledgeBase((pack,)))
+    query = Query.prepare(engine.index, engine.analyzer.analyze("berapa warga yang hadir upacara").terms)
+    assert asks_unknown_fact(query, engine.index.entries[0])
+
+
+def test_a_roman_numeral_says_which_one():
+    pack = Intent("pbb", "PBB", ("apa itu pbb",), "PBB didirikan setelah Perang Dunia II berakhir.")
+    engine = Engine(KnowledgeBase((pack,)))
+    query = Query.prepare(engine.index, engine.analyzer.analyze("pbb didirikan setelah perang dunia ke berapa").terms)
+    assert not asks_unknown_fact(query, engine.index.entries[0])
+
+
 def test_an_everyday_word_one_phrasing_uses_weighs_less_than_a_typical_one():
     # "sekaligus" is in one phrasing of eight (as rare in the pack as "tujuan"), but it is everyday
     # Indonesian and typical of no intent: it says less about what is asked.

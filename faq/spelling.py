@@ -71,7 +71,9 @@ class SpellingCorrector:
         if len(word) > 4 and word.endswith("ny") and has_vowel(base) and (base in self._counts or is_listed_word(base)):
             return word + "a"  # "forumny": "forum" + a cut "-nya", though "forumnya" is in no list
         if not word.isalpha():
-            return word
+            # Digits for letters and vowels left out at once ("krj4sm"): the KB's word only.
+            found = (self._kb_vowels_restored(v) for v in variants if v.isalpha())
+            return next((f for f in found if f is not None), word)
         restored = self._vowels_restored(word)
         if restored is not None:
             return restored

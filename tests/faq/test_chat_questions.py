@@ -28,6 +28,7 @@ import pytest
         ("msh bingung sm multilateral", "masih bingung sama multilateral"),
         ("negara kt ikut organisasi dunia mn aj", "negara kita ikut organisasi dunia mana aja"),
         ("pbb th brp brdiri", "pbb tahun berapa berdiri"),
+        ("pngrtian krj4sm multilateral", "pengertian kerjasama multilateral"),  # digits and vowels left out
     ],
 )
 def test_chat_spellings_are_restored(engine, chat, standard):

@@ -67,7 +67,7 @@ class Analyzer:
     """Turns text into terms using the vocabulary, synonyms and aliases of one knowledge base."""
 
     def __init__(self, kb: KnowledgeBase):
-        self._protected = _proper_nouns(kb)
+        self._protected = _proper_nouns(kb) | _derived_name_words(kb)
         self._phrases: dict[tuple[str, ...], str] = {}
         self._phrase_starts: set[str] = set()  # first stems of the phrases, so most stems skip the lookups
         self._compounds: frozenset[str] = frozenset()
@@ -92,19 +92,26 @@ class Analyzer:
             canonical = "_".join(self._stems(group[0]))
             for variant in group:
                 self._add_phrase(self._stems(variant), canonical)
+        self._entities: dict[str, str] = {}  # intent id -> the term of what it is about
         for intent in kb.intents:
+            if not intent.aliases:
+                continue
+            entity = ENTITY_PREFIX + "_".join(nlp.normalize(intent.aliases[0]).split())
+            while entity in self._entities.values():  # "Hukum II Newton", "Hukum III Newton"
+                entity += "_" + intent.id
+            self._entities[intent.id] = entity
             for alias in intent.aliases:
                 stems = self._stems(alias)
-                self._add_phrase(stems, self.entity_term(intent.aliases[0]))
+                self._add_phrase(stems, entity)
                 if len(stems) >= MIN_SHORTENED_ALIAS + 1:
                     # A long name is often said without its last word ("badan penyelidik usaha
                     # persiapan kemerdekaan" for BPUPKI, whose name ends in "indonesia").
-                    self._add_phrase(stems[:-1], self.entity_term(intent.aliases[0]))
+                    self._add_phrase(stems[:-1], entity)
         self._speller = SpellingCorrector(surface, protected=self._protected)
 
-    @staticmethod
-    def entity_term(alias: str) -> str:
-        return ENTITY_PREFIX + "_".join(nlp.normalize(alias).split())
+    def entity_of(self, intent_id: str) -> str | None:
+        """The term naming what an intent is about (from its first alias), None without aliases."""
+        return self._entities.get(intent_id)
 
     @property
     def vocabulary(self) -> Counter[str]:
@@ -131,7 +138,7 @@ class Analyzer:
         if correct:
             school = nlp.school_words()
             kept = self._mark_unknown_acronyms([w for w in kept if w not in school or w in self._vocabulary], text)
-        stems = [w if w in self._protected or w in EXCLUSION_MARKERS else nlp.stem(w) for w in kept]
+        stems = [w if w in EXCLUSION_MARKERS else self._stem(w) for w in kept]
         return Analysis(terms=_drop_excluded(self._map_phrases(stems)), follow_up=follow_up)
 
     def _mark_unknown_acronyms(self, words: list[str], text: str) -> list[str]:
@@ -161,7 +168,7 @@ class Analyzer:
 
     def _words(self, text: str, *, restore: bool = False) -> list[str]:
         # `restore`: a student's chat spellings back to words first ("gmnah" -> "gmna" -> "bagaimana").
-        tokens = nlp.tokenize(text)
+        tokens = nlp.number_names(nlp.tokenize(text))
         if restore:
             tokens = self._unglued([self._speller.restore(token) for token in self._spelled_out(tokens)])
         if self._typos:
@@ -229,7 +236,16 @@ class Analyzer:
     def _stems(self, text: str) -> tuple[str, ...]:
         words = nlp.standardize_colloquial(self._join_compounds(self._words(text)))
         kept = nlp.remove_stopwords(words, keep=self._kept)
-        return tuple(w if w in self._protected else nlp.stem(w) for w in kept)
+        return tuple(self._stem(w) for w in kept)
+
+    def _stem(self, word: str) -> str:
+        # A name's word is never stemmed, nor is it with a clitic ("percepatannya").
+        if word in self._protected:
+            return word
+        for clitic in _CLITICS:
+            if word.endswith(clitic) and word[: -len(clitic)] in self._protected:
+                return word[: -len(clitic)]
+        return nlp.stem(word)
 
     def _add_phrase(self, stems: Sequence[str], term: str) -> None:
         if stems and len(stems) <= MAX_PHRASE_WORDS:
@@ -302,6 +318,22 @@ def _kb_texts(kb: KnowledgeBase) -> Iterable[str]:
         yield from intent.keywords
     for group in kb.synonyms:
         yield from group
+
+
+_CLITICS = ("nya", "lah", "kah")
+
+
+def _derived_name_words(kb: KnowledgeBase) -> frozenset[str]:
+    """Derived words of the pack's names that share a root but not a meaning ("kecepatan" and
+    "percepatan" are both "cepat" to the stemmer): never stemmed, so each stays its own name."""
+    by_root: dict[str, set[str]] = {}
+    for alias in (a for intent in kb.intents for a in intent.aliases):
+        for word in nlp.tokenize(alias):
+            if word.isalpha():
+                root = nlp.stem(word)
+                if root != word:
+                    by_root.setdefault(root, set()).add(word)
+    return frozenset(w for words in by_root.values() if len(words) > 1 for w in words)
 
 
 def _proper_nouns(kb: KnowledgeBase) -> frozenset[str]:

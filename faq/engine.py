@@ -251,11 +251,8 @@ class Engine:
         )
         if decision.accepted and not leans_on_entity:
             return decision
-        subject: tuple[str, ...]
-        if previous.aliases:
-            subject = (self.analyzer.entity_term(previous.aliases[0]),)
-        else:
-            subject = self.analyzer.terms(previous.title)
+        entity = self.analyzer.entity_of(previous.id)
+        subject = (entity,) if entity is not None else self.analyzer.terms(previous.title)
         combined = self._decide(analysis.terms + tuple(t for t in subject if t not in analysis.terms), exclude=outside)
         return replace(combined, route="with previous topic") if combined.accepted else decision
 

@@ -5,6 +5,7 @@ from nlp.normalize import normalize
 from nlp.stem import is_known_word, is_root_word, stem
 from nlp.text import (
     expand_slang,
+    number_names,
     remove_stopwords,
     rewrite_phrases,
     standardize_colloquial,
@@ -22,6 +23,7 @@ __all__ = [
     "is_known_word",
     "is_root_word",
     "normalize",
+    "number_names",
     "remove_stopwords",
     "rewrite_phrases",
     "school_words",

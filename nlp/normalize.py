@@ -48,14 +48,25 @@ def normalize(text: str) -> str:
     if "-" in text:
         text = _REDUPLICATION.sub(r"\1", text)
     if text.isascii():  # the common case, without a per-character loop
-        text = _SQUEEZE.sub(_TWICE, _ASCII_NOT_WORD.sub(" ", text.translate(_DELETE_APOSTROPHES)))
+        text = _squeeze(_ASCII_NOT_WORD.sub(" ", text.translate(_DELETE_APOSTROPHES)))
         text = " ".join(text.split())  # only [a-z0-9 ] is left
     else:
-        text = _SQUEEZE.sub(_TWICE, "".join(_keep_or_space(ch) for ch in text))
+        text = _squeeze("".join(_keep_or_space(ch) for ch in text))
         text = " ".join(_NOT_WORD.sub(" ", text).split())
     if "2" in text:
         text = _NUMERAL_REDUPLICATION.sub(r"\1", text)
     return _LETTER_DIGITS.sub(r"\1\2", text)
+
+
+def _squeeze(text: str) -> str:
+    if _ROMAN_RUN.search(text):
+        # "Hukum III Newton", "kelas VIII": a Roman numeral keeps its letters.
+        return " ".join(w if _ROMAN_WORD.fullmatch(w) else _SQUEEZE.sub(_TWICE, w) for w in text.split(" "))
+    return _SQUEEZE.sub(_TWICE, text)
+
+
+_ROMAN_RUN = re.compile(r"(?<![^\W\d_])(?:x{0,3})(?:viii|iii)(?![^\W\d_])|(?<![^\W\d_])xxx")
+_ROMAN_WORD = re.compile(r"x{0,3}(ix|iv|v?i{0,3})")
 
 
 def _keep_or_space(ch: str) -> str:

@@ -21,9 +21,61 @@ _STRETCHED_END = re.compile(r"([aiueo])\1+$")
 
 def _unstretched(word: str, english: Mapping[str, object]) -> str:
     # No Indonesian word ends in a doubled vowel; English ones ("tree", "refugee") keep theirs.
-    if len(word) < 3 or word[-1] != word[-2] or word in english:
-        return word
+    if len(word) < 3 or word[-1] != word[-2] or word in english or _ROMAN.fullmatch(word):
+        return word  # "iii" is three
     return _STRETCHED_END.sub(r"\1", word)
+
+
+_ROMAN = re.compile(r"x{0,3}(ix|iv|v?i{0,3})")
+_ROMAN_VALUES = {"i": 1, "v": 5, "x": 10}
+_ORDINALS = {
+    "pertama": "1",
+    "kedua": "2",
+    "ketiga": "3",
+    "keempat": "4",
+    "kelima": "5",
+    "keenam": "6",
+    "ketujuh": "7",
+    "kedelapan": "8",
+    "kesembilan": "9",
+    "kesepuluh": "10",
+}
+
+
+def number_names(tokens: Iterable[str]) -> list[str]:
+    """Numbers that name one of a series, as digits: a Roman numeral ("Perang Dunia II", "Hukum I
+    Newton") and an ordinal after the noun it numbers ("sidang kedua", "hukum newton pertama").
+
+    A lone "i" or an ordinal only counts after a word it can number: "kedua negara" is "both
+    countries", "pertama kali" is "the first time", "can i" is English.
+    """
+    words = list(tokens)
+    out: list[str] = []
+    drop, english = stopwords(), english_table()
+    for i, word in enumerate(words):
+        after = words[i + 1] if i + 1 < len(words) else None
+        numbers_previous = i > 0 and _can_be_numbered(words[i - 1], drop, english)
+        if len(word) >= 2 and _ROMAN.fullmatch(word):
+            out.append(str(_roman_value(word)))
+        elif word == "i" and numbers_previous and after not in english:
+            out.append("1")
+        elif word in _ORDINALS and numbers_previous and not (word == "pertama" and after == "kali"):
+            out.append(_ORDINALS[word])
+        else:
+            out.append(word)
+    return out
+
+
+def _can_be_numbered(word: str, drop: frozenset[str], english: Mapping[str, object]) -> bool:
+    return len(word) >= 3 and word.isalpha() and word not in drop and word not in english
+
+
+def _roman_value(numeral: str) -> int:
+    total = 0
+    for letter, following in zip(numeral, [*numeral[1:], ""], strict=True):
+        value = _ROMAN_VALUES[letter]
+        total += -value if following and _ROMAN_VALUES[following] > value else value
+    return total
 
 
 def expand_slang(tokens: Iterable[str]) -> list[str]:

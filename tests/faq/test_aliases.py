@@ -64,3 +64,38 @@ def test_a_name_keeps_the_chatter_word_that_makes_it():
     assert engine.answer("koperasi itu apa sih").intent == "pengertian"
     assert engine.answer("kak koperasi sekolah itu apa").intent == "sekolah"
     assert engine.analyzer.analyze("kopsis").terms == engine.analyzer.analyze("koperasi sekolah").terms
+
+
+def test_names_whose_words_share_a_root_stay_apart():
+    # "kecepatan" and "percepatan" are both "cepat" to the stemmer; as names they are two topics.
+    kelajuan = Intent(
+        "kelajuan", "Kelajuan", ("apa itu kecepatan",), "Kecepatan adalah ...", aliases=("kelajuan", "kecepatan")
+    )
+    percepatan = Intent(
+        "percepatan", "Percepatan", ("apa itu percepatan",), "Percepatan adalah ...", aliases=("percepatan",)
+    )
+    engine = Engine(KnowledgeBase((kelajuan, percepatan)))
+    assert engine.answer("percepatannya apa").intent == "percepatan"
+    assert engine.answer("kecepatan itu apa").intent == "kelajuan"
+
+
+def test_names_numbered_in_a_series_are_told_apart():
+    laws = [
+        Intent(
+            f"newton_{n}",
+            f"Hukum {roman} Newton",
+            (f"bunyi hukum {roman} newton", f"contoh hukum newton {n}"),
+            f"Hukum {roman} Newton berbunyi ...",
+            aliases=(f"Hukum {roman} Newton", f"hukum Newton {n}"),
+        )
+        for n, roman in ((1, "I"), (2, "II"), (3, "III"))
+    ]
+    engine = Engine(KnowledgeBase(tuple(laws)))
+    for question, expected in [
+        ("hukum newton III", "newton_3"),
+        ("hukum newton ketiga itu apa", "newton_3"),
+        ("hukum II newton", "newton_2"),
+        ("hukum newton pertama", "newton_1"),
+    ]:
+        ranked = engine.decide(question).ranked
+        assert engine.kb.intents[ranked[0].position].id == expected, question

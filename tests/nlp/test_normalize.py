@@ -27,6 +27,8 @@ from nlp import normalize, tokenize
         ("S.D.G's", "sdgs"),
         ("ＡＳＥＡＮ", "asean"),  # noqa: RUF001 - full-width letters fold under NFKC
         ("<b>apa</b> itu &amp;", "b apa b itu amp"),
+        ("Hukum III Newton", "hukum iii newton"),  # a Roman numeral keeps its letters
+        ("kelas VIII", "kelas viii"),
         ("", ""),
         ("???", ""),
     ],

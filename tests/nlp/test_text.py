@@ -1,6 +1,16 @@
 import pytest
 
-from nlp import QUESTION_WORDS, expand_slang, is_known_word, lexicon, remove_stopwords, stem, translate_english
+from nlp import (
+    QUESTION_WORDS,
+    expand_slang,
+    is_known_word,
+    lexicon,
+    number_names,
+    remove_stopwords,
+    stem,
+    tokenize,
+    translate_english,
+)
 
 
 @pytest.mark.parametrize(
@@ -164,3 +174,22 @@ def test_a_stretched_last_vowel_is_one_but_english_words_keep_theirs():
 
     assert tokenize("halooo bot apaa kabarnya") == ["halo", "bot", "apa", "kabarnya"]
     assert tokenize("tree refugee") == ["tree", "refugee"]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("hukum newton iii", "hukum newton 3"),
+        ("hukum i newton", "hukum 1 newton"),
+        ("hukum newton kedua", "hukum newton 2"),  # an ordinal after the noun it numbers
+        ("perang dunia ke 2", "perang dunia ke 2"),
+        ("sidang pertama bpupki", "sidang 1 bpupki"),
+        ("kelas xi", "kelas 11"),
+        ("kedua negara itu", "kedua negara itu"),  # "both countries"
+        ("pertama kali merdeka", "pertama kali merdeka"),  # "the first time"
+        ("can i ask", "can i ask"),  # English "I"
+        ("mix di vi", "mix di 6"),
+    ],
+)
+def test_number_names_are_digits(text, expected):
+    assert number_names(tokenize(text)) == expected.split()

@@ -171,6 +171,7 @@ class Analyzer:
         tokens = nlp.number_names(nlp.tokenize(text))
         if restore:
             tokens = self._unglued([self._speller.restore(token) for token in self._spelled_out(tokens)])
+            tokens = nlp.number_names(tokens)  # again once restored: "hukum newton prtama"
         if self._typos:
             tokens = [self._typos.get(token, token) for token in tokens]
         return nlp.rewrite_phrases(nlp.translate_english(nlp.expand_slang(tokens)))

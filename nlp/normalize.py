@@ -65,8 +65,8 @@ def _squeeze(text: str) -> str:
     return _SQUEEZE.sub(_TWICE, text)
 
 
-_ROMAN_RUN = re.compile(r"(?<![^\W\d_])(?:x{0,3})(?:viii|iii)(?![^\W\d_])|(?<![^\W\d_])xxx")
-_ROMAN_WORD = re.compile(r"x{0,3}(ix|iv|v?i{0,3})")
+_ROMAN_RUN = re.compile(r"(?<![^\W\d_])x{0,3}v?iii(?![^\W\d_])")
+_ROMAN_WORD = re.compile(r"x{0,3}v?iii")
 
 
 def _keep_or_space(ch: str) -> str:

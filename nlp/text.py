@@ -17,11 +17,12 @@ def tokenize(text: str) -> list[str]:
 
 
 _STRETCHED_END = re.compile(r"([aiueo])\1+$")
+_ROMAN_ONES = re.compile(r"x{0,3}v?i{2,3}")  # "iii", "xviii": a Roman numeral, not a stretched "i"
 
 
 def _unstretched(word: str, english: Mapping[str, object]) -> str:
     # No Indonesian word ends in a doubled vowel; English ones ("tree", "refugee") keep theirs.
-    if len(word) < 3 or word[-1] != word[-2] or word in english or _ROMAN.fullmatch(word):
+    if len(word) < 3 or word[-1] != word[-2] or word in english or _ROMAN_ONES.fullmatch(word):
         return word  # "iii" is three
     return _STRETCHED_END.sub(r"\1", word)
 
@@ -55,12 +56,14 @@ def number_names(tokens: Iterable[str]) -> list[str]:
     for i, word in enumerate(words):
         after = words[i + 1] if i + 1 < len(words) else None
         numbers_previous = i > 0 and _can_be_numbered(words[i - 1], drop, english)
-        if len(word) >= 2 and _ROMAN.fullmatch(word):
+        if len(word) >= 2 and _ROMAN.fullmatch(word) and not word.startswith("xx"):  # "xx" is junk, not 20
             out.append(str(_roman_value(word)))
         elif word == "i" and numbers_previous and after not in english:
             out.append("1")
         elif word in _ORDINALS and numbers_previous and not (word == "pertama" and after == "kali"):
             out.append(_ORDINALS[word])
+        elif word.startswith("ke") and word[2:].isdigit() and numbers_previous:
+            out.append(word[2:])  # "hukum newton ke2"
         else:
             out.append(word)
     return out

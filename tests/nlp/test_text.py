@@ -189,6 +189,8 @@ def test_a_stretched_last_vowel_is_one_but_english_words_keep_theirs():
         ("pertama kali merdeka", "pertama kali merdeka"),  # "the first time"
         ("can i ask", "can i ask"),  # English "I"
         ("mix di vi", "mix di 6"),
+        ("xx x", "xx x"),  # junk, not twenty or ten
+        ("hukum newton ke2", "hukum newton 2"),
     ],
 )
 def test_number_names_are_digits(text, expected):

@@ -185,8 +185,13 @@ def names_other_entity(query: Query, entry: IntentTerms) -> bool:
     foreign = [e for e in query.entities if e not in entry.vocabulary]
     if not foreign:
         return False
-    # "indonesia pbb asean g20 peran": names the answer lists, several of them, ask about this intent
-    return len(query.entities) < 2 or any(e not in entry.answer_terms for e in foreign)
+    if all(e in entry.answer_terms for e in foreign):
+        # "indonesia pbb asean g20 peran": names the answer lists, several of them, ask about this
+        # intent; so does one its answer uses beside two words of its own ("gerak lurus yang
+        # percepatannya tetap": GLBB's answer speaks of percepatan).
+        known = sum(1 for t in query.weights if t in entry.vocabulary and t not in nlp.QUESTION_WORDS)
+        return len(query.entities) < 2 and known < 2
+    return True
 
 
 def asks_unknown_fact(query: Query, entry: IntentTerms) -> bool:

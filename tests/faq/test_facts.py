@@ -83,3 +83,25 @@ def test_an_everyday_word_one_phrasing_uses_weighs_less_than_a_typical_one():
     weights = Query.prepare(engine.index, engine.analyzer.analyze("tujuan koperasi sekaligus").terms).weights
     assert engine.index.weight("sekaligus") >= engine.index.weight("tuju")  # the pack alone: as rare
     assert weights["sekaligus"] < weights["tuju"]
+
+
+def test_a_name_the_answer_uses_beside_the_intents_own_words_is_no_other_entity():
+    # GLBB's answer speaks of percepatan (another topic's name); "gerak lurus yang percepatannya
+    # tetap" asks about GLBB in its own words. "apa itu percepatan" names the other topic.
+    from faq.scoring import names_other_entity
+
+    glbb = Intent(
+        "glbb",
+        "GLBB",
+        ("apa itu gerak lurus berubah", "contoh gerak lurus berubah"),
+        "GLBB adalah gerak lurus dengan percepatan tetap.",
+    )
+    percepatan = Intent("percepatan", "Percepatan", ("apa itu percepatan",), "...", aliases=("percepatan",))
+    engine = Engine(KnowledgeBase((glbb, percepatan)))
+
+    def other(question: str) -> bool:
+        query = Query.prepare(engine.index, engine.analyzer.analyze(question).terms)
+        return names_other_entity(query, engine.index.entries[0])
+
+    assert not other("gerak lurus yang percepatannya tetap namanya apa")
+    assert other("apa itu percepatan")

@@ -30,8 +30,8 @@ def colloquial_candidates(word: str) -> list[str]:
     for body in bodies:
         rest = body[2:]
         if body.startswith("nge") and len(body) > _MIN_LENGTH and body[3] not in _VOWELS:
-            out.append(body[3:])  # "ngedukung" -> "dukung"
-        elif body.startswith("ny") and len(rest) > 2 and rest[0] in _VOWELS:
+            out.append(body[3:])  # "ngedukung" -> "dukung"; or "ngelola" -> "kelola", below
+        if body.startswith("ny") and len(rest) > 2 and rest[0] in _VOWELS:
             out += ["c" + rest, "s" + rest]  # "nyari" -> "cari", "nyusun" -> "susun"
         elif body.startswith("ng") and len(rest) > 2:
             # "ngorbanin" -> "korban", "ngawasin" -> "awas", "ngeliat" -> "liat"

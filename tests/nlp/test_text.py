@@ -121,6 +121,8 @@ def test_rewrite_phrases_table(words, expected):
         ("ngawasin", "awaskan"),
         ("ngorbanin", "korbankan"),
         ("ngedukung", "dukung"),
+        ("ngelola", "kelola"),  # "nge" + "lola" is no word: "ng" + "elola" for a k- root is
+        ("ngerjain", "kerjakan"),
         ("dimarahin", "dimarahkan"),
         ("bantuin", "bantukan"),
         ("nentuin", "tentukan"),  # n- for a t- root, m- for a p- root

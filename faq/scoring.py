@@ -73,8 +73,11 @@ def best_matches(
     for position in candidates(index, query, exclude):
         entry = replaced.get(position, index.entries[position]) if replaced else index.entries[position]
         explained = explained_share(query, entry)
-        if len(best) == limit and (100.0 * explained, explained) <= best[0][:2]:
-            continue  # covered <= 1 and the factors <= 1: it cannot reach the best few
+        if len(best) == limit:
+            # covered <= 1 and the factors <= 1: its score is at most 100 * explained
+            ceiling, weakest = 100.0 * explained, best[0]
+            if ceiling < weakest[0] or (ceiling == weakest[0] and explained <= weakest[1]):
+                continue
         found = match(index, query, entry, explained)
         # Equal scores (0 for intents only their answer explains) go to the one explaining more.
         item = (found.score, explained, -position, found)

@@ -51,9 +51,14 @@ def number_names(tokens: Iterable[str]) -> list[str]:
     countries", "pertama kali" is "the first time", "can i" is English.
     """
     words = list(tokens)
+    if not any(_may_be_number_name(word) for word in words):
+        return words
     out: list[str] = []
     drop, english = stopwords(), english_table()
     for i, word in enumerate(words):
+        if not _may_be_number_name(word):
+            out.append(word)
+            continue
         after = words[i + 1] if i + 1 < len(words) else None
         numbers_previous = i > 0 and _can_be_numbered(words[i - 1], drop, english)
         if len(word) >= 2 and _ROMAN.fullmatch(word) and not word.startswith("xx"):  # "xx" is junk, not 20
@@ -67,6 +72,15 @@ def number_names(tokens: Iterable[str]) -> list[str]:
         else:
             out.append(word)
     return out
+
+
+def _may_be_number_name(word: str) -> bool:
+    first = word[:1]
+    return (
+        (first in "ivx" and _ROMAN.fullmatch(word) is not None)
+        or (first == "k" and word.startswith("ke"))
+        or (first == "p" and word == "pertama")
+    )
 
 
 def _can_be_numbered(word: str, drop: frozenset[str], english: Mapping[str, object]) -> bool:

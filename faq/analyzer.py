@@ -103,6 +103,10 @@ class Analyzer:
             for alias in intent.aliases:
                 stems = self._stems(alias)
                 self._add_phrase(stems, entity)
+                words = nlp.tokenize(alias)
+                in_digits = nlp.number_words_as_digits(words)
+                if in_digits != words:  # "usus dua belas jari" is "usus 12 jari" too
+                    self._add_phrase(self._stems(" ".join(in_digits)), entity)
                 if len(stems) >= MIN_SHORTENED_ALIAS + 1:
                     # A long name is often said without its last word ("badan penyelidik usaha
                     # persiapan kemerdekaan" for BPUPKI, whose name ends in "indonesia").

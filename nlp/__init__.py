@@ -6,6 +6,7 @@ from nlp.stem import is_known_word, is_root_word, stem
 from nlp.text import (
     expand_slang,
     number_names,
+    number_words_as_digits,
     remove_stopwords,
     rewrite_phrases,
     standardize_colloquial,
@@ -24,6 +25,7 @@ __all__ = [
     "is_root_word",
     "normalize",
     "number_names",
+    "number_words_as_digits",
     "remove_stopwords",
     "rewrite_phrases",
     "school_words",

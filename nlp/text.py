@@ -74,6 +74,49 @@ def number_names(tokens: Iterable[str]) -> list[str]:
     return out
 
 
+_UNITS = {
+    "satu": 1, "dua": 2, "tiga": 3, "empat": 4, "lima": 5, "enam": 6, "tujuh": 7, "delapan": 8, "sembilan": 9,
+}  # fmt: skip
+_TENS = {"sepuluh": 10, "sebelas": 11, "seratus": 100}
+
+
+def number_words_as_digits(tokens: Iterable[str]) -> list[str]:
+    """A number written in words as digits ("dua belas" -> "12", "sembilan" -> "9"), up to 199:
+    for the names a pack writes in words and students in digits ("usus 12 jari", "panitia 9")."""
+    words = list(tokens)
+    out: list[str] = []
+    i = 0
+    while i < len(words):
+        value, used = _number_at(words, i)
+        if used:
+            out.append(str(value))
+            i += used
+        else:
+            out.append(words[i])
+            i += 1
+    return out
+
+
+def _number_at(words: list[str], i: int) -> tuple[int, int]:
+    # (value, words used) of the number starting at words[i]; (0, 0) when none does.
+    word = words[i]
+    following = words[i + 1] if i + 1 < len(words) else ""
+    if word == "seratus":
+        rest, used = _number_at(words, i + 1) if i + 1 < len(words) else (0, 0)
+        return (100 + rest, 1 + used) if rest < 100 else (100, 1)
+    if word in _TENS:
+        return _TENS[word], 1
+    if word not in _UNITS:
+        return 0, 0
+    unit = _UNITS[word]
+    if following == "belas":
+        return 10 + unit, 2
+    if following == "puluh":
+        after = words[i + 2] if i + 2 < len(words) else ""
+        return (unit * 10 + _UNITS[after], 3) if after in _UNITS else (unit * 10, 2)
+    return unit, 1
+
+
 def _may_be_number_name(word: str) -> bool:
     first = word[:1]
     return (

@@ -99,3 +99,12 @@ def test_names_numbered_in_a_series_are_told_apart():
     ]:
         ranked = engine.decide(question).ranked
         assert engine.kb.intents[ranked[0].position].id == expected, question
+
+
+def test_a_name_written_with_number_words_is_asked_in_digits():
+    usus = Intent(
+        "usus", "Usus halus", ("apa itu usus halus",), "Usus halus ...", aliases=("usus halus", "usus dua belas jari")
+    )
+    lambung = Intent("lambung", "Lambung", ("apa itu lambung",), "Lambung ...", aliases=("lambung",))
+    analyzer = Engine(KnowledgeBase((usus, lambung))).analyzer
+    assert analyzer.analyze("usus 12 jari itu apa").terms == analyzer.analyze("usus dua belas jari itu apa").terms

@@ -6,6 +6,7 @@ from nlp import (
     is_known_word,
     lexicon,
     number_names,
+    number_words_as_digits,
     remove_stopwords,
     stem,
     tokenize,
@@ -197,3 +198,17 @@ def test_a_stretched_last_vowel_is_one_but_english_words_keep_theirs():
 )
 def test_number_names_are_digits(text, expected):
     assert number_names(tokenize(text)) == expected.split()
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("usus dua belas jari", "usus 12 jari"),
+        ("panitia sembilan", "panitia 9"),
+        ("kelompok dua puluh", "kelompok 20"),
+        ("seratus dua puluh lima", "125"),
+        ("kerja sama", "kerja sama"),
+    ],
+)
+def test_number_words_as_digits(text, expected):
+    assert number_words_as_digits(text.split()) == expected.split()

@@ -27,6 +27,7 @@ FEATURES = (
     "small_talk",  # the intent is small talk (0/1)
     "typical",  # the question's topic words, each weighted by the share of the intent's phrasings using it (0-1)
     "specific",  # the intent knows the question's most specific topic word (0/1)
+    "named",  # the question names what the intent is about, one of its aliases (0/1)
 )
 
 CANDIDATES_WEIGHED = 8
@@ -73,6 +74,7 @@ def weigh(
             1.0 if position in small_talk else 0.0,
             _typical(index, entry, content, content_total),
             1.0 if specific is not None and specific in entry.vocabulary else 0.0,
+            1.0 if entry.entity and entry.entity in query.entities else 0.0,
         )
         out.append(Candidate(position, found.score, features))
     return out

@@ -54,6 +54,7 @@ class IntentTerms(NamedTuple):
     answer_terms: frozenset[str]
     answer_sentences: tuple[tuple[str, ...], ...] = ()  # the analysed sentences and list items of the answer
     key_terms: tuple[str, ...] = ()  # the terms that most make a question this intent's (see `key_terms`)
+    entity: str = ""  # the term naming what the intent is about (its first alias's), "" without aliases
 
 
 class TermSource(Protocol):
@@ -111,6 +112,7 @@ class Index:
         self._idf = {term: math.log((self.size + 1) / (len(p) + 1)) for term, p in self.postings.items()}
         self._weights = {term: 1.0 + idf for term, idf in self._idf.items()}
         self.coverage = {term: self.coverage_weight(term) for term in self.postings}
+        entity_of = getattr(analyzer, "entity_of", None)
         self.entries = [
             IntentTerms(
                 position,
@@ -118,6 +120,7 @@ class Index:
                 vocabulary,
                 answer_terms,
                 sentences,
+                entity=(entity_of(kb.intents[position].id) or "") if entity_of is not None else "",
             )
             for position, (phrasings, vocabulary, answer_terms, sentences) in enumerate(analysed)
         ]

@@ -229,3 +229,11 @@ def test_a_question_word_no_topic_asks_is_not_small_talk():
     engine = Engine.from_paths([REPO / "tests" / "data" / "subject" / "pencernaan.yaml"])
     assert engine.answer("siapa penemu enzim pencernaan").intent is None
     assert engine.answer("enzim pencernaan apa saja").intent == "cerna_enzim"
+
+
+def test_a_question_naming_a_topic_leans_to_that_topic(engine):
+    # ASEAN is "contoh"'s example too, but a question that names it asks about it.
+    assert engine.answer("asean itu salah satu contoh kerjasama multilateral kan? isinya negara mana aja").intent == (
+        "asean"
+    )
+    assert engine.answer("contoh kerjasama multilateral apa aja").intent == "contoh"

@@ -112,6 +112,8 @@ SPELLED_LETTERS = {
     **dict.fromkeys(["twenty", "twenti", "tuenti", "duapuluh"], "20"),
     **dict.fromkeys(["seven", "tujuh"], "7"),
     **dict.fromkeys(["eight", "delapan"], "8"),
+    # a letter written as itself beside letters said aloud ("g twenty")
+    **{letter: letter for letter in "bcdfghjklmnpqrstvwxyz"},
 }
 """A letter or number said aloud, as students write an acronym they heard ("es de ji es", "ji
 twenty"): `faq.analyzer` joins a run of them when the pack knows the result."""

@@ -65,6 +65,7 @@ def test_a_number_is_no_spelling_with_digits_for_letters(engine):
         ("pe be be tu apa", "pbb tu apa"),
         ("a es e a en", "asean"),
         ("i a e a itu apa", "iaea itu apa"),  # "i" is I, not E
+        ("g twenty itu apa", "g20 itu apa"),  # a letter written as itself beside one said aloud
     ],
 )
 def test_letters_said_aloud_make_the_packs_acronym(engine, said, written):

@@ -7,9 +7,9 @@ each first measured before any change was made with it in view; students.yaml (w
 spellings, students_chat.yaml) the same way, asked for chatter, meaning without keywords, chat and
 alay spellings, keyword lists and homework questions; sealed.yaml (and sealed_chat.yaml) likewise,
 and blind4.yaml (with blind4_chat.yaml, its questions in chat spellings) and blind5.yaml in the next
-step. tests/data/subject/ holds other school subjects: geography, history, biology, economics and physics
-packs helpers wrote from the README's format section as a teacher would, and blind questions on each.
-The floors sit a little below today's scores.
+step, blind6.yaml in the one after. tests/data/subject/ holds other school subjects: geography,
+history, biology, economics and physics packs helpers wrote from the README's format section as a
+teacher would, and blind questions on each. The floors sit a little below today's scores.
 """
 
 import pytest
@@ -41,6 +41,8 @@ FLOORS = {
     # blind5, written at the end of that step and measured once: 92.7 % overall (94.7 once 6 stated
     # facts were relabelled).
     "blind5.yaml": (91.0, 90.0, 2.5),
+    # blind6, written in the next step and measured once before it was looked at: 92.7 % overall.
+    "blind6.yaml": (90.0, 94.0, 3.5),
 }
 
 

@@ -31,6 +31,10 @@ FOLLOW_UP_MARKERS = frozenset({"terus", "lalu", "kalau", "lantas", "kemudian", "
 MIN_SHORTENED_ALIAS = 3
 """Words a long alias keeps when matched without its last word."""
 
+MAX_SPELLED_LETTERS = 8
+"""Longest run of letters said aloud that is joined into a word: acronyms are short, and a line of
+500 letters would cost a square of joins."""
+
 MIN_GLUED_PART = 3
 """Shortest word of two the pack writes side by side that a question's glued word is split into."""
 
@@ -209,7 +213,7 @@ class Analyzer:
         i = 0
         while i < len(tokens):
             run = 0
-            while i + run < len(tokens) and tokens[i + run] in letters:
+            while i + run < len(tokens) and tokens[i + run] in letters and run < MAX_SPELLED_LETTERS:
                 run += 1
             joined = next(
                 (

@@ -11,11 +11,12 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from itertools import pairwise
 
 import nlp
+from faq.names import kb_texts, name_stopwords, unstemmed_words
 from faq.schema import KnowledgeBase
 from faq.spelling import SpellingCorrector, pack_typos
 
@@ -51,8 +52,6 @@ EXCLUSION_MARKERS = frozenset({"selain", "kecuali"})
 """Words that put the entity after them out of the question: "contoh selain PBB" is not about PBB."""
 
 _ACRONYM = re.compile(r"\b[A-Z][A-Z0-9]+\b")
-_WORD = re.compile(r"[^\W_]+")
-_SENTENCE_ENDS = frozenset(".!?:\n")
 
 
 @dataclass(frozen=True)
@@ -71,13 +70,13 @@ class Analyzer:
     """Turns text into terms using the vocabulary, synonyms and aliases of one knowledge base."""
 
     def __init__(self, kb: KnowledgeBase):
-        self._protected = _proper_nouns(kb) | _derived_name_words(kb)
+        self._protected = unstemmed_words(kb)
         self._phrases: dict[tuple[str, ...], str] = {}
         self._phrase_starts: set[str] = set()  # first stems of the phrases, so most stems skip the lookups
         self._compounds: frozenset[str] = frozenset()
         self._typos: dict[str, str] = {}
         surface: Counter[str] = Counter()
-        for text in _kb_texts(kb):
+        for text in kb_texts(kb):
             surface.update(self._words(text))
         self._vocabulary = surface
         self._typos = pack_typos(surface, protected=self._protected)
@@ -90,7 +89,7 @@ class Analyzer:
             self._pairs.update(pairwise(words))
         # Compounds written apart ("kerja sama") are joined when the KB spells them as one word.
         self._compounds = frozenset(word for word in surface if len(word) >= MIN_COMPOUND_LENGTH)
-        self.name_stopwords = self._name_stopwords(kb)
+        self.name_stopwords = name_stopwords(kb, self._standard_words)
         self._kept = nlp.QUESTION_WORDS | nlp.NEGATIONS | self.name_stopwords
         for group in kb.synonyms:
             canonical = "_".join(self._stems(group[0]))
@@ -231,20 +230,12 @@ class Analyzer:
                 i += joined[0]
         return out
 
-    def _name_stopwords(self, kb: KnowledgeBase) -> frozenset[str]:
-        # "Koperasi Sekolah": a name that would be one word without its stopwords ("sekolah" is
-        # chatter in most questions) keeps them in this pack, or "koperasi" alone would name it.
-        kept: set[str] = set()
-        for alias in (a for intent in kb.intents for a in intent.aliases):
-            words = nlp.standardize_colloquial(self._join_compounds(self._words(alias)))
-            content = nlp.remove_stopwords(words, keep=nlp.QUESTION_WORDS | nlp.NEGATIONS)
-            if len(words) >= 2 and len(content) < 2:
-                kept.update(w for w in words if w not in content)
-        return frozenset(kept)
+    def _standard_words(self, text: str) -> list[str]:
+        # The KB's own text, as words: no typo to correct, colloquial forms made standard.
+        return nlp.standardize_colloquial(self._join_compounds(self._words(text)))
 
     def _stems(self, text: str) -> tuple[str, ...]:
-        words = nlp.standardize_colloquial(self._join_compounds(self._words(text)))
-        kept = nlp.remove_stopwords(words, keep=self._kept)
+        kept = nlp.remove_stopwords(self._standard_words(text), keep=self._kept)
         return tuple(self._stem(w) for w in kept)
 
     def _stem(self, word: str) -> str:
@@ -303,6 +294,12 @@ class ChatAnalyzer:
     def terms(self, text: str) -> tuple[str, ...]:
         return self._analyzer.analyze(text, correct=False, keep_stopwords=True).terms
 
+    def name_words(self, alias: str) -> tuple[str, ...]:
+        return ()  # small talk is matched on its phrasings' own words
+
+    def entity_of(self, intent_id: str) -> str | None:
+        return None
+
 
 def _drop_excluded(terms: list[str]) -> tuple[str, ...]:
     # "selain @pbb": both go; a marker before anything else is dropped alone.
@@ -318,51 +315,4 @@ def _drop_excluded(terms: list[str]) -> tuple[str, ...]:
     return tuple(out)
 
 
-def _kb_texts(kb: KnowledgeBase) -> Iterable[str]:
-    for intent in kb.intents:
-        yield intent.title
-        yield intent.answer
-        yield from intent.questions
-        yield from intent.aliases
-        yield from intent.keywords
-    for group in kb.synonyms:
-        yield from group
-
-
 _CLITICS = ("nya", "lah", "kah")
-
-
-def _derived_name_words(kb: KnowledgeBase) -> frozenset[str]:
-    """Derived words of the pack's names that share a root but not a meaning ("kecepatan" and
-    "percepatan" are both "cepat" to the stemmer): never stemmed, so each stays its own name."""
-    by_root: dict[str, set[str]] = {}
-    for alias in (a for intent in kb.intents for a in intent.aliases):
-        for word in nlp.tokenize(alias):
-            if word.isalpha():
-                root = nlp.stem(word)
-                if root != word:
-                    by_root.setdefault(root, set()).add(word)
-    return frozenset(w for words in by_root.values() if len(words) > 1 for w in words)
-
-
-def _proper_nouns(kb: KnowledgeBase) -> frozenset[str]:
-    """Names the KB only ever writes capitalised ("Indonesia", "ASEAN"): never stemmed."""
-    capitalised: set[str] = set()
-    lowercase: set[str] = set()
-    for text in _kb_texts(kb):
-        for match in _WORD.finditer(text):
-            word = match.group()
-            if not word[0].isupper():
-                lowercase.add(word.casefold())
-            elif not _opens_sentence(text, match.start()):
-                # "Memelihara perdamaian ..." opens a sentence; it is no name.
-                capitalised.add(word.casefold())
-    return frozenset(capitalised - lowercase)
-
-
-def _opens_sentence(text: str, start: int) -> bool:
-    # Only spaces, quotes, list dashes and the like between the text's start or a sentence's end and `start`.
-    i = start - 1
-    while i >= 0 and not text[i].isalnum() and text[i] not in _SENTENCE_ENDS:
-        i -= 1
-    return i < 0 or text[i] in _SENTENCE_ENDS

@@ -62,6 +62,10 @@ class TermSource(Protocol):
 
     def terms(self, text: str) -> tuple[str, ...]: ...
 
+    def name_words(self, alias: str) -> tuple[str, ...]: ...
+
+    def entity_of(self, intent_id: str) -> str | None: ...
+
 
 class Index:
     """Analysed phrasings of every intent, term weights and inverted lists from term to intents."""
@@ -77,11 +81,8 @@ class Index:
         for position, intent in enumerate(kb.intents):
             texts = (intent.title, *intent.questions, *intent.aliases, *intent.keywords)
             terms_of = {text: analyzer.terms(text) for text in texts}
-            name_words = getattr(analyzer, "name_words", None)
-            if name_words is not None:
-                # "panitia 9" still says half of the alias "Panitia Sembilan".
-                for alias in intent.aliases:
-                    terms_of[" " + alias] = name_words(alias)
+            for alias in intent.aliases:
+                terms_of[" " + alias] = analyzer.name_words(alias)  # "panitia 9": half of "Panitia Sembilan"
             # A phrasing of question words alone ("aku harus nanya apa?") names no topic.
             phrasings = [
                 tuple(dict.fromkeys(terms))
@@ -112,7 +113,6 @@ class Index:
         self._idf = {term: math.log((self.size + 1) / (len(p) + 1)) for term, p in self.postings.items()}
         self._weights = {term: 1.0 + idf for term, idf in self._idf.items()}
         self.coverage = {term: self.coverage_weight(term) for term in self.postings}
-        entity_of = getattr(analyzer, "entity_of", None)
         self.entries = [
             IntentTerms(
                 position,
@@ -120,7 +120,7 @@ class Index:
                 vocabulary,
                 answer_terms,
                 sentences,
-                entity=(entity_of(kb.intents[position].id) or "") if entity_of is not None else "",
+                entity=analyzer.entity_of(kb.intents[position].id) or "",
             )
             for position, (phrasings, vocabulary, answer_terms, sentences) in enumerate(analysed)
         ]

@@ -1,0 +1,83 @@
+"""What a pack's names need from the analyzer: words never stemmed, stopwords a name keeps.
+
+A name is a proper noun the pack only writes capitalised ("Indonesia"), or one of its aliases.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterable
+
+import nlp
+from faq.schema import KnowledgeBase
+
+_WORD = re.compile(r"[^\W_]+")
+_SENTENCE_ENDS = frozenset(".!?:\n")
+
+
+def kb_texts(kb: KnowledgeBase) -> Iterable[str]:
+    """Every text the pack writes: titles, answers, phrasings, aliases, keywords, synonyms."""
+    for intent in kb.intents:
+        yield intent.title
+        yield intent.answer
+        yield from intent.questions
+        yield from intent.aliases
+        yield from intent.keywords
+    for group in kb.synonyms:
+        yield from group
+
+
+def unstemmed_words(kb: KnowledgeBase) -> frozenset[str]:
+    """The pack's words the stemmer must leave alone: its proper nouns and its names' derived words
+    that share a root."""
+    return _proper_nouns(kb) | _derived_name_words(kb)
+
+
+def name_stopwords(kb: KnowledgeBase, words_of: Callable[[str], list[str]]) -> frozenset[str]:
+    """Stopwords a name needs (`words_of` gives a text's words as the analyzer reads them).
+
+    "Koperasi Sekolah": a name that would be one word without its stopwords ("sekolah" is chatter
+    in most questions) keeps them in this pack, or "koperasi" alone would name it.
+    """
+    kept: set[str] = set()
+    for alias in (a for intent in kb.intents for a in intent.aliases):
+        words = words_of(alias)
+        content = nlp.remove_stopwords(words, keep=nlp.QUESTION_WORDS | nlp.NEGATIONS)
+        if len(words) >= 2 and len(content) < 2:
+            kept.update(w for w in words if w not in content)
+    return frozenset(kept)
+
+
+def _derived_name_words(kb: KnowledgeBase) -> frozenset[str]:
+    # "kecepatan" and "percepatan" are both "cepat" to the stemmer, but two names.
+    by_root: dict[str, set[str]] = {}
+    for alias in (a for intent in kb.intents for a in intent.aliases):
+        for word in nlp.tokenize(alias):
+            if word.isalpha():
+                root = nlp.stem(word)
+                if root != word:
+                    by_root.setdefault(root, set()).add(word)
+    return frozenset(w for words in by_root.values() if len(words) > 1 for w in words)
+
+
+def _proper_nouns(kb: KnowledgeBase) -> frozenset[str]:
+    # Names the KB only ever writes capitalised ("Indonesia", "ASEAN").
+    capitalised: set[str] = set()
+    lowercase: set[str] = set()
+    for text in kb_texts(kb):
+        for match in _WORD.finditer(text):
+            word = match.group()
+            if not word[0].isupper():
+                lowercase.add(word.casefold())
+            elif not _opens_sentence(text, match.start()):
+                # "Memelihara perdamaian ..." opens a sentence; it is no name.
+                capitalised.add(word.casefold())
+    return frozenset(capitalised - lowercase)
+
+
+def _opens_sentence(text: str, start: int) -> bool:
+    # Only spaces, quotes, list dashes and the like between the text's start or a sentence's end and `start`.
+    i = start - 1
+    while i >= 0 and not text[i].isalnum() and text[i] not in _SENTENCE_ENDS:
+        i -= 1
+    return i < 0 or text[i] in _SENTENCE_ENDS

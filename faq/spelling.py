@@ -9,7 +9,15 @@ from rapidfuzz import process
 from rapidfuzz.distance import OSA
 
 import nlp
-from nlp.chat_spelling import has_vowel, is_listed_word, is_vowel_drop, skeleton, spelling_variants, vowel_restorations
+from nlp.chat_spelling import (
+    has_vowel,
+    is_chat_abbreviation,
+    is_listed_word,
+    is_vowel_drop,
+    skeleton,
+    spelling_variants,
+    vowel_restorations,
+)
 
 MIN_FUZZY_LENGTH = 5
 """Shorter words are only fixed by swapped letters or digits: "ieaa" -> "iaea", never "who" -> "wto"."""
@@ -55,7 +63,14 @@ class SpellingCorrector:
         return _remembered(self._restored, word, self._restore)
 
     def _restore(self, word: str) -> str:
-        if len(word) < 2 or word in self._counts or is_listed_word(word) or nlp.is_known_word(word):
+        if len(word) < 2 or word in self._counts:
+            return word
+        if is_chat_abbreviation(word):
+            # "bpk", "brt": common in chat, so listed, yet no word: the KB's word with those consonants.
+            from_kb = self._kb_vowels_restored(word)
+            if from_kb is not None:
+                return from_kb
+        if is_listed_word(word) or nlp.is_known_word(word):
             return word
         variants = spelling_variants(word)
         known = [v for v in variants if v in self._counts]

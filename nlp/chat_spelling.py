@@ -15,7 +15,7 @@ from collections.abc import Iterable
 from functools import cache
 
 from nlp.frequency import common_words, zipf_frequency
-from nlp.lexicon import QUESTION_WORDS, english_table, root_words, slang_table, stopwords
+from nlp.lexicon import QUESTION_WORDS, english_table, root_words, school_words, slang_table, stopwords
 
 VOWELS = frozenset("aeiou")
 
@@ -38,6 +38,22 @@ def is_listed_word(word: str) -> bool:
         or word in english_table()
         or word in stopwords()
         or word in QUESTION_WORDS
+    )
+
+
+def is_chat_abbreviation(word: str) -> bool:
+    """True for a vowel-less form listed only because chat writes it often ("bpk", "brt"): no root,
+    slang entry, English word, stopword or school word ("smp"), which have meanings of their own."""
+    return (
+        len(word) >= MIN_SKELETON
+        and word.isalpha()
+        and not has_vowel(word)
+        and word in common_words()
+        and word not in root_words()
+        and word not in slang_table()
+        and word not in english_table()
+        and word not in stopwords()
+        and word not in school_words()
     )
 
 

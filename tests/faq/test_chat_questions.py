@@ -2,6 +2,9 @@
 
 import pytest
 
+from faq import Engine
+from faq.schema import Intent, KnowledgeBase
+
 
 @pytest.mark.parametrize(
     ("chat", "standard"),
@@ -100,3 +103,15 @@ def test_a_packs_own_misspelling_is_read_as_the_word_it_misspells():
     analyzer = Engine(KnowledgeBase((klasifikasi, cuaca))).analyzer
     assert analyzer.terms("klasifkasi iklm") == analyzer.terms("klasifikasi iklim")
     assert analyzer.analyze("iklm itu apa").terms == analyzer.analyze("iklim itu apa").terms
+
+
+def test_a_vowel_less_word_chat_writes_often_is_the_packs_word():
+    # "bpk", "brt" are common enough in chat for wordfreq to list them, yet no words.
+    berat = Intent("berat", "Rumus berat", ("rumus berat apa", "berat benda di bulan"), "w = m x g.")
+    kelajuan = Intent("kelajuan", "Rumus kelajuan", ("rumus kelajuan apa", "kelajuan itu apa"), "v = s / t.")
+    analyzer = Engine(KnowledgeBase((berat, kelajuan))).analyzer
+    assert analyzer.analyze("rmus brt ap kak").terms == analyzer.analyze("rumus berat apa").terms
+
+
+def test_a_cut_nya_written_apart_is_no_term(engine):
+    assert engine.analyzer.analyze("fungsi ny apa").terms == engine.analyzer.analyze("fungsinya apa").terms

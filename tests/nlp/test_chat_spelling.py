@@ -4,7 +4,14 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from nlp.chat_spelling import is_listed_word, is_vowel_drop, skeleton, spelling_variants, vowel_restorations
+from nlp.chat_spelling import (
+    is_chat_abbreviation,
+    is_listed_word,
+    is_vowel_drop,
+    skeleton,
+    spelling_variants,
+    vowel_restorations,
+)
 from nlp.frequency import zipf_frequency
 
 
@@ -60,6 +67,22 @@ def test_vowel_restorations_prefer_the_commonest_word(word, first):
 def test_vowel_restorations_against_a_vocabulary_and_short_skeletons():
     assert vowel_restorations("erop", ["eropa", "arep"]) == ["eropa"]
     assert vowel_restorations("sm") == []  # two consonants are too ambiguous among all words
+
+
+@pytest.mark.parametrize(
+    ("word", "expected"),
+    [
+        ("bpk", True),  # "bapak": written so often in chat that wordfreq lists it
+        ("brt", True),
+        ("yg", False),  # too short, and slang with a meaning of its own
+        ("dlm", False),  # slang: "dalam"
+        ("smp", False),  # a school word: chatter, or the pack's own
+        ("bapak", False),  # has vowels
+        ("xqzv", False),  # not even written often
+    ],
+)
+def test_is_chat_abbreviation(word, expected):
+    assert is_chat_abbreviation(word) is expected
 
 
 def test_skeleton_keeps_consonants_in_order():

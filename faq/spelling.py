@@ -10,10 +10,12 @@ from rapidfuzz.distance import OSA
 
 import nlp
 from nlp.chat_spelling import (
+    has_own_meaning,
     has_vowel,
     is_chat_abbreviation,
     is_listed_word,
     is_vowel_drop,
+    jakarta_vowel_variants,
     skeleton,
     spelling_variants,
     vowel_restorations,
@@ -65,6 +67,11 @@ class SpellingCorrector:
     def _restore(self, word: str) -> str:
         if len(word) < 2 or word in self._counts:
             return word
+        if word.isalpha() and not has_own_meaning(word):
+            # "kenceng" is a word to Sastrawi too; in a pack that writes "kencang", it is that word.
+            said = next((v for v in jakarta_vowel_variants(word) if v in self._counts), None)
+            if said is not None:
+                return said
         if is_chat_abbreviation(word):
             # "bpk", "brt": common in chat, so listed, yet no word: the KB's word with those consonants.
             from_kb = self._kb_vowels_restored(word)

@@ -22,6 +22,7 @@ VOWELS = frozenset("aeiou")
 _LEET = str.maketrans("43105786", "aeiostbg")
 _DIGITS = frozenset("0123456789")
 _NAME_WITH_NUMBER = re.compile(r"[a-z]+[0-9]+")  # "g20", "sdg16", "covid19": a name, not leet
+_CLOSED_E = re.compile(r"([a-z]*[^aeiou])e([^aeiou]+)")  # "kenc" "e" "ng": an "e" in the last syllable
 _LETTER_SWAPS = (("ch", "c"), ("dj", "j"), ("tj", "c"), ("oe", "u"), ("z", "s"), ("q", "k"), ("v", "f"))
 
 MIN_SKELETON = 3
@@ -50,11 +51,34 @@ def is_chat_abbreviation(word: str) -> bool:
         and not has_vowel(word)
         and word in common_words()
         and word not in root_words()
-        and word not in slang_table()
-        and word not in english_table()
-        and word not in stopwords()
-        and word not in school_words()
+        and not has_own_meaning(word)
     )
+
+
+def has_own_meaning(word: str) -> bool:
+    """True for a slang entry ("bareng" is "bersama", not "barang"), an English word, a stopword, a
+    question word or a school word ("smp"): each has a meaning of its own that no rule replaces."""
+    return (
+        word in slang_table()
+        or word in english_table()
+        or word in stopwords()
+        or word in QUESTION_WORDS
+        or word in school_words()
+    )
+
+
+def jakarta_vowel_variants(word: str) -> list[str]:
+    """Standard forms of a Jakarta colloquial vowel (unchecked): "a" of a closed last syllable said
+    "e" ("kenceng" -> "kencang", "deket" -> "dekat"), "-ai" said "-e" ("sampe" -> "sampai") and
+    "-au" said "-o" ("pulo" -> "pulau"). With "-nya" too ("kencengnya" -> "kencangnya")."""
+    stem, clitic = (word[:-3], "nya") if word.endswith("nya") and len(word) > 6 else (word, "")
+    out = []
+    closed = _CLOSED_E.fullmatch(stem)
+    if closed:
+        out.append(closed.group(1) + "a" + closed.group(2))
+    if len(stem) > 3 and stem[-1] in "eo" and stem[-2] not in VOWELS:
+        out.append(stem[:-1] + ("ai" if stem[-1] == "e" else "au"))
+    return [variant + clitic for variant in out]
 
 
 def has_vowel(word: str) -> bool:

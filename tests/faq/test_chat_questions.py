@@ -115,3 +115,15 @@ def test_a_vowel_less_word_chat_writes_often_is_the_packs_word():
 
 def test_a_cut_nya_written_apart_is_no_term(engine):
     assert engine.analyzer.analyze("fungsi ny apa").terms == engine.analyzer.analyze("fungsinya apa").terms
+
+
+def test_a_jakarta_vowel_is_the_packs_word():
+    angin = Intent("angin", "Angin", ("angin paling kencang di planet mana", "apa itu angin"), "Neptunus.")
+    jarak = Intent("jarak", "Jarak", ("planet paling dekat matahari", "jarak planet"), "Merkurius.")
+    analyzer = Engine(KnowledgeBase((angin, jarak))).analyzer
+    assert analyzer.analyze("angin paling kenceng").terms == analyzer.analyze("angin paling kencang").terms
+    assert analyzer.analyze("planet paling deket").terms == analyzer.analyze("planet paling dekat").terms
+
+
+def test_gede_is_besar(engine):
+    assert engine.analyzer.analyze("negara paling gede").terms == engine.analyzer.analyze("negara paling besar").terms

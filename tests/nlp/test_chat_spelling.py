@@ -5,9 +5,11 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from nlp.chat_spelling import (
+    has_own_meaning,
     is_chat_abbreviation,
     is_listed_word,
     is_vowel_drop,
+    jakarta_vowel_variants,
     skeleton,
     spelling_variants,
     vowel_restorations,
@@ -83,6 +85,30 @@ def test_vowel_restorations_against_a_vocabulary_and_short_skeletons():
 )
 def test_is_chat_abbreviation(word, expected):
     assert is_chat_abbreviation(word) is expected
+
+
+@pytest.mark.parametrize(
+    ("said", "standard"),
+    [
+        ("kenceng", "kencang"),
+        ("deket", "dekat"),
+        ("sampe", "sampai"),
+        ("pulo", "pulau"),
+        ("kencengnya", "kencangnya"),
+    ],
+)
+def test_jakarta_vowels_propose_the_standard_form(said, standard):
+    assert standard in jakarta_vowel_variants(said)
+
+
+def test_jakarta_vowels_leave_standard_vowels_alone():
+    assert jakarta_vowel_variants("besar") == []
+    assert jakarta_vowel_variants("apa") == []
+
+
+def test_a_slang_entry_has_its_own_meaning():
+    assert has_own_meaning("bareng")  # "bersama", not the "barang" a vowel rule would make of it
+    assert not has_own_meaning("kenceng")
 
 
 def test_skeleton_keeps_consonants_in_order():

@@ -144,6 +144,57 @@ NUMBER_WORDS = frozenset(
 )
 """Numbers written as words ("tiga negara atau lebih"): an answer holding one states a count."""
 
+SCHOOL_SUBJECTS = frozenset(
+    [
+        "bahasa",
+        "inggris",
+        "sejarah",
+        "geografi",
+        "ekonomi",
+        "fisika",
+        "biologi",
+        "bio",
+        "kimia",
+        "matematika",
+        "sosiologi",
+        "agama",
+        "seni",
+        "informatika",
+        "prakarya",
+        "pjok",
+        "penjas",
+        "ipa",
+        "ips",
+        "pkn",
+        "ppkn",
+    ]
+)
+"""School subjects' names: after a class word ("ulangan sejarah", "guru ekonomi") they say which
+lesson the student is in, not what the question is about, even in a pack that uses the word."""
+
+CLASS_WORDS = frozenset(
+    [
+        "ulangan",
+        "ujian",
+        "uh",
+        "uts",
+        "uas",
+        "pts",
+        "pas",
+        "pat",
+        "pr",
+        "tugas",
+        "kuis",
+        "quiz",
+        "guru",
+        "pelajaran",
+        "mapel",
+        "les",
+        "remedial",
+    ]
+)
+"""Words of a lesson that a school subject's name may follow ("tugas geografi")."""
+
 MONTHS = frozenset(
     [
         "januari",

@@ -6,7 +6,15 @@ import re
 from collections.abc import Iterable, Mapping
 
 from nlp.colloquial import standard_form
-from nlp.lexicon import english_table, phrase_first_words, phrase_table, slang_table, stopwords
+from nlp.lexicon import (
+    CLASS_WORDS,
+    SCHOOL_SUBJECTS,
+    english_table,
+    phrase_first_words,
+    phrase_table,
+    slang_table,
+    stopwords,
+)
 from nlp.normalize import normalize
 
 
@@ -197,9 +205,22 @@ def _rewrite_pairs(words: list[str]) -> list[str]:
 
 
 def remove_stopwords(tokens: Iterable[str], *, keep: frozenset[str] = frozenset()) -> list[str]:
-    """Drop words that carry no topic, except those in `keep`."""
+    """Drop words that carry no topic, except those in `keep`, and a school subject named after a
+    class word ("besok ulangan sejarah", "pelajaran bahasa indonesia")."""
     drop = stopwords()
-    return [token for token in tokens if token in keep or not _is_stopword(token, drop)]
+    words = list(tokens)
+    out = []
+    lesson = False  # the words so far name a lesson: a class word, then subjects
+    previous = ""
+    for token in words:
+        subject = token in SCHOOL_SUBJECTS or (token == "indonesia" and previous == "bahasa")
+        previous = token
+        if lesson and subject and token not in keep:
+            continue
+        lesson = token in CLASS_WORDS
+        if token in keep or not _is_stopword(token, drop):
+            out.append(token)
+    return out
 
 
 def _is_stopword(token: str, drop: frozenset[str]) -> bool:

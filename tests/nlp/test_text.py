@@ -212,3 +212,17 @@ def test_number_names_are_digits(text, expected):
 )
 def test_number_words_as_digits(text, expected):
     assert number_words_as_digits(text.split()) == expected.split()
+
+
+@pytest.mark.parametrize(
+    ("words", "kept"),
+    [
+        ("besok ulangan bahasa teks eksposisi itu apa", ["teks", "eksposisi", "apa"]),
+        ("pelajaran bahasa indonesia majas apa", ["majas", "apa"]),
+        ("guru ekonomi nanya tujuan koperasi", ["tujuan", "koperasi"]),
+        ("sejarah koperasi", ["sejarah", "koperasi"]),  # no class word before it: the topic
+        ("peran bahasa indonesia", ["peran", "bahasa", "indonesia"]),
+    ],
+)
+def test_a_school_subject_after_a_class_word_is_the_lesson_not_the_topic(words, kept):
+    assert remove_stopwords(words.split()) == kept

@@ -8,8 +8,9 @@ spellings, students_chat.yaml) the same way, asked for chatter, meaning without 
 alay spellings, keyword lists and homework questions; sealed.yaml (and sealed_chat.yaml) likewise,
 and blind4.yaml (with blind4_chat.yaml, its questions in chat spellings) and blind5.yaml in the next
 step, blind6.yaml in the one after, blind7.yaml after that. tests/data/subject/ holds other school
-subjects: geography, history, biology, economics, physics, Bahasa Indonesia and solar-system packs helpers wrote from the README's format section as a
-teacher would, and blind questions on each. The floors sit a little below today's scores.
+subjects: geography, history, biology, economics, physics, Bahasa Indonesia and solar-system packs
+helpers wrote from the README's format section as a teacher would, and blind questions on each.
+The floors sit a little below today's scores.
 """
 
 import pytest

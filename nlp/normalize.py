@@ -12,9 +12,9 @@ _DOTTED_ACRONYM = re.compile(r"(?<![\w.])(?:[^\W\d_]\.){1,}[^\W\d_](?:\.|(?![\w]
 # "g-20", "g 20" are one token; Telegram users write all three.
 _LETTER_DIGITS = re.compile(r"(?<![\w])([^\W\d_]) (\d{1,3})(?![\w])")
 # Reduplication "negara-negara" means plural; one copy carries the meaning.
-_REDUPLICATION = re.compile(r"\b(\w+)-\1\b")
+_REDUPLICATION = re.compile(r"\b(\w+)-\1(nya|ny|ku|mu)?\b")  # "hambatan-hambatannya" too
 # ... and students write it "negara2"; a word of letters with a 2 glued on is such a plural.
-_NUMERAL_REDUPLICATION = re.compile(r"\b([^\W\d_][^\W_]+[^\W\d_])2\b")  # "b4ngsa2" too: leet inside
+_NUMERAL_REDUPLICATION = re.compile(r"\b([^\W\d_][^\W_]+[^\W\d_])2(nya+|ny)?\b")  # "b4ngsa2", "hambatan2nya"
 _APOSTROPHES = frozenset("'\u2019\u2018`\u00b4")
 _DELETE_APOSTROPHES = str.maketrans("", "", "".join(_APOSTROPHES))
 _ASCII_NOT_WORD = re.compile(r"[^a-z0-9]+")
@@ -46,7 +46,7 @@ def normalize(text: str) -> str:
     if "." in text:
         text = _DOTTED_ACRONYM.sub(lambda m: m.group(0).replace(".", ""), text)
     if "-" in text:
-        text = _REDUPLICATION.sub(r"\1", text)
+        text = _REDUPLICATION.sub(r"\1\2", text)
     if text.isascii():  # the common case, without a per-character loop
         text = _squeeze(_ASCII_NOT_WORD.sub(" ", text.translate(_DELETE_APOSTROPHES)))
         text = " ".join(text.split())  # only [a-z0-9 ] is left
@@ -54,7 +54,7 @@ def normalize(text: str) -> str:
         text = _squeeze("".join(_keep_or_space(ch) for ch in text))
         text = " ".join(_NOT_WORD.sub(" ", text).split())
     if "2" in text:
-        text = _NUMERAL_REDUPLICATION.sub(r"\1", text)
+        text = _NUMERAL_REDUPLICATION.sub(r"\1\2", text)
     return _LETTER_DIGITS.sub(r"\1\2", text)
 
 

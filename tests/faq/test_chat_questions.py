@@ -127,3 +127,8 @@ def test_a_jakarta_vowel_is_the_packs_word():
 
 def test_gede_is_besar(engine):
     assert engine.analyzer.analyze("negara paling gede").terms == engine.analyzer.analyze("negara paling besar").terms
+
+
+@pytest.mark.parametrize("question", ["what can you do?", "can you help me"])
+def test_english_small_talk_is_answered(engine, question):
+    assert engine.answer(question).intent == "bantuan"

@@ -18,6 +18,8 @@ from nlp import normalize, tokenize
         ("g 20", "g20"),
         ("negara-negara", "negara"),
         ("negara2 anggota", "negara anggota"),  # the chat spelling of the same plural
+        ("hambatan2nya", "hambatannya"),  # with a clitic after it
+        ("hambatan-hambatannya", "hambatannya"),
         ("b4ngsa2 dunia", "b4ngsa dunia"),  # with a digit for a letter inside (restored later)
         ("sdg12 dan mp32", "sdg12 dan mp32"),  # a name's number is not a plural
         ("g20 mp3 covid19", "g20 mp3 covid19"),  # digits that are part of a name stay

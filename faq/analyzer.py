@@ -32,10 +32,6 @@ FOLLOW_UP_MARKERS = frozenset({"terus", "lalu", "kalau", "lantas", "kemudian", "
 MIN_SHORTENED_ALIAS = 3
 """Words a long alias keeps when matched without its last word."""
 
-MAX_SPELLED_LETTERS = 8
-"""Longest run of letters said aloud that is joined into a word: acronyms are short, and a line of
-500 letters would cost a square of joins."""
-
 MIN_GLUED_PART = 3
 """Shortest word of two the pack writes side by side that a question's glued word is split into."""
 
@@ -177,7 +173,9 @@ class Analyzer:
         # `restore`: a student's chat spellings back to words first ("gmnah" -> "gmna" -> "bagaimana").
         tokens = nlp.number_names(nlp.tokenize(text))
         if restore:
-            tokens = self._unglued([self._speller.restore(token) for token in self._spelled_out(tokens)])
+            tokens = self._unglued(
+                [self._speller.restore(token) for token in nlp.letters_said_aloud(tokens, self._vocabulary)]
+            )
             tokens = nlp.number_names(tokens)  # again once restored: "hukum newton prtama"
         if self._typos:
             tokens = [self._typos.get(token, token) for token in tokens]
@@ -200,34 +198,6 @@ class Analyzer:
                     out.extend(split)
                     continue
             out.append(token)
-        return out
-
-    def _spelled_out(self, tokens: list[str]) -> list[str]:
-        # "es de ji es" -> "sdgs", "ji twenty" -> "g20": a run of letters said aloud is joined when
-        # the result is a word of the pack (so "es" stays ice and "di" stays a preposition elsewhere).
-        letters = nlp.SPELLED_LETTERS
-        if sum(1 for t in tokens if t in letters) < 2:
-            return tokens
-        out: list[str] = []
-        i = 0
-        while i < len(tokens):
-            run = 0
-            while i + run < len(tokens) and tokens[i + run] in letters and run < MAX_SPELLED_LETTERS:
-                run += 1
-            joined = next(
-                (
-                    (size, word)
-                    for size in range(run, 1, -1)
-                    if (word := "".join(letters[t] for t in tokens[i : i + size])) in self._vocabulary
-                ),
-                None,
-            )
-            if joined is None:
-                out.append(tokens[i])
-                i += 1
-            else:
-                out.append(joined[1])
-                i += joined[0]
         return out
 
     def _standard_words(self, text: str) -> list[str]:

@@ -1,5 +1,6 @@
 """Pure text functions for Indonesian questions: normalise, expand, tokenise, stem."""
 
+from nlp.letters import letters_said_aloud
 from nlp.lexicon import MONTHS, NEGATIONS, NUMBER_WORDS, QUESTION_WORDS, SPELLED_LETTERS, school_words
 from nlp.normalize import normalize
 from nlp.stem import is_known_word, is_root_word, stem
@@ -23,6 +24,7 @@ __all__ = [
     "expand_slang",
     "is_known_word",
     "is_root_word",
+    "letters_said_aloud",
     "normalize",
     "number_names",
     "number_words_as_digits",

@@ -69,10 +69,15 @@ def test_a_number_is_no_spelling_with_digits_for_letters(engine):
         ("a es e a en", "asean"),
         ("i a e a itu apa", "iaea itu apa"),  # "i" is I, not E
         ("g twenty itu apa", "g20 itu apa"),  # a letter written as itself beside one said aloud
+        ("g dua puluh itu apa", "g20 itu apa"),  # a number said in words
     ],
 )
 def test_letters_said_aloud_make_the_packs_acronym(engine, said, written):
     assert engine.analyzer.analyze(said).terms == engine.analyzer.analyze(written).terms
+
+
+def test_number_words_that_join_no_letters_stay_words(engine):
+    assert "3" not in engine.analyzer.analyze("tiga negara atau lebih itu kerjasama apa").terms
 
 
 def test_letter_names_that_make_no_word_of_the_pack_stay_words(engine):

@@ -153,6 +153,9 @@ class SpellingCorrector:
                 return word[:i] + word[i + 1 :]
         if word.endswith("s") and word[:-1] in self._counts:
             return word[:-1]  # English plural or possessive: "wto's" (normalised "wtos") -> "wto"
+        standard = nlp.standardize_colloquial([word])
+        if standard != [word] and all(nlp.is_known_word(w) for w in standard):
+            return word  # "ngebantu" is "bantu" said colloquially, not a typo of the pack's "ngebentuk"
         if len(word) < MIN_FUZZY_LENGTH:
             if nlp.is_known_word(word):
                 return word  # "liga" is a word, not "lagi" with its letters swapped

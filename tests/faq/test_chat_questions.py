@@ -137,3 +137,16 @@ def test_gede_is_besar(engine):
 @pytest.mark.parametrize("question", ["what can you do?", "can you help me"])
 def test_english_small_talk_is_answered(engine, question):
     assert engine.answer(question).intent == "bantuan"
+
+
+def test_a_colloquial_form_is_no_typo_of_another():
+    # "ngebantu" is "bantu" said colloquially, not the pack's "ngebentuk" one letter off.
+    bentuk = Intent("bentuk", "Bentuk", ("siapa yang ngebentuk asean", "asean dibentuk kapan"), "ASEAN dibentuk 1967.")
+    bantu = Intent("bantu", "Bantuan", ("negara membantu negara lain", "apa itu bantuan"), "Bantuan luar negeri.")
+    analyzer = Engine(KnowledgeBase((bentuk, bantu))).analyzer
+    assert "bentuk" not in analyzer.analyze("negara ngebantu negara").terms
+
+
+@pytest.mark.parametrize(("said", "standard"), [("muter", "berputar"), ("ilang", "hilang"), ("belom", "belum")])
+def test_everyday_colloquial_words_are_standard_ones(engine, said, standard):
+    assert engine.analyzer.analyze(f"bumi {said}").terms == engine.analyzer.analyze(f"bumi {standard}").terms

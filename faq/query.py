@@ -102,7 +102,7 @@ def _is_unknown_name(index: Index, term: str) -> bool:
         and not index.is_known(term)
         and term not in nlp.QUESTION_WORDS
         and term not in index.answer_postings
-        and not nlp.is_known_word(term)
+        and (not nlp.is_known_word(term) or rarity(term) >= 1.0)  # "metonimia": a dictionary word, yet a subject's
     )
 
 

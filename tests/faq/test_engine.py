@@ -81,6 +81,7 @@ def test_answers_known_questions(engine, question, intent):
         "resep rendang padang",
         "UNESCO ngurusin bidang apa?",  # a name the KB does not know, next to words it does
         "apa yang dimaksud dengan fotosintesis?",  # in a short question the unknown word is the topic
+        "contoh kerjasama multilateral metonimia",  # a dictionary word, but rare: another subject's
         "berapa negara anggota wto",  # a clear leader, but asked a fact it never states
         "PBB anggotanya ada berapa negara?",  # the answer's "anggota PBB sejak 1950" is a year, not a count
         "liga bangsa bangsa itu apa",  # "liga" is a word, not "lagi" misspelt: it names something else

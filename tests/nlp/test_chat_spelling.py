@@ -4,16 +4,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from nlp.chat_spelling import (
-    has_own_meaning,
-    is_chat_abbreviation,
-    is_listed_word,
-    is_vowel_drop,
-    jakarta_vowel_variants,
-    skeleton,
-    spelling_variants,
-    vowel_restorations,
-)
+from nlp import chat_spelling
 from nlp.frequency import zipf_frequency
 
 
@@ -33,12 +24,12 @@ from nlp.frequency import zipf_frequency
     ],
 )
 def test_spelling_variants_propose_the_standard_word(word, expected):
-    assert expected in spelling_variants(word)
+    assert expected in chat_spelling.spelling_variants(word)
 
 
 @pytest.mark.parametrize(("word", "not_proposed"), [("g20", "gbo"), ("2030", "boeo"), ("pbb", "pbbnya")])
 def test_names_and_numbers_are_not_turned_into_letters(word, not_proposed):
-    assert not_proposed not in spelling_variants(word)
+    assert not_proposed not in chat_spelling.spelling_variants(word)
 
 
 @pytest.mark.parametrize(
@@ -55,7 +46,7 @@ def test_names_and_numbers_are_not_turned_into_letters(word, not_proposed):
     ],
 )
 def test_is_vowel_drop(short, full, expected):
-    assert is_vowel_drop(short, full) is expected
+    assert chat_spelling.is_vowel_drop(short, full) is expected
 
 
 @pytest.mark.parametrize(
@@ -63,12 +54,12 @@ def test_is_vowel_drop(short, full, expected):
     [("pnjlsn", "penjelasan"), ("krjsama", "kerjasama"), ("cnth", "contoh"), ("dmn", "dimana"), ("blm", "belum")],
 )
 def test_vowel_restorations_prefer_the_commonest_word(word, first):
-    assert vowel_restorations(word)[0] == first
+    assert chat_spelling.vowel_restorations(word)[0] == first
 
 
 def test_vowel_restorations_against_a_vocabulary_and_short_skeletons():
-    assert vowel_restorations("erop", ["eropa", "arep"]) == ["eropa"]
-    assert vowel_restorations("sm") == []  # two consonants are too ambiguous among all words
+    assert chat_spelling.vowel_restorations("erop", ["eropa", "arep"]) == ["eropa"]
+    assert chat_spelling.vowel_restorations("sm") == []  # two consonants are too ambiguous among all words
 
 
 @pytest.mark.parametrize(
@@ -84,7 +75,7 @@ def test_vowel_restorations_against_a_vocabulary_and_short_skeletons():
     ],
 )
 def test_is_chat_abbreviation(word, expected):
-    assert is_chat_abbreviation(word) is expected
+    assert chat_spelling.is_chat_abbreviation(word) is expected
 
 
 @pytest.mark.parametrize(
@@ -98,30 +89,34 @@ def test_is_chat_abbreviation(word, expected):
     ],
 )
 def test_jakarta_vowels_propose_the_standard_form(said, standard):
-    assert standard in jakarta_vowel_variants(said)
+    assert standard in chat_spelling.jakarta_vowel_variants(said)
 
 
 def test_jakarta_vowels_leave_standard_vowels_alone():
-    assert jakarta_vowel_variants("besar") == []
-    assert jakarta_vowel_variants("apa") == []
+    assert chat_spelling.jakarta_vowel_variants("besar") == []
+    assert chat_spelling.jakarta_vowel_variants("apa") == []
 
 
 def test_a_slang_entry_has_its_own_meaning():
-    assert has_own_meaning("bareng")  # "bersama", not the "barang" a vowel rule would make of it
-    assert not has_own_meaning("kenceng")
+    assert chat_spelling.has_own_meaning("bareng")  # "bersama", not the "barang" a vowel rule would make of it
+    assert not chat_spelling.has_own_meaning("kenceng")
 
 
 def test_skeleton_keeps_consonants_in_order():
-    assert skeleton("kerjasama") == "krjsm"
+    assert chat_spelling.skeleton("kerjasama") == "krjsm"
 
 
 @given(st.text(alphabet="abcdefghijklmnopqrstuvwxyz0123456789", max_size=20))
 def test_spelling_variants_never_raise_and_never_return_the_word(word):
-    assert word not in spelling_variants(word)
+    assert word not in chat_spelling.spelling_variants(word)
 
 
 def test_word_frequency_tells_everyday_words_from_rare_ones():
     assert zipf_frequency("dan") > zipf_frequency("sekolah") > zipf_frequency("fotosintesis") > 0
     assert zipf_frequency("internet") > zipf_frequency("unesco")
     assert zipf_frequency("qzxwv") == 0.0
-    assert is_listed_word("internet") and is_listed_word("gmn") and not is_listed_word("krjsama")
+    assert (
+        chat_spelling.is_listed_word("internet")
+        and chat_spelling.is_listed_word("gmn")
+        and not chat_spelling.is_listed_word("krjsama")
+    )

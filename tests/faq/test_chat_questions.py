@@ -150,3 +150,8 @@ def test_a_colloquial_form_is_no_typo_of_another():
 @pytest.mark.parametrize(("said", "standard"), [("muter", "berputar"), ("ilang", "hilang"), ("belom", "belum")])
 def test_everyday_colloquial_words_are_standard_ones(engine, said, standard):
     assert engine.analyzer.analyze(f"bumi {said}").terms == engine.analyzer.analyze(f"bumi {standard}").terms
+
+
+def test_thanks_for_a_finished_task_is_thanks(engine):
+    # "kelar" (done) is no "selesai" of the pack's conflicts to resolve.
+    assert engine.answer("makasi bgt, tugasku jadi kelar").intent == "terima_kasih"

@@ -155,3 +155,7 @@ def test_everyday_colloquial_words_are_standard_ones(engine, said, standard):
 def test_thanks_for_a_finished_task_is_thanks(engine):
     # "kelar" (done) is no "selesai" of the pack's conflicts to resolve.
     assert engine.answer("makasi bgt, tugasku jadi kelar").intent == "terima_kasih"
+
+
+def test_every_form_of_asking_is_chatter(engine):
+    assert engine.answer("topik apa aja yang bisa ditanya?").intent == "bantuan"

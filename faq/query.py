@@ -18,6 +18,9 @@ from nlp.frequency import zipf_frequency
 UNKNOWN_DECAY_TERMS = 5
 """Questions longer than this many terms count each unknown word less: long questions carry chatter."""
 
+NAME_ASKING = frozenset({"nama", "sebut", "istilah"})
+"""Terms that, with "apa", ask for the name of what the question describes ("... itu disebut apa")."""
+
 ANSWER_CREDIT = 0.6
 """Credit (0-1) for a word found in an intent's answer but in none of its phrasings."""
 
@@ -54,6 +57,7 @@ class Query:
     fact_content: tuple[str, ...]
     entities: tuple[str, ...]
     names_unknown: bool = False
+    asks_name: bool = False  # "protein di sel darah merah yang mengikat oksigen namanya apa": a description
 
     @classmethod
     def prepare(cls, index: Index, terms: Sequence[str]) -> Query:
@@ -83,6 +87,7 @@ class Query:
             fact_content=tuple(t for t in unique if t not in nlp.QUESTION_WORDS and not t.startswith(ENTITY_PREFIX)),
             entities=tuple(t for t in unique if t.startswith(ENTITY_PREFIX)),
             names_unknown=_names_unknown(index, unique, short),
+            asks_name="apa" in unique and not NAME_ASKING.isdisjoint(unique),
         )
 
 

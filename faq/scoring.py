@@ -133,8 +133,9 @@ def explained_share(query: Query, entry: IntentTerms) -> float:
             explained += weight
         elif term in nlp.QUESTION_WORDS:
             explained += weight * OFF_QUESTION_WORD_CREDIT
-        elif term in answer_terms and not term.startswith(ENTITY_PREFIX):
-            # An entity the answer merely mentions is not what the intent is about.
+        elif term in answer_terms and (query.asks_name or not term.startswith(ENTITY_PREFIX)):
+            # An entity the answer merely mentions is not what the intent is about, unless the
+            # question describes something by it ("protein di sel darah merah ... namanya apa").
             explained += weight * query.answer_credit
     return explained / query.total
 
@@ -189,6 +190,8 @@ def names_other_entity(query: Query, entry: IntentTerms) -> bool:
     if not foreign:
         return False
     if all(e in entry.answer_terms for e in foreign):
+        if query.asks_name:
+            return False  # the names describe what is asked for, which the answer names
         # "indonesia pbb asean g20 peran": names the answer lists, several of them, ask about this
         # intent; so does one its answer uses beside two words of its own ("gerak lurus yang
         # percepatannya tetap": GLBB's answer speaks of percepatan).

@@ -105,3 +105,26 @@ def test_a_name_the_answer_uses_beside_the_intents_own_words_is_no_other_entity(
 
     assert not other("gerak lurus yang percepatannya tetap namanya apa")
     assert other("apa itu percepatan")
+
+
+def test_a_question_asking_a_name_describes_by_the_names_it_uses():
+    # "protein di sel darah merah yang mengikat oksigen namanya apa" asks for hemoglobin, which the
+    # question describes by another topic's name; "apa itu sel darah merah" asks about that topic.
+    from faq.scoring import names_other_entity
+
+    hemoglobin = Intent(
+        "hemoglobin",
+        "Hemoglobin",
+        ("apa itu hemoglobin", "hb fungsinya apa"),
+        "Hemoglobin adalah protein di dalam sel darah merah yang mengikat oksigen.",
+        aliases=("hemoglobin",),
+    )
+    eritrosit = Intent("eritrosit", "Eritrosit", ("apa itu eritrosit",), "...", aliases=("sel darah merah",))
+    engine = Engine(KnowledgeBase((hemoglobin, eritrosit)))
+
+    def other(question: str) -> bool:
+        query = Query.prepare(engine.index, engine.analyzer.analyze(question).terms)
+        return names_other_entity(query, engine.index.entries[0])
+
+    assert not other("protein di sel darah merah yang mengikat oksigen namanya apa")
+    assert other("apa itu sel darah merah")

@@ -85,11 +85,18 @@ def test_an_everyday_word_one_phrasing_uses_weighs_less_than_a_typical_one():
     assert weights["sekaligus"] < weights["tuju"]
 
 
+def _names_other_entity(intents: tuple[Intent, ...], question: str) -> bool:
+    """Whether `question` names an entity the first of `intents` is not about."""
+    from faq.scoring import names_other_entity
+
+    engine = Engine(KnowledgeBase(intents))
+    query = Query.prepare(engine.index, engine.analyzer.analyze(question).terms)
+    return names_other_entity(query, engine.index.entries[0])
+
+
 def test_a_name_the_answer_uses_beside_the_intents_own_words_is_no_other_entity():
     # GLBB's answer speaks of percepatan (another topic's name); "gerak lurus yang percepatannya
     # tetap" asks about GLBB in its own words. "apa itu percepatan" names the other topic.
-    from faq.scoring import names_other_entity
-
     glbb = Intent(
         "glbb",
         "GLBB",
@@ -97,21 +104,13 @@ def test_a_name_the_answer_uses_beside_the_intents_own_words_is_no_other_entity(
         "GLBB adalah gerak lurus dengan percepatan tetap.",
     )
     percepatan = Intent("percepatan", "Percepatan", ("apa itu percepatan",), "...", aliases=("percepatan",))
-    engine = Engine(KnowledgeBase((glbb, percepatan)))
-
-    def other(question: str) -> bool:
-        query = Query.prepare(engine.index, engine.analyzer.analyze(question).terms)
-        return names_other_entity(query, engine.index.entries[0])
-
-    assert not other("gerak lurus yang percepatannya tetap namanya apa")
-    assert other("apa itu percepatan")
+    assert not _names_other_entity((glbb, percepatan), "gerak lurus yang percepatannya tetap namanya apa")
+    assert _names_other_entity((glbb, percepatan), "apa itu percepatan")
 
 
 def test_a_question_asking_a_name_describes_by_the_names_it_uses():
     # "protein di sel darah merah yang mengikat oksigen namanya apa" asks for hemoglobin, which the
     # question describes by another topic's name; "apa itu sel darah merah" asks about that topic.
-    from faq.scoring import names_other_entity
-
     hemoglobin = Intent(
         "hemoglobin",
         "Hemoglobin",
@@ -120,11 +119,6 @@ def test_a_question_asking_a_name_describes_by_the_names_it_uses():
         aliases=("hemoglobin",),
     )
     eritrosit = Intent("eritrosit", "Eritrosit", ("apa itu eritrosit",), "...", aliases=("sel darah merah",))
-    engine = Engine(KnowledgeBase((hemoglobin, eritrosit)))
-
-    def other(question: str) -> bool:
-        query = Query.prepare(engine.index, engine.analyzer.analyze(question).terms)
-        return names_other_entity(query, engine.index.entries[0])
-
-    assert not other("protein di sel darah merah yang mengikat oksigen namanya apa")
-    assert other("apa itu sel darah merah")
+    intents = (hemoglobin, eritrosit)
+    assert not _names_other_entity(intents, "protein di sel darah merah yang mengikat oksigen namanya apa")
+    assert _names_other_entity(intents, "apa itu sel darah merah")

@@ -7,9 +7,10 @@ each first measured before any change was made with it in view; students.yaml (w
 spellings, students_chat.yaml) the same way, asked for chatter, meaning without keywords, chat and
 alay spellings, keyword lists and homework questions; sealed.yaml (and sealed_chat.yaml) likewise,
 and blind4.yaml (with blind4_chat.yaml, its questions in chat spellings) and blind5.yaml in the next
-step, blind6.yaml in the one after, blind7.yaml and blind8.yaml after that. tests/data/subject/ holds other school
-subjects: geography (two), history, biology (two), economics, physics, Bahasa Indonesia and solar-system packs
-helpers wrote from the README's format section as a teacher would, and blind questions on each.
+step, blind6.yaml in the one after, blind7.yaml and blind8.yaml (with blind8_chat.yaml) after that.
+tests/data/subject/ holds other school subjects: geography (two), history, biology (two),
+economics, physics, Bahasa Indonesia and solar-system packs helpers wrote from the README's format
+section as a teacher would, and blind questions on each.
 The floors sit a little below today's scores.
 """
 
@@ -48,6 +49,8 @@ FLOORS = {
     "blind7.yaml": (91.0, 94.0, 3.5),
     # blind8, written at the end of that step and measured once: 93.0 % overall (94.3 relabelled).
     "blind8.yaml": (90.0, 92.0, 3.0),
+    # Its copy in common chat spellings, written from it alone and measured once: 93.7 % overall.
+    "blind8_chat.yaml": (89.0, 94.0, 3.0),
 }
 
 

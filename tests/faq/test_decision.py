@@ -1,0 +1,36 @@
+"""The decision's fixed rules beside what it learns (`faq.decision`)."""
+
+from faq.decision import ACCEPTOR_FEATURES, DecisionModel
+from faq.evidence import FEATURES, Candidate
+from faq.model import LinearModel
+
+
+def _candidate(position: int, prior: float, answer: float) -> Candidate:
+    features = [0.0] * len(FEATURES)
+    features[FEATURES.index("prior")] = prior / 100.0
+    features[FEATURES.index("answer")] = answer
+    return Candidate(position, prior, tuple(features))
+
+
+def _model(weights: dict[str, float]) -> DecisionModel:
+    ranker = LinearModel(
+        tuple(weights.get(name, 0.0) for name in FEATURES), 0.0, (0.0,) * len(FEATURES), (1.0,) * len(FEATURES)
+    )
+    size = len(ACCEPTOR_FEATURES)
+    acceptor = LinearModel((0.0,) * size, 5.0, (0.0,) * size, (1.0,) * size)
+    return DecisionModel(ranker, acceptor, 0.5)
+
+
+def test_the_one_intent_a_question_says_word_for_word_comes_first():
+    # A ranker that weighs the answer far above the phrasings (as one learned on a small pack did)
+    # would put "ironi" before "majas" for "apa yang dimaksud dengan majas?", one of majas's phrasings.
+    model = _model({"answer": 10.0, "prior": 1.0})
+    exact, other = _candidate(0, 100.0, 0.2), _candidate(1, 55.0, 0.9)
+    assert [r.position for r in model.rank([exact, other])] == [1, 0]  # what the ranker alone says
+    assert model.decide([exact, other]).best.position == 0
+
+
+def test_two_intents_saying_it_word_for_word_are_left_to_the_ranker():
+    model = _model({"answer": 10.0})
+    first, second = _candidate(0, 100.0, 0.2), _candidate(1, 100.0, 0.9)
+    assert model.decide([first, second]).best.position == 1

@@ -25,7 +25,7 @@ intents:
         answer: Glukosa
   - id: ribosom
     title: Ribosom
-    questions: [apa itu ribosom, ribosom itu apa, jelaskan ribosom]
+    questions: [apa itu ribosom, ribosom itu apa, definisi ribosom]
     answer: Ribosom adalah organel tempat sintesis protein di dalam sel.
     related: []
   - id: ribosom_lagi
@@ -42,7 +42,7 @@ def test_check_deep_warns_of_what_the_author_should_fix_and_exits_0(tmp_path):
     result = run("check", "--deep", str(pack))
     out = result.stdout.decode()
     assert result.returncode == 0, result.stderr
-    assert f"{pack}:14: ribosom: phrasing 'apa itu ribosom' is taken for `ribosom_lagi` when held out" in out
+    assert f"{pack}:19: ribosom_lagi: phrasing 'ribosom' is taken for `ribosom` when held out" in out
     assert f"{pack}:14: ribosom: only 3 phrasings" in out
     assert "ribosom: no related topics (the bot offers the closest ones instead); closest: ribosom_lagi" in out
     assert "ribosom: answer nearly the same as `ribosom_lagi`'s" in out

@@ -81,12 +81,12 @@ class Index:
         for position, intent in enumerate(kb.intents):
             texts = (intent.title, *intent.questions, *intent.aliases, *intent.keywords)
             terms_of = {text: analyzer.terms(text) for text in texts}
-            for alias in intent.aliases:
-                terms_of[" " + alias] = analyzer.name_words(alias)  # "panitia 9": half of "Panitia Sembilan"
+            # Each word of a name of several words too: "panitia 9" is half of "Panitia Sembilan".
+            name_words = [analyzer.name_words(alias) for alias in intent.aliases]
             # A phrasing of question words alone ("aku harus nanya apa?") names no topic.
             phrasings = [
                 tuple(dict.fromkeys(terms))
-                for terms in dict.fromkeys(terms_of.values())
+                for terms in dict.fromkeys([*terms_of.values(), *name_words])
                 if not nlp.QUESTION_WORDS.issuperset(terms)
             ]
             chat = tuple(q for q in intent.questions if nlp.QUESTION_WORDS.issuperset(terms_of[q]))

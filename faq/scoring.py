@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import heapq
-import re
 from collections import defaultdict
 from collections.abc import Collection, Mapping
 from itertools import islice
@@ -242,11 +241,8 @@ def _answer_states(query: Query, entry: IntentTerms, wanted: float) -> bool:
 
 
 def _is_number(term: str) -> bool:
-    # Digits, or a Roman numeral of two letters or more ("Perang Dunia II" says which war).
-    return term.isdigit() or (len(term) >= 2 and _ROMAN.fullmatch(term) is not None)
-
-
-_ROMAN = re.compile(r"x{0,3}(ix|iv|v?i{0,3})")
+    # Digits, or a Roman numeral the analyzer left a word ("abad XXI" says which century).
+    return term.isdigit() or nlp.is_roman_numeral(term)
 
 
 def _is_date(sentence: tuple[str, ...], at: int) -> bool:

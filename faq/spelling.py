@@ -96,9 +96,9 @@ class SpellingCorrector:
             # Digits for letters and vowels left out at once ("krj4sm"): the KB's word only.
             found = (self._kb_vowels_restored(v) for v in variants if v.isalpha())
             return next((f for f in found if f is not None), word)
-        restored = self._vowels_restored(word)
-        if restored is not None:
-            return restored
+        general = vowel_restorations(word)  # the KB's words were tried above
+        if general:
+            return general[0]
         # Two habits at once: a repeated letter ("pntingg"), a cut "-nya" ("mksdny", "hmbatanny").
         for variant in variants:
             restored = self._vowels_restored(variant) if variant.isalpha() else None

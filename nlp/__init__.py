@@ -6,6 +6,7 @@ from nlp.normalize import normalize
 from nlp.stem import is_known_word, is_root_word, stem
 from nlp.text import (
     expand_slang,
+    is_roman_numeral,
     number_names,
     number_words_as_digits,
     remove_stopwords,
@@ -23,6 +24,7 @@ __all__ = [
     "SPELLED_LETTERS",
     "expand_slang",
     "is_known_word",
+    "is_roman_numeral",
     "is_root_word",
     "letters_said_aloud",
     "normalize",

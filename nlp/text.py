@@ -69,7 +69,7 @@ def number_names(tokens: Iterable[str]) -> list[str]:
             continue
         after = words[i + 1] if i + 1 < len(words) else None
         numbers_previous = i > 0 and _can_be_numbered(words[i - 1], drop, english)
-        if len(word) >= 2 and _ROMAN.fullmatch(word) and not word.startswith("xx"):  # "xx" is junk, not 20
+        if is_roman_numeral(word) and not word.startswith("xx"):  # "xx" is junk, not 20
             out.append(str(_roman_value(word)))
         elif word == "i" and numbers_previous and after not in english:
             out.append("1")
@@ -80,6 +80,11 @@ def number_names(tokens: Iterable[str]) -> list[str]:
         else:
             out.append(word)
     return out
+
+
+def is_roman_numeral(word: str) -> bool:
+    """True for a Roman numeral of two letters or more ("ii", "xiv"): a lone "i" or "v" is a word."""
+    return len(word) >= 2 and _ROMAN.fullmatch(word) is not None
 
 
 _UNITS = {

@@ -4,6 +4,7 @@ from nlp import (
     QUESTION_WORDS,
     expand_slang,
     is_known_word,
+    is_roman_numeral,
     lexicon,
     number_names,
     number_words_as_digits,
@@ -226,3 +227,11 @@ def test_number_words_as_digits(text, expected):
 )
 def test_a_school_subject_after_a_class_word_is_the_lesson_not_the_topic(words, kept):
     assert remove_stopwords(words.split()) == kept
+
+
+@pytest.mark.parametrize(
+    ("word", "expected"),
+    [("ii", True), ("xiv", True), ("xxi", True), ("i", False), ("iv", True), ("vix", False), ("bab", False)],
+)
+def test_is_roman_numeral(word, expected):
+    assert is_roman_numeral(word) is expected

@@ -12,12 +12,12 @@ def _candidate(position: int, prior: float, answer: float) -> Candidate:
     return Candidate(position, prior, tuple(features))
 
 
-def _model(weights: dict[str, float]) -> DecisionModel:
+def _model(weights: dict[str, float], *, acceptor_bias: float = 5.0) -> DecisionModel:
     ranker = LinearModel(
         tuple(weights.get(name, 0.0) for name in FEATURES), 0.0, (0.0,) * len(FEATURES), (1.0,) * len(FEATURES)
     )
     size = len(ACCEPTOR_FEATURES)
-    acceptor = LinearModel((0.0,) * size, 5.0, (0.0,) * size, (1.0,) * size)
+    acceptor = LinearModel((0.0,) * size, acceptor_bias, (0.0,) * size, (1.0,) * size)
     return DecisionModel(ranker, acceptor, 0.5)
 
 
@@ -34,3 +34,19 @@ def test_two_intents_saying_it_word_for_word_are_left_to_the_ranker():
     model = _model({"answer": 10.0})
     first, second = _candidate(0, 100.0, 0.2), _candidate(1, 100.0, 0.9)
     assert model.decide([first, second]).best.position == 1
+
+
+def test_a_question_said_word_for_word_is_answered_whatever_the_acceptor_thinks():
+    # "Selamat siang, Kak." is a greeting's own phrasing; an answer that happens to say "selamat"
+    # ("Airlangga selamat dari serangan") had made the acceptor unsure of it.
+    model = _model({"answer": 10.0, "prior": 1.0}, acceptor_bias=-5.0)
+    exact, other = _candidate(0, 100.0, 0.0), _candidate(1, 0.0, 1.0)
+    decision = model.decide([exact, other])
+    assert decision.accepted and decision.best.position == 0
+    near = _candidate(0, 99.0, 0.0)
+    assert not model.decide([near, other]).accepted
+
+
+def test_two_intents_saying_it_word_for_word_get_no_such_pass():
+    model = _model({}, acceptor_bias=-5.0)
+    assert not model.decide([_candidate(0, 100.0, 0.0), _candidate(1, 100.0, 0.0)]).accepted

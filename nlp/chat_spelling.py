@@ -108,7 +108,8 @@ def spelling_variants(word: str) -> list[str]:
         if leet.isalpha():  # "4pa" -> "apa", "t3ntang" -> "tentang"; "g20" keeps its digits
             out.append(leet)
             forms.append(leet)  # and its ending may be chat too: "4rtiny" -> "artiny" -> "artinya"
-    out += _single_letters(word)
+    for form in forms:  # "h4l000" -> "halooo" -> "halo"
+        out += _single_letters(form)
     for form in forms:
         out += _ending_variants(form)
     if has_vowel(word):  # old spellings ("tjinta"); "tjn" is "tujuan" without its vowels

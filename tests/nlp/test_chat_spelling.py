@@ -18,6 +18,7 @@ from nlp.frequency import zipf_frequency
         ("tujuanny", "tujuannya"),  # "-ny" for "-nya"
         ("tujuanx", "tujuannya"),  # "x" for "nya"
         ("haloo", "halo"),  # a letter repeated (normalize leaves two)
+        ("h4l000", "halo"),  # digits for letters, one of them repeated
         ("keamanann", "keamanan"),
         ("chontoh", "contoh"),  # "ch" for "c"
         ("biza", "bisa"),  # "z" for "s"

@@ -45,6 +45,10 @@ def colloquial_candidates(word: str) -> list[str]:
 @lru_cache(maxsize=16_384)
 def standard_form(word: str) -> str:
     """The standard form of a colloquial verb ("nyebutin" -> "sebutkan"), or `word` itself."""
+    if word.endswith("nya") and len(word) - 3 >= _MIN_LENGTH:
+        base = standard_form(word[:-3])  # "diucapinnya" -> "diucapkan" + "nya"
+        if base != word[:-3]:
+            return base + "nya"
     if len(word) < _MIN_LENGTH or not word.isalpha() or not (word[0] in "nm" or word.endswith("in")):
         return word
     if is_known_word(word):

@@ -132,6 +132,8 @@ def test_rewrite_phrases_table(words, expected):
         ("nyelesain", "selesaikan"),  # "selesai" + "-in", the root's "i" written once
         ("nguntungin", "untungkan"),  # "kuntungkan" is a word too: the commoner root wins
         ("bawain", "bawakan"),
+        ("diucapinnya", "diucapkannya"),  # with "-nya" after it
+        ("caranya", "caranya"),
         # real words and words no rule makes sense of stay as they are
         ("ingin", "ingin"),
         ("kemarin", "kemarin"),

@@ -30,7 +30,7 @@ def kb_texts(kb: KnowledgeBase) -> Iterable[str]:
 def unstemmed_words(kb: KnowledgeBase) -> frozenset[str]:
     """The pack's words the stemmer must leave alone: its proper nouns and its names' derived words
     that share a root."""
-    return _proper_nouns(kb) | _derived_name_words(kb)
+    return _proper_nouns(kb) | _derived_name_words(kb) | _names_losing_ke(kb)
 
 
 def name_stopwords(kb: KnowledgeBase, words_of: Callable[[str], list[str]]) -> frozenset[str]:
@@ -60,19 +60,28 @@ def _derived_name_words(kb: KnowledgeBase) -> frozenset[str]:
     return frozenset(w for words in by_root.values() if len(words) > 1 for w in words)
 
 
+def _names_losing_ke(kb: KnowledgeBase) -> frozenset[str]:
+    # Sastrawi takes a lone "ke-" off ("Kediri" -> "diri"), which derives nothing in a name (the
+    # confix ke-...-an does): "berdiri" and "pendiri" would all be Kediri. Names here are the words
+    # the answers capitalise mid-sentence; phrasings write them in lower case as students do.
+    names = _capitalised_words([intent.answer for intent in kb.intents])
+    return frozenset(w for w in names if w.startswith("ke") and nlp.stem(w) == w[2:])
+
+
 def _proper_nouns(kb: KnowledgeBase) -> frozenset[str]:
     # Names the KB only ever writes capitalised ("Indonesia", "ASEAN").
+    lowercase = {m.group().casefold() for t in kb_texts(kb) for m in _WORD.finditer(t) if not m.group()[0].isupper()}
+    return _capitalised_words(kb_texts(kb)) - lowercase
+
+
+def _capitalised_words(texts: Iterable[str]) -> frozenset[str]:
     capitalised: set[str] = set()
-    lowercase: set[str] = set()
-    for text in kb_texts(kb):
+    for text in texts:
         for match in _WORD.finditer(text):
-            word = match.group()
-            if not word[0].isupper():
-                lowercase.add(word.casefold())
-            elif not _opens_sentence(text, match.start()):
-                # "Memelihara perdamaian ..." opens a sentence; it is no name.
-                capitalised.add(word.casefold())
-    return frozenset(capitalised - lowercase)
+            # "Memelihara perdamaian ..." opens a sentence; it is no name.
+            if match.group()[0].isupper() and not _opens_sentence(text, match.start()):
+                capitalised.add(match.group().casefold())
+    return frozenset(capitalised)
 
 
 def _opens_sentence(text: str, start: int) -> bool:

@@ -108,3 +108,23 @@ def test_a_name_written_with_number_words_is_asked_in_digits():
     lambung = Intent("lambung", "Lambung", ("apa itu lambung",), "Lambung ...", aliases=("lambung",))
     analyzer = Engine(KnowledgeBase((usus, lambung))).analyzer
     assert analyzer.analyze("usus 12 jari itu apa").terms == analyzer.analyze("usus dua belas jari itu apa").terms
+
+
+def test_a_name_the_stemmer_would_cut_a_lone_ke_from_stays_whole():
+    # Sastrawi makes "Kediri" "diri": every "berdiri" and "pendiri" would have named the kingdom.
+    kediri = Intent(
+        "kediri",
+        "Kerajaan Kediri",
+        ("apa itu kerajaan kediri", "raja kediri siapa"),
+        "Setelah Airlangga, kerajaan dibagi dua dan Kediri menjadi pusatnya.",
+        aliases=("Kediri",),
+    )
+    kutai = Intent(
+        "kutai",
+        "Kerajaan Kutai",
+        ("kapan kerajaan kutai berdiri", "siapa pendiri kerajaan kutai"),
+        "Kerajaan Kutai berdiri sekitar abad ke-4 di Kalimantan Timur.",
+    )
+    analyzer = Engine(KnowledgeBase((kediri, kutai))).analyzer
+    assert analyzer.analyze("kerajaan kediri").entities
+    assert not analyzer.analyze("kapan kerajaan itu berdiri").entities

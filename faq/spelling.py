@@ -77,7 +77,13 @@ class SpellingCorrector:
             from_kb = self._kb_vowels_restored(word)
             if from_kb is not None:
                 return from_kb
-        if is_listed_word(word) or nlp.is_known_word(word):
+        if nlp.is_known_word(word):
+            return word
+        if is_listed_word(word):
+            if word.isalpha() and len(skeleton(word)) >= 2 and not has_own_meaning(word):
+                # "abd", "tori": listed (a name, an abbreviation), yet no word; in a pack that
+                # writes "abad" and "teori", those with their vowels.
+                return self._kb_vowels_restored(word) or word
             return word
         variants = spelling_variants(word)
         known = [v for v in variants if v in self._counts]

@@ -118,6 +118,18 @@ def test_a_vowel_less_word_chat_writes_often_is_the_packs_word():
     assert analyzer.analyze("rmus brt ap kak").terms == analyzer.analyze("rumus berat apa").terms
 
 
+def test_a_listed_form_that_is_no_word_gets_the_packs_vowels():
+    # "abd" and "tori" are listed (an abbreviation, a name), yet no Indonesian words; a pack that
+    # writes "abad" and "teori" means those. "ia" keeps its meaning: too few consonants to tell.
+    teori = Intent("teori", "Teori arus balik", ("teori arus balik apa", "siapa pencetus teori itu"), "F.D.K. Bosch.")
+    kutai = Intent(
+        "kutai", "Kutai", ("kutai berdiri abad berapa", "raja kutai"), "Abad ke-4 Masehi; ia dipimpin Mulawarman."
+    )
+    analyzer = Engine(KnowledgeBase((teori, kutai))).analyzer
+    assert analyzer.analyze("tori arus balik").terms == analyzer.analyze("teori arus balik").terms
+    assert analyzer.analyze("kutai abd brp").terms == analyzer.analyze("kutai abad berapa").terms
+
+
 def test_a_cut_nya_written_apart_is_no_term(engine):
     assert engine.analyzer.analyze("fungsi ny apa").terms == engine.analyzer.analyze("fungsinya apa").terms
 

@@ -26,6 +26,8 @@ def colloquial_candidates(word: str) -> list[str]:
         bodies = [base + "kan", base + "i", base, word]
         if base.endswith("a"):
             bodies.insert(0, base + "ikan")  # "nyelesain": "selesai" + "-in", its "i" written once
+        elif base.endswith("e"):
+            bodies.insert(0, base[:-1] + "aikan")  # "nyelesein": Jakarta "e" for "ai", as "sampe" for "sampai"
     out: list[str] = []
     for body in bodies:
         rest = body[2:]

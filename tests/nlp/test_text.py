@@ -80,6 +80,7 @@ def test_question_words_are_not_stopwords():
         ("perdamaian", "damai"),
         ("tujuannya", "tuju"),
         ("berikan", "beri"),  # Sastrawi alone says "ikan"
+        ("berupa", "rupa"),  # and "upa"
         ("bekerjasama", "kerjasama"),
         ("pbb", "pbb"),  # short words and acronyms untouched
         ("g20", "g20"),
@@ -130,6 +131,7 @@ def test_rewrite_phrases_table(words, expected):
         ("nentuin", "tentukan"),  # n- for a t- root, m- for a p- root
         ("milih", "pilih"),
         ("nyelesain", "selesaikan"),  # "selesai" + "-in", the root's "i" written once
+        ("nyelesein", "selesaikan"),  # Jakarta "e" for "ai"
         ("nguntungin", "untungkan"),  # "kuntungkan" is a word too: the commoner root wins
         ("bawain", "bawakan"),
         ("diucapinnya", "diucapkannya"),  # with "-nya" after it

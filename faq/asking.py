@@ -5,6 +5,7 @@ sebutkan Y!"). Pure text: the engine decides each part (`faq.engine.Engine.decid
 
 from __future__ import annotations
 
+import itertools
 import re
 
 import nlp
@@ -25,6 +26,29 @@ _TASK_WORDS = re.compile(
 )
 
 
+_TASK_VERBS = frozenset(
+    {"sebutkan", "jelaskan", "uraikan", "tuliskan", "sebutin", "jelasin", "sbtkn", "jlskn", "jlsin"}
+    | {"deskripsikan", "paparkan", "jabarkan"}
+)
+_ASKS_FOR_TASK = frozenset(
+    {"dan", "dn", "serta", "lalu", "terus", "trs", "n", "tolong", "tlg", "bisa", "bs", "coba", "mohon", "dong"}
+    | {"pls", "please"}
+)
+
+
+def _split_at_tasks(sentence: str) -> list[str]:
+    # A task word inside a sentence starts the task, as a full stop would have: chat leaves it out
+    # ("... salah satunya asean jelasin ap itu asean"). "tolong jelasin", "dan sebutkan" stay whole.
+    words = sentence.split()
+    starts = [
+        i
+        for i in range(1, len(words))
+        if words[i].casefold() in _TASK_VERBS and words[i - 1].casefold().strip(",") not in _ASKS_FOR_TASK
+    ]
+    bounds = [0, *starts, len(words)]
+    return [" ".join(words[a:b]) for a, b in itertools.pairwise(bounds) if a < b]
+
+
 def _gives_task(sentence: str) -> bool:
     return bool(_TASK_WORDS.match(sentence)) or any(w in nlp.QUESTION_WORDS for w in nlp.tokenize(sentence))
 
@@ -40,7 +64,9 @@ def asking_parts(question: str) -> list[str]:
     """The parts of a question worth deciding on their own, most likely first: the end of the
     sentence that asks ("..., aku penasaran ASEAN itu apa?"), and each task of a homework question
     ("Jelaskan X dan sebutkan Y!", "Sebutkan X. Jelaskan masing-masing!"). Empty for one clause."""
-    sentences = [s.strip() for s in _SENTENCE.findall(question[:MAX_QUESTION_CHARS]) if s.strip()]
+    sentences = [
+        part for s in _SENTENCE.findall(question[:MAX_QUESTION_CHARS]) for part in _split_at_tasks(s) if part.strip()
+    ]
     questions = [s for s in sentences if s.endswith("?")]
     # A sentence asks ("?"): the last such. Else each that gives a task or has a question word, the
     # last first ("Sebutkan tiga tujuan X. Jelaskan masing-masing!"), not a premise ("X digunakan

@@ -184,6 +184,9 @@ def test_any_string_gives_an_answer(engine, text):
         ),
         ("PBB berdiri pada 1945. Jelaskan perannya!", ["Jelaskan perannya!"]),
         ("Kapan ASEAN berdiri dan apa tujuannya?", ["Kapan ASEAN berdiri", "apa tujuannya?"]),  # two asks
+        # chat leaves the full stop out: the task word starts the task
+        ("salah satunya asean jelasin ap itu asean", ["jelasin ap itu asean"]),
+        ("tolong jelasin g20 pake bahasa sederhana", []),  # a request, not a second sentence
     ],
 )
 def test_asking_parts_are_the_end_of_the_sentence_that_asks(question, parts):

@@ -7,9 +7,10 @@ each first measured before any change was made with it in view; students.yaml (w
 spellings, students_chat.yaml) the same way, asked for chatter, meaning without keywords, chat and
 alay spellings, keyword lists and homework questions; sealed.yaml (and sealed_chat.yaml) likewise,
 and blind4.yaml (with blind4_chat.yaml, its questions in chat spellings) and blind5.yaml in the next
-step, blind6.yaml in the one after, blind7.yaml and blind8.yaml (with blind8_chat.yaml) after that.
-tests/data/subject/ holds other school subjects: geography (two), history, biology (two),
-economics, physics, Bahasa Indonesia and solar-system packs helpers wrote from the README's format
+step, blind6.yaml in the one after, blind7.yaml and blind8.yaml (with blind8_chat.yaml) after that,
+blind9.yaml (with blind9_chat.yaml) in the next.
+tests/data/subject/ holds other school subjects: geography (two), history (two), biology (two),
+economics, physics, Bahasa Indonesia, solar-system and sociology packs helpers wrote from the README's format
 section as a teacher would, and blind questions on each.
 The floors sit a little below today's scores.
 """
@@ -51,6 +52,10 @@ FLOORS = {
     "blind8.yaml": (90.0, 92.0, 3.0),
     # Its copy in common chat spellings, written from it alone and measured once: 93.7 % overall.
     "blind8_chat.yaml": (89.0, 94.0, 3.0),
+    # blind9, written at the start of the next step and measured once: 91.7 % overall (3.3 % wrong);
+    # its chat copy, written from it alone, 89.7 % (the chat target, 92 % in scope, not met).
+    "blind9.yaml": (89.0, 87.0, 4.5),
+    "blind9_chat.yaml": (88.0, 87.0, 3.5),
 }
 
 
@@ -94,6 +99,10 @@ def test_labelled_set_meets_its_floors(engine, name):
         # overall, biology (blood circulation) 85.2 % with 4.8 % wrong.
         ("litosfer.yaml", "litosfer_eval.yaml", (88.0, 85.0, 4.5)),
         ("darah.yaml", "darah_eval.yaml", (81.0, 78.0, 6.0)),
+        # Written at the start of the next step and measured once: history (the Hindu-Buddhist
+        # kingdoms) 81.7 % overall, sociology (social interaction) 87.8 % with 4.3 % wrong.
+        ("hindubuddha.yaml", "hindubuddha_eval.yaml", (79.0, 83.0, 5.5)),
+        ("interaksi.yaml", "interaksi_eval.yaml", (84.0, 85.0, 6.0)),
     ],
 )
 def test_another_subjects_pack_meets_its_floors(pack, questions, floors):

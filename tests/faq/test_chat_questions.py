@@ -130,6 +130,17 @@ def test_a_listed_form_that_is_no_word_gets_the_packs_vowels():
     assert analyzer.analyze("kutai abd brp").terms == analyzer.analyze("kutai abad berapa").terms
 
 
+@pytest.mark.parametrize(
+    "chatter",
+    ["lupa aku", "aku penasaran", "besok kuis", "tadi disuruh guru"],
+)
+def test_what_the_asker_feels_or_was_told_is_no_term(engine, chatter):
+    # "PBB tuh dibentuk tahun berapa ya kak, lupa aku": in a short question an unknown word weighs
+    # fully, and "lupa" had made the known fact of the year look unasked.
+    analyze = engine.analyzer.analyze
+    assert analyze(f"pbb dibentuk tahun berapa, {chatter}").terms == analyze("pbb dibentuk tahun berapa").terms
+
+
 def test_a_cut_nya_written_apart_is_no_term(engine):
     assert engine.analyzer.analyze("fungsi ny apa").terms == engine.analyzer.analyze("fungsinya apa").terms
 

@@ -91,6 +91,7 @@ class Analyzer:
             canonical = "_".join(self._stems(group[0]))
             for variant in group:
                 self._add_phrase(self._stems(variant), canonical)
+                self._add_in_digits(variant, canonical)
         self._entities: dict[str, str] = {}  # intent id -> the term of what it is about
         for intent in kb.intents:
             if not intent.aliases:
@@ -102,10 +103,7 @@ class Analyzer:
             for alias in intent.aliases:
                 stems = self._stems(alias)
                 self._add_phrase(stems, entity)
-                words = nlp.tokenize(alias)
-                in_digits = nlp.number_words_as_digits(words)
-                if in_digits != words:  # "usus dua belas jari" is "usus 12 jari" too
-                    self._add_phrase(self._stems(" ".join(in_digits)), entity)
+                self._add_in_digits(alias, entity)
                 if len(stems) >= MIN_SHORTENED_ALIAS + 1:
                     # A long name is often said without its last word ("badan penyelidik usaha
                     # persiapan kemerdekaan" for BPUPKI, whose name ends in "indonesia").
@@ -216,6 +214,13 @@ class Analyzer:
             if word.endswith(clitic) and word[: -len(clitic)] in self._protected:
                 return word[: -len(clitic)]
         return nlp.stem(word)
+
+    def _add_in_digits(self, text: str, term: str) -> None:
+        # "usus dua belas jari" is "usus 12 jari" too, "tiga negara atau lebih" "3 negara atau lebih".
+        words = nlp.tokenize(text)
+        in_digits = nlp.number_words_as_digits(words)
+        if in_digits != words:
+            self._add_phrase(self._stems(" ".join(in_digits)), term)
 
     def _add_phrase(self, stems: Sequence[str], term: str) -> None:
         if stems and len(stems) <= MAX_PHRASE_WORDS:

@@ -110,6 +110,13 @@ def test_a_name_written_with_number_words_is_asked_in_digits():
     assert analyzer.analyze("usus 12 jari itu apa").terms == analyzer.analyze("usus dua belas jari itu apa").terms
 
 
+def test_a_synonym_written_with_number_words_is_asked_in_digits():
+    multi = Intent("multi", "Multilateral", ("apa itu multilateral",), "Kerjasama tiga negara atau lebih.")
+    kb = KnowledgeBase((multi,), synonyms=(("multilateral", "tiga negara atau lebih"),))
+    analyzer = Engine(kb).analyzer
+    assert analyzer.analyze("kerjasama 3 negara atau lebih").terms == analyzer.analyze("kerjasama multilateral").terms
+
+
 def test_a_name_the_stemmer_would_cut_a_lone_ke_from_stays_whole():
     # Sastrawi makes "Kediri" "diri": every "berdiri" and "pendiri" would have named the kingdom.
     kediri = Intent(

@@ -27,6 +27,9 @@ MAX_SUGGESTIONS = 3
 OUTSIDE_CACHE_SIZE = 256
 """Choices of subjects whose left-out topics are kept (chats mostly share a few choices)."""
 
+MAX_CHAT_OVERRIDE_TERMS = 2
+"""A question of this few terms is also matched on its chat words, which win when they match better."""
+
 
 class Engine:
     """Answers questions from one knowledge base; build it once, ask it many times."""
@@ -140,6 +143,11 @@ class Engine:
             decision = self._with_context(analysis, decision, previous, outside)
         if not decision.accepted and nlp.QUESTION_WORDS.issuperset(analysis.terms):
             decision = self._decide_chat(question) or decision
+        elif decision.accepted and len(analysis.terms) <= MAX_CHAT_OVERRIDE_TERMS:
+            # "pagi bot": "bot" alone is the help topic's word; with its chat words it is a greeting.
+            chat = self._decide_chat(question)
+            if chat is not None and chat.best and decision.best and chat.best.score > decision.best.score:
+                decision = chat
         return decision
 
     def topic(self, intent_id: str) -> Answer | None:

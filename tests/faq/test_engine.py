@@ -207,6 +207,21 @@ def test_small_talk_said_in_chat_words_alone_is_answered():
     assert engine.answer("tes").intent is None
 
 
+def test_a_greeting_to_the_bot_is_no_question_about_it():
+    # "pagi bot": "pagi" is chatter in a question, which leaves "bot", the help topic's word.
+    from faq import Engine
+    from faq.schema import Intent, KnowledgeBase
+
+    salam = Intent("salam", "Salam", ("halo", "selamat pagi bot", "hai kak"), "Halo juga!", small_talk=True)
+    bantuan = Intent(
+        "bantuan", "Bantuan", ("bot ini bisa apa", "cara pakai bot ini", "bot bisa bantu apa"), "Tanya saja!"
+    )
+    lambung = Intent("lambung", "Lambung", ("apa fungsi lambung", "lambung itu apa"), "Lambung mencerna protein.")
+    engine = Engine(KnowledgeBase((salam, bantuan, lambung)))
+    assert engine.answer("pagi bot").intent == "salam"
+    assert engine.answer("bot ini bisa apa aja").intent == "bantuan"
+
+
 def test_candidates_only_an_answer_explains_are_weighed_before_those_it_barely_does():
     # Phrasing scores tie at 0: the intent whose answer says more of the question comes first.
     from faq import Engine

@@ -8,8 +8,8 @@ spellings, students_chat.yaml) the same way, asked for chatter, meaning without 
 alay spellings, keyword lists and homework questions; sealed.yaml (and sealed_chat.yaml) likewise,
 and blind4.yaml (with blind4_chat.yaml, its questions in chat spellings) and blind5.yaml in the next
 step, blind6.yaml in the one after, blind7.yaml and blind8.yaml (with blind8_chat.yaml) after that,
-blind9.yaml (with blind9_chat.yaml) in the next.
-tests/data/subject/ holds other school subjects: geography (two), history (two), biology (two),
+blind9.yaml (with blind9_chat.yaml) and blind10.yaml in the next.
+tests/data/subject/ holds other school subjects: geography (two), history (two), biology (three),
 economics, physics, Bahasa Indonesia, solar-system and sociology packs helpers wrote from the README's format
 section as a teacher would, and blind questions on each.
 The floors sit a little below today's scores.
@@ -56,6 +56,9 @@ FLOORS = {
     # its chat copy, written from it alone, 89.7 % (the chat target, 92 % in scope, not met).
     "blind9.yaml": (89.0, 87.0, 4.5),
     "blind9_chat.yaml": (88.0, 87.0, 3.5),
+    # blind10, written later in that step and measured once, its misses unread: 91.0 % overall,
+    # 81.7 % of its off-topic questions rejected (under the 90 % target).
+    "blind10.yaml": (90.0, 76.0, 3.5),
 }
 
 
@@ -103,6 +106,8 @@ def test_labelled_set_meets_its_floors(engine, name):
         # kingdoms) 81.7 % overall, sociology (social interaction) 87.8 % with 4.3 % wrong.
         ("hindubuddha.yaml", "hindubuddha_eval.yaml", (79.0, 83.0, 5.5)),
         ("interaksi.yaml", "interaksi_eval.yaml", (84.0, 85.0, 6.0)),
+        # Written later in that step and measured once, its misses unread: biology (ecosystems) 85.7 %.
+        ("ekosistem.yaml", "ekosistem_eval.yaml", (80.0, 88.0, 4.5)),
     ],
 )
 def test_another_subjects_pack_meets_its_floors(pack, questions, floors):

@@ -9,7 +9,7 @@ alay spellings, keyword lists and homework questions; sealed.yaml (and sealed_ch
 and blind4.yaml (with blind4_chat.yaml, its questions in chat spellings) and blind5.yaml in the next
 step, blind6.yaml in the one after, blind7.yaml and blind8.yaml (with blind8_chat.yaml) after that,
 blind9.yaml (with blind9_chat.yaml), blind10.yaml and blind11.yaml in the next.
-tests/data/subject/ holds other school subjects: geography (two), history (two), biology (three),
+tests/data/subject/ holds other school subjects: geography (three), history (two), biology (three),
 economics, physics, Bahasa Indonesia, solar-system and sociology packs helpers wrote from the README's format
 section as a teacher would, and blind questions on each.
 The floors sit a little below today's scores.
@@ -110,6 +110,8 @@ def test_labelled_set_meets_its_floors(engine, name):
         ("interaksi.yaml", "interaksi_eval.yaml", (84.0, 85.0, 6.0)),
         # Written later in that step and measured once, its misses unread: biology (ecosystems) 85.7 %.
         ("ekosistem.yaml", "ekosistem_eval.yaml", (80.0, 88.0, 4.5)),
+        # Written at the end of that step, measured once, misses unread: geography (the hydrosphere) 88.3 %.
+        ("hidrosfer.yaml", "hidrosfer_eval.yaml", (85.0, 82.0, 4.5)),
     ],
 )
 def test_another_subjects_pack_meets_its_floors(pack, questions, floors):

@@ -13,23 +13,24 @@ from faq.analyzer import MAX_QUESTION_CHARS
 
 _SENTENCE = re.compile(r"[^.!?\n]+[.!?]*")
 _CLAUSE_BREAK = re.compile(r"[,;:]|\s(?=(?:terus|trus|trs|nah|tapi|tp|lalu|makanya)\s)", re.IGNORECASE)
+# Task words: one list, read three ways (a task joined by "dan", a sentence that gives a task, and
+# a task word inside an unpunctuated sentence).
+_INSTRUCTIONS = ("sebutkan", "jelaskan", "uraikan", "tuliskan", "sebutin", "jelasin")
+_CHAT_INSTRUCTIONS = ("sbtkn", "jlskn", "jlsin")
+_GIVING = ("berikan", "kasih")
+_FORMAL_INSTRUCTIONS = ("deskripsikan", "paparkan", "jabarkan")
+
 _TASK_BREAK = re.compile(
-    r"\s(?:dan|dn|serta|lalu|terus|trs|n)\s+(?=(?:sebutkan|jelaskan|berikan|uraikan|tuliskan|sebutin|jelasin|kasih"
-    r"|sbtkn|jlskn|jlsin"
-    r"|apa|bagaimana|gimana|kenapa|mengapa|kapan|siapa|dimana|di mana|berapa|buat apa|untuk apa)\b)",
+    r"\s(?:dan|dn|serta|lalu|terus|trs|n)\s+(?=(?:"
+    + "|".join((*_INSTRUCTIONS, *_GIVING, *_CHAT_INSTRUCTIONS))
+    + r"|apa|bagaimana|gimana|kenapa|mengapa|kapan|siapa|dimana|di mana|berapa|buat apa|untuk apa)\b)",
     re.IGNORECASE,
 )
 _TASK_WORDS = re.compile(
-    r"^(?:sebutkan|jelaskan|berikan|uraikan|tuliskan|identifikasi\w*|deskripsikan|paparkan|jabarkan|analisis\w*"
-    r"|sebutin|jelasin|kasih)\b",
+    r"^(?:" + "|".join((*_INSTRUCTIONS, *_GIVING, *_FORMAL_INSTRUCTIONS)) + r"|identifikasi\w*|analisis\w*)\b",
     re.IGNORECASE,
 )
-
-
-_TASK_VERBS = frozenset(
-    {"sebutkan", "jelaskan", "uraikan", "tuliskan", "sebutin", "jelasin", "sbtkn", "jlskn", "jlsin"}
-    | {"deskripsikan", "paparkan", "jabarkan"}
-)
+_TASK_VERBS = frozenset((*_INSTRUCTIONS, *_CHAT_INSTRUCTIONS, *_FORMAL_INSTRUCTIONS))
 _ASKS_FOR_TASK = frozenset(
     {"dan", "dn", "serta", "lalu", "terus", "trs", "n", "tolong", "tlg", "bisa", "bs", "coba", "mohon", "dong"}
     | {"pls", "please"}
@@ -65,7 +66,7 @@ def asking_parts(question: str) -> list[str]:
     sentence that asks ("..., aku penasaran ASEAN itu apa?"), and each task of a homework question
     ("Jelaskan X dan sebutkan Y!", "Sebutkan X. Jelaskan masing-masing!"). Empty for one clause."""
     sentences = [
-        part for s in _SENTENCE.findall(question[:MAX_QUESTION_CHARS]) for part in _split_at_tasks(s) if part.strip()
+        part for sentence in _SENTENCE.findall(question[:MAX_QUESTION_CHARS]) for part in _split_at_tasks(sentence)
     ]
     questions = [s for s in sentences if s.endswith("?")]
     # A sentence asks ("?"): the last such. Else each that gives a task or has a question word, the

@@ -83,11 +83,14 @@ class DecisionModel:
         return tuple(sorted(ranked, key=lambda r: (-r.rank_score, r.position)))
 
     def decide(self, candidates: Sequence[Candidate]) -> Decision:
-        ranked = _exact_first(self.rank(candidates))
+        ranked = self.rank(candidates)
         if not ranked:
             return Decision((), 0.0, False)
+        exact = _sole_exact(ranked)
+        if exact is not None:
+            ranked = (exact, *(r for r in ranked if r is not exact))
         probability = self.acceptor.probability(acceptor_features(ranked))
-        if _is_sole_exact(ranked):
+        if exact is not None:
             # The teacher wrote this very question for it: the acceptor, which learned from held-out
             # phrasings, never saw such a match ("Selamat siang, Kak." had fallen back).
             probability = max(probability, self.threshold)
@@ -98,19 +101,12 @@ EXACT_SCORE = 99.99
 """A phrasing score (0-100) this high: the question says one of the intent's phrasings and nothing else."""
 
 
-def _exact_first(ranked: tuple[Ranked, ...]) -> tuple[Ranked, ...]:
+def _sole_exact(ranked: tuple[Ranked, ...]) -> Ranked | None:
     # A question that is one of an intent's phrasings word for word (once analysed), and no other's,
-    # is that intent's. The ranker learned from held-out phrasings, which never match so: left to
-    # itself it once put "majas" second for "apa yang dimaksud dengan majas?".
+    # is that intent's: it comes first. The ranker learned from held-out phrasings, which never match
+    # so: left to itself it once put "majas" second for "apa yang dimaksud dengan majas?".
     exact = [r for r in ranked if r.score >= EXACT_SCORE]
-    if len(exact) != 1 or ranked[0] is exact[0]:
-        return ranked
-    return (exact[0], *(r for r in ranked if r is not exact[0]))
-
-
-def _is_sole_exact(ranked: tuple[Ranked, ...]) -> bool:
-    # After `_exact_first`: the best says one of its phrasings word for word, and no other intent does.
-    return ranked[0].score >= EXACT_SCORE and all(r.score < EXACT_SCORE for r in ranked[1:])
+    return exact[0] if len(exact) == 1 else None
 
 
 _FACT = FEATURES.index("unknown_fact")

@@ -20,6 +20,7 @@ from nlp.chat_spelling import (
     spelling_variants,
     vowel_restorations,
 )
+from nlp.frequency import zipf_frequency
 
 MIN_FUZZY_LENGTH = 5
 """Shorter words are only fixed by swapped letters or digits: "ieaa" -> "iaea", never "who" -> "wto"."""
@@ -80,6 +81,20 @@ class SpellingCorrector:
         if nlp.is_known_word(word):
             return word
         if is_listed_word(word):
+            if word.isalpha() and not has_own_meaning(word):
+                # "sampe", "deket", "males": common in chat, so listed, yet no word; said for the
+                # commoner word the pack may not write ("sampai"), which then weighs as the common
+                # word it is. "internet" is commoner than "internat" and stays.
+                said = next(
+                    (
+                        v
+                        for v in jakarta_vowel_variants(word)
+                        if nlp.is_known_word(v) and zipf_frequency(v) > zipf_frequency(word)
+                    ),
+                    None,
+                )
+                if said is not None:
+                    return said
             if word.isalpha() and len(skeleton(word)) >= 2 and not has_own_meaning(word):
                 # "abd", "tori": listed (a name, an abbreviation), yet no word; in a pack that
                 # writes "abad" and "teori", those with their vowels.

@@ -230,7 +230,15 @@ def remove_stopwords(tokens: Iterable[str], *, keep: frozenset[str] = frozenset(
 
 def _is_stopword(token: str, drop: frozenset[str]) -> bool:
     # "penjelasannya" is "penjelasan" + the clitic "-nya".
-    return token in drop or any(token.endswith(c) and token[: -len(c)] in drop for c in _CLITICS)
+    return (
+        token in drop
+        or any(token.endswith(c) and token[: -len(c)] in drop for c in _CLITICS)
+        or _LAUGHTER.fullmatch(token) is not None
+    )
+
+
+# Laughter in any length: "wkwk", "wkwkwkw", "hahaa", "hehe", "xixi", "awokwok", "akwkwk".
+_LAUGHTER = re.compile(r"a?(?:wk){2,}w?|ak(?:wk)+w?|(?:h[aeiou]){2,}[aeiouh]?|(?:xi){2,}|aw(?:ok)+(?:wok)*")
 
 
 _CLITICS = ("nya", "lah", "kah", "ku", "mu")

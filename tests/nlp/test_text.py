@@ -65,6 +65,15 @@ def test_remove_stopwords_keeps_question_words_and_negations():
     assert remove_stopwords(words) == ["apa", "kapan", "tidak", "bukan", "berapa", "bagaimana", "siapa"]
 
 
+@pytest.mark.parametrize("laugh", ["wkwk", "wkwkwkw", "hahaa", "hehe", "xixi", "awokwok", "akwkwk"])
+def test_laughter_of_any_length_is_a_stopword(laugh):
+    assert remove_stopwords([laugh, "asean"]) == ["asean"]
+
+
+def test_words_that_only_look_like_laughter_stay():
+    assert remove_stopwords(["haji", "hah", "wak"]) == ["haji", "hah", "wak"]
+
+
 def test_remove_stopwords_sees_through_clitics():
     assert remove_stopwords(["penjelasannya", "tujuannya"]) == ["tujuannya"]
 

@@ -49,6 +49,12 @@ EXCLUSION_MARKERS = frozenset({"selain", "kecuali"})
 
 _ACRONYM = re.compile(r"\b[A-Z][A-Z0-9]+\b")
 
+# "Jelaskan pengertian sugesti sebagai faktor pendorong interaksi sosial": what follows "sebagai",
+# to the clause's end, says what the thing asked about is taken as; the thing itself is asked.
+_CALLING = frozenset({"sebut", "kenal", "anggap", "juluk", "nama"})
+"""Terms of calling ("disebut sebagai", "dikenal sebagai"): with nothing else before it, the clause is asked."""
+_QUALIFIER = re.compile(r"\bsebagai\s+([^.?!,;:]+?)(?=\s+(?:dan|serta|lalu|terus)\s|[.?!,;:]|$)", re.IGNORECASE)
+
 
 @dataclass(frozen=True)
 class Analysis:
@@ -56,6 +62,7 @@ class Analysis:
 
     terms: tuple[str, ...]
     follow_up: bool = False
+    background: frozenset[str] = frozenset()  # terms only in a qualifier ("... sebagai <qualifier>")
 
     @property
     def entities(self) -> tuple[str, ...]:
@@ -140,7 +147,22 @@ class Analyzer:
             school = nlp.school_words()
             kept = self._mark_unknown_acronyms([w for w in kept if w not in school or w in self._vocabulary], text)
         stems = [w if w in EXCLUSION_MARKERS else self._stem(w) for w in kept]
-        return Analysis(terms=_drop_excluded(self._map_phrases(stems)), follow_up=follow_up)
+        terms = _drop_excluded(self._map_phrases(stems))
+        background = self._qualified(text[:MAX_QUESTION_CHARS]) if correct and not keep_stopwords else frozenset()
+        return Analysis(terms=terms, follow_up=follow_up, background=background & frozenset(terms))
+
+    def _qualified(self, text: str) -> frozenset[str]:
+        # The terms of "sebagai" clauses that the rest of the question does not say, when the rest
+        # names something: in "siapa yang disebut sebagai Bapak Proklamator" the clause is the question.
+        if "sebagai" not in text.casefold():
+            return frozenset()
+        clauses = [m.group(1) for m in _QUALIFIER.finditer(text)]
+        if not clauses:
+            return frozenset()
+        rest = set(self.analyze(_QUALIFIER.sub(" ", text)).terms)
+        if not any(t not in nlp.QUESTION_WORDS and t not in _CALLING for t in rest):
+            return frozenset()
+        return frozenset(t for clause in clauses for t in self.analyze(clause).terms if t not in rest)
 
     def _mark_unknown_acronyms(self, words: list[str], text: str) -> list[str]:
         # "MEA", "UNESCO": written in capitals, unknown to the KB and to the dictionary, so a name

@@ -51,6 +51,7 @@ class Decision:
     confidence: float  # how sure (0-100) the engine is that answering with the best is right
     accepted: bool
     terms: tuple[str, ...] = ()  # the question's terms the candidates were found for
+    background: frozenset[str] = frozenset()  # of them, those weighed as a qualifier's
     route: str = "question"  # which way decided: see `faq.engine.Engine.decide`
 
     @property

@@ -176,9 +176,12 @@ class Engine:
         decision = self._decide(self.analyzer.analyze(question).terms, exclude=exclude)
         return [self._suggestion(r.score, r.position) for r in decision.ranked[:limit] if r.score > 0]
 
-    def _decide(self, terms: tuple[str, ...], *, exclude: frozenset[int] = frozenset()) -> Decision:
-        query = Query.prepare(self.index, terms)
-        return replace(self.judge(weigh(self.index, query, self._small_talk, exclude=exclude)), terms=terms)
+    def _decide(
+        self, terms: tuple[str, ...], *, exclude: frozenset[int] = frozenset(), background: frozenset[str] = frozenset()
+    ) -> Decision:
+        query = Query.prepare(self.index, terms, background)
+        decision = self.judge(weigh(self.index, query, self._small_talk, exclude=exclude))
+        return replace(decision, terms=terms, background=background)
 
     @property
     def small_talk_positions(self) -> frozenset[int]:
@@ -202,10 +205,10 @@ class Engine:
         }  # "halo bot, ...": a whole greeting, "bot" with it, though "bot" is also a help topic's word
         content = tuple(t for t in analysis.terms if t not in self._small_talk_terms and t not in greeting)
         if content != analysis.terms and any(t not in self._small_talk_vocabulary for t in content):
-            decision = self._decide(content, exclude=self._small_talk | outside)
+            decision = self._decide(content, exclude=self._small_talk | outside, background=analysis.background)
             if decision.accepted and self._names_its_topic(decision):
                 return replace(decision, route="without small talk")
-        return self._decide(analysis.terms, exclude=outside)
+        return self._decide(analysis.terms, exclude=outside, background=analysis.background)
 
     def _decide_asking_part(self, question: str, outside: frozenset[int]) -> Decision | None:
         # "Waktu upacara kemarin pembina nyebut ASEAN, terus ..., aku jadi penasaran ASEAN itu

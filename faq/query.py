@@ -7,7 +7,7 @@ everyday word the KB only uses in passing, and for an unknown word by how everyd
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 
 import nlp
@@ -23,6 +23,10 @@ NAME_ASKING = frozenset({"nama", "sebut", "istilah"})
 
 ANSWER_CREDIT = 0.6
 """Credit (0-1) for a word found in an intent's answer but in none of its phrasings."""
+
+QUALIFIER_WEIGHT = 0.5
+"""Weight factor (0-1) of a term only in a "sebagai" clause: it says what the asked thing is taken as
+("pengertian sugesti sebagai faktor pendorong": sugesti is asked, not the factors)."""
 
 INCIDENTAL_WEIGHT = 0.5
 """Weight (0-1), against a typical or rare word, of a KB word that is everyday Indonesian and used by
@@ -60,7 +64,8 @@ class Query:
     asks_name: bool = False  # "protein di sel darah merah yang mengikat oksigen namanya apa": a description
 
     @classmethod
-    def prepare(cls, index: Index, terms: Sequence[str]) -> Query:
+    def prepare(cls, index: Index, terms: Sequence[str], background: Collection[str] = ()) -> Query:
+        """`background`: terms that only qualify what is asked (`faq.analyzer.Analysis.background`)."""
         unique = tuple(dict.fromkeys(terms))
         decay = min(1.0, UNKNOWN_DECAY_TERMS / max(len(unique), 1))
         short = len(unique) <= SHORT_QUESTION_TERMS
@@ -75,6 +80,9 @@ class Query:
             )
             for t in unique
         }
+        for term in background:
+            if term in weights:
+                weights[term] *= QUALIFIER_WEIGHT
         fact_words = tuple(t for t in unique if t in FACT_QUESTION_WORDS)
         return cls(
             weights=weights,

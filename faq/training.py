@@ -152,7 +152,8 @@ def _threshold(
 
 
 def _outcome(example: Example, analyzer: Analyzer, index: Index, small_talk: Collection[int]) -> Outcome:
-    query = Query.prepare(index, analyzer.analyze(example.text).terms)
+    analysis = analyzer.analyze(example.text)
+    query = Query.prepare(index, analysis.terms, analysis.background)
     replaced = None
     if example.held_out is not None:
         phrasing = tuple(dict.fromkeys(analyzer.terms(example.source)))

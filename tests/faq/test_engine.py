@@ -62,6 +62,8 @@ from faq import Answer
         # several names its answer lists make a question about the intent, not about another entity
         ("peran indonesia di asean pbb dan g20", "indonesia"),
         ("contoh organisasi multilateral: pbb, asean, wto", "contoh"),
+        # what follows "sebagai" qualifies what is asked: Uni Eropa, not the examples
+        ("Kenapa Uni Eropa dianggap sebagai contoh kerja sama multilateral?", "uni_eropa"),
     ],
 )
 def test_answers_known_questions(engine, question, intent):
@@ -256,3 +258,11 @@ def test_a_question_naming_a_topic_leans_to_that_topic(engine):
         "asean"
     )
     assert engine.answer("contoh kerjasama multilateral apa aja").intent == "contoh"
+
+
+def test_a_sebagai_clause_weighs_less_unless_it_is_what_is_asked(engine):
+    qualified = engine.analyzer.analyze("jelaskan peran WTO sebagai contoh kerja sama multilateral, dan tujuannya")
+    assert {"contoh", "multilateral"} <= qualified.background
+    assert "wto" not in " ".join(qualified.background) and "tujuan" not in qualified.background
+    # nothing but calling it before "sebagai": the clause is the question
+    assert engine.analyzer.analyze("siapa yang disebut sebagai bapak koperasi").background == frozenset()

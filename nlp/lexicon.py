@@ -43,7 +43,37 @@ def english_table() -> dict[str, tuple[str, ...]]:
     indonesian = root_words()
     table = {w: t for w, t in _pairs("english_school.tsv").items() if w not in indonesian}
     table.update(_pairs("english.tsv"))
-    return table
+    # "joining", "handled", "spins": the regular forms of a listed word mean what it means.
+    # Never a form Indonesian uses more ("proses" is not "process" + "-es").
+    from nlp.frequency import zipf_frequency
+
+    inflected: dict[str, tuple[str, ...]] = {}
+    for word, meaning in table.items():
+        if len(word) >= 3 and word.isalpha():
+            for form in english_inflections(word):
+                if form not in table and form not in indonesian and zipf_frequency(form) < INDONESIAN_ZIPF:
+                    inflected.setdefault(form, meaning)
+    return {**inflected, **table}
+
+
+_VOWELS = frozenset("aeiou")
+
+INDONESIAN_ZIPF = 4.0
+"""An English word's derived form this common in Indonesian (Zipf) is left to Indonesian ("proses")."""
+
+
+def english_inflections(word: str) -> list[str]:
+    """The regular -s, -ed and -ing forms of an English word ("stop" -> "stops", "stopped", "stopping")."""
+    if word.endswith("y") and word[-2] not in _VOWELS:
+        return [word[:-1] + "ies", word[:-1] + "ied", word + "ing"]
+    if word.endswith("e"):
+        return [word + "s", word + "d", word[:-1] + "ing"]
+    plural = word + ("es" if word.endswith(("s", "x", "z", "ch", "sh")) else "s")
+    # A short word's one vowel before its last consonant doubles it: "plan" -> "planned" ("visit" does not).
+    short_vowel = word[-2] in _VOWELS and word[-3] not in _VOWELS
+    doubles = len(word) <= 4 and short_vowel and word[-1] not in _VOWELS | {"w", "x", "y"}
+    stem = word + word[-1] if doubles else word
+    return [plural, stem + "ed", stem + "ing"]
 
 
 @cache
@@ -76,8 +106,9 @@ def stem_exceptions() -> dict[str, str]:
     return {word: stems[0] for word, stems in _pairs("stem_exceptions.tsv").items()}
 
 
-QUESTION_WORDS = frozenset({"apa", "siapa", "kapan", "mengapa", "bagaimana", "berapa", "mana", "dimana"})
-"""Kept out of the stopwords: "kapan PBB berdiri" and "apa itu PBB" ask different things."""
+QUESTION_WORDS = frozenset({"apa", "siapa", "kapan", "mengapa", "bagaimana", "berapa", "mana", "dimana", "terkini"})
+"""Kept out of the stopwords: "kapan PBB berdiri" and "apa itu PBB" ask different things. "terkini"
+stands for asking how things are now ("tahun ini", "tahun depan", "terbaru"): `nlp/data/phrases.tsv`."""
 
 NEGATIONS = frozenset({"tidak", "bukan", "belum", "jangan"})
 

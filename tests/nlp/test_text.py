@@ -44,6 +44,25 @@ def test_translate_english_question_words():
     ]
 
 
+@pytest.mark.parametrize(
+    ("word", "forms"),
+    [
+        ("protect", ["protects", "protected", "protecting"]),
+        ("handle", ["handles", "handled", "handling"]),
+        ("study", ["studies", "studied", "studying"]),
+        ("plan", ["plans", "planned", "planning"]),
+        ("reach", ["reaches", "reached", "reaching"]),
+    ],
+)
+def test_english_inflections(word, forms):
+    assert lexicon.english_inflections(word) == forms
+
+
+def test_regular_english_forms_mean_their_word_but_indonesian_words_stay():
+    assert translate_english(["members", "benefits", "protecting"]) == ["anggota", "manfaat", "lindung"]
+    assert translate_english(["proses"]) == ["proses"]  # "process" + "-es" is an Indonesian word
+
+
 def test_translate_english_school_words_but_never_an_indonesian_word(monkeypatch):
     assert translate_english(["which", "mixture", "is", "air"]) == ["apa", "campuran", "is", "air"]
     # A word that is also Indonesian ("air", "main") would change the meaning of Indonesian

@@ -14,7 +14,7 @@ from faq.schema import KnowledgeBase
 QUESTION_WORD_WEIGHT = 0.6
 """Weight of a general question word (apa, bagaimana, ...): it shapes the question but names no topic."""
 
-FACT_QUESTION_WORDS = frozenset({"kapan", "siapa", "berapa", "dimana"})
+FACT_QUESTION_WORDS = frozenset({"kapan", "siapa", "berapa", "dimana", "terkini"})
 FACT_QUESTION_WORD_WEIGHT = 1.5
 """Weight of a question word asking for one fact: "berapa" wants a number an answer may not have."""
 

@@ -9,8 +9,8 @@ alay spellings, keyword lists and homework questions; sealed.yaml (and sealed_ch
 and blind4.yaml (with blind4_chat.yaml, its questions in chat spellings) and blind5.yaml in the next
 step, blind6.yaml in the one after, blind7.yaml and blind8.yaml (with blind8_chat.yaml) after that,
 blind9.yaml (with blind9_chat.yaml), blind10.yaml and blind11.yaml in the next, blind12.yaml after that.
-tests/data/subject/ holds other school subjects: geography (three), history (two), biology (three),
-economics, physics, Bahasa Indonesia, solar-system and sociology packs helpers wrote from the README's format
+tests/data/subject/ holds other school subjects: geography (three), history (three), biology (three),
+economics (two), physics, Bahasa Indonesia, solar-system and sociology packs helpers wrote from the README's format
 section as a teacher would, and blind questions on each.
 The floors sit a little below today's scores.
 """
@@ -114,6 +114,10 @@ def test_labelled_set_meets_its_floors(engine, name):
         ("ekosistem.yaml", "ekosistem_eval.yaml", (80.0, 88.0, 4.5)),
         # Written at the end of that step, measured once, misses unread: geography (the hydrosphere) 88.3 %.
         ("hidrosfer.yaml", "hidrosfer_eval.yaml", (85.0, 82.0, 4.5)),
+        # Written at the start of the next step, measured once, misses unread: economics (markets)
+        # 90.4 % overall but 7.4 % wrong, history (the national movement) 87.8 % with 6.4 % wrong.
+        ("pasar.yaml", "pasar_eval.yaml", (88.0, 80.0, 9.0)),
+        ("pergerakan.yaml", "pergerakan_eval.yaml", (86.0, 78.0, 8.0)),
     ],
 )
 def test_another_subjects_pack_meets_its_floors(pack, questions, floors):

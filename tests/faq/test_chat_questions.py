@@ -29,6 +29,7 @@ from faq.schema import Intent, KnowledgeBase
         ("pbb berdiri sampe sekarang", "pbb berdiri sampai sekarang"),  # Jakarta "e" for "ai", a word the KB lacks
         ("asean wkwkwk apa sih hehe", "asean apa"),  # laughter is chatter
         ("asean masi ada gak", "asean masih ada tidak"),
+        ("katanya asean itu organisasi apa", "asean itu organisasi apa"),  # hearsay is chatter
         ("multilateral pntingg", "multilateral penting"),  # a repeated letter and vowels left out
         ("p3rserikatan b4ngsa2", "perserikatan bangsa bangsa"),
         ("msh bingung sm multilateral", "masih bingung sama multilateral"),

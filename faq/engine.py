@@ -8,16 +8,17 @@ from pathlib import Path
 
 import nlp
 from faq import cache, isolated, training
-from faq.analyzer import ENTITY_PREFIX, Analysis, Analyzer, ChatAnalyzer
+from faq.analyzer import ENTITY_PREFIX, Analysis, Analyzer
 from faq.answer import Answer, Suggestion, Topic
 from faq.asking import asking_parts
 from faq.decision import Decision, DecisionModel, decide_by_rule
-from faq.evidence import FEATURES, Candidate, weigh
+from faq.evidence import Candidate, weigh
 from faq.index import Index
 from faq.loader import bundled_pack_paths, load_knowledge_base
 from faq.query import Query
 from faq.schema import Intent, KnowledgeBase
 from faq.similar import closest_intents
+from faq.small_talk import SmallTalk
 
 SUGGESTION_FLOOR = 15.0
 """Lowest phrasing score (0-100) of a topic offered as a suggestion."""
@@ -42,32 +43,9 @@ class Engine:
         self.kb = kb
         self.analyzer = Analyzer(kb)
         self.index = Index(kb, self.analyzer)
-        self._small_talk = frozenset(i for i, intent in enumerate(kb.intents) if intent.small_talk)
+        self.small_talk = SmallTalk(kb, self.analyzer, self.index)
+        self._small_talk = self.small_talk.positions
         self._topics = tuple(Topic(i.id, i.title) for i in kb.intents if not i.small_talk)
-        self._small_talk_vocabulary = (
-            frozenset(term for i in self._small_talk for term in self.index.entries[i].vocabulary) | nlp.QUESTION_WORDS
-        )
-        self._small_talk_phrasings = tuple(
-            p.terms for i in sorted(self._small_talk) for p in self.index.entries[i].phrasings
-        )
-        # Words only small talk uses, set aside before a question is decided; never a question
-        # word, though no topic's phrasing asks "siapa" ("siapa penemu enzim?" still asks who).
-        self._small_talk_terms = (
-            self._small_talk_vocabulary
-            - nlp.QUESTION_WORDS
-            - frozenset(term for e in self.index.entries if e.position not in self._small_talk for term in e.vocabulary)
-        )
-        # Phrasings that are nothing but chat words and a question word ("kamu bisa bantu apa?")
-        # name no topic, so the index leaves them out; two small indexes keep their words: one of
-        # those, one of every small-talk phrasing ("selamat pagi" answers "pagi kak", all chat words).
-        self._chat_indexes = tuple(
-            self._chat_index_of(kb, chat)
-            for chat in (
-                self.index.chat_questions,
-                {p: kb.intents[p].questions for p in sorted(self._small_talk)},
-            )
-            if chat
-        )
         # Topics (not small talk) by subject, for chats that choose some subjects only.
         self._by_subject: dict[str, frozenset[int]] = {}
         for position, intent in enumerate(kb.intents):
@@ -146,10 +124,10 @@ class Engine:
         if previous is not None and self.kb.position(previous.id) not in outside:
             decision = self._with_context(analysis, decision, previous, outside)
         if not decision.accepted and nlp.QUESTION_WORDS.issuperset(analysis.terms):
-            decision = self._decide_chat(question) or decision
+            decision = self.small_talk.decide_chat(question) or decision
         elif decision.accepted and len(analysis.terms) <= MAX_CHAT_OVERRIDE_TERMS:
             # "pagi bot": "bot" alone is the help topic's word; with its chat words it is a greeting.
-            chat = self._decide_chat(question)
+            chat = self.small_talk.decide_chat(question)
             if chat is not None and chat.best and decision.best and chat.best.score > decision.best.score:
                 decision = chat
         return decision
@@ -199,16 +177,8 @@ class Engine:
     def _decide_question(self, analysis: Analysis, outside: frozenset[int]) -> Decision:
         # "halo kak, apa itu WTO?": greetings and thanks give way to a real question,
         # when what is left names something small talk does not ("hallo bot" stays a greeting).
-        asked = set(analysis.terms)
-        greeting = {
-            t
-            for phrasing in self._small_talk_phrasings
-            if asked.issuperset(phrasing)
-            for t in phrasing
-            if t not in nlp.QUESTION_WORDS
-        }  # "halo bot, ...": a whole greeting, "bot" with it, though "bot" is also a help topic's word
-        content = tuple(t for t in analysis.terms if t not in self._small_talk_terms and t not in greeting)
-        if content != analysis.terms and any(t not in self._small_talk_vocabulary for t in content):
+        content = self.small_talk.without(analysis.terms)
+        if content != analysis.terms and any(t not in self.small_talk.vocabulary for t in content):
             decision = self._decide(content, exclude=self._small_talk | outside, background=analysis.background)
             if decision.accepted and self._names_its_topic(decision):
                 return replace(decision, route="without small talk")
@@ -241,27 +211,6 @@ class Engine:
             return True
         entry = self.index.entries[decision.best.position]
         return any(t in entry.key_terms or (t[:1] == ENTITY_PREFIX and t in entry.vocabulary) for t in decision.terms)
-
-    def _chat_index_of(self, kb: KnowledgeBase, chat: dict[int, tuple[str, ...]]) -> tuple[Index, tuple[int, ...]]:
-        intents = [
-            replace(kb.intents[position], title="", questions=questions, answer="", aliases=(), keywords=())
-            for position, questions in chat.items()
-        ]
-        return Index(KnowledgeBase(tuple(intents), kb.synonyms), ChatAnalyzer(self.analyzer)), tuple(chat)
-
-    def _decide_chat(self, question: str) -> Decision | None:
-        # A question of question words alone, or of nothing, once the chat words are gone ("bisa
-        # jawab apa aja?", "pagi min") is small talk, matched on every word. None when that is unsure too.
-        terms = self.analyzer.analyze(question, keep_stopwords=True).terms
-        for number, (index, positions) in enumerate(self._chat_indexes):
-            query = Query.prepare(index, terms)
-            candidates = [
-                replace(c, position=positions[c.position]) for c in weigh(index, query, frozenset(range(index.size)))
-            ]
-            decision = replace(decide_by_rule(candidates), terms=terms, route="chat phrasings")
-            if decision.accepted and (number == 0 or _says_small_talk(decision)):
-                return decision
-        return None
 
     def _with_context(
         self, analysis: Analysis, decision: Decision, previous: Intent, outside: frozenset[int]
@@ -317,18 +266,3 @@ class Engine:
     def _intent_answer(self, intent: Intent, score: float) -> Answer:
         related = self.related(intent)
         return Answer(intent=intent.id, score=round(score, 2), text=intent.answer, title=intent.title, related=related)
-
-
-SMALL_TALK_COVERED = 0.5
-"""Share (0-1) of one small-talk phrasing that chat words alone must say: "pagi kak" says half of
-"selamat pagi"; "oke" a quarter of "oke terima kasih bot", and stays unanswered like "ok"."""
-
-
-_EXPLAINED = FEATURES.index("explained")
-_COVERED = FEATURES.index("covered")
-
-
-def _says_small_talk(decision: Decision) -> bool:
-    # Every word is the small talk's, and half of one of its phrasings at least.
-    features = decision.ranked[0].candidate.features
-    return features[_EXPLAINED] >= 1.0 - 1e-9 and features[_COVERED] >= SMALL_TALK_COVERED

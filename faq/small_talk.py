@@ -1,0 +1,89 @@
+"""Small talk: greetings and thanks set aside before a question is decided, and questions of chat
+words alone ("kamu bisa bantu apa?", "pagi kak") matched on every word in two small indexes."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+import nlp
+from faq.analyzer import Analyzer, ChatAnalyzer
+from faq.decision import Decision, decide_by_rule
+from faq.evidence import FEATURES, weigh
+from faq.index import Index
+from faq.query import Query
+from faq.schema import KnowledgeBase
+
+SMALL_TALK_COVERED = 0.5
+"""Share (0-1) of one small-talk phrasing that chat words alone must say: "pagi kak" says half of
+"selamat pagi"; "oke" a quarter of "oke terima kasih bot", and stays unanswered like "ok"."""
+
+
+class SmallTalk:
+    """The pack's small-talk intents and what sets their words apart from a question's."""
+
+    def __init__(self, kb: KnowledgeBase, analyzer: Analyzer, index: Index):
+        self._analyzer = analyzer
+        self.positions = frozenset(i for i, intent in enumerate(kb.intents) if intent.small_talk)
+        self.vocabulary = (
+            frozenset(term for i in self.positions for term in index.entries[i].vocabulary) | nlp.QUESTION_WORDS
+        )
+        self.phrasings = tuple(p.terms for i in sorted(self.positions) for p in index.entries[i].phrasings)
+        # Words only small talk uses, set aside before a question is decided; never a question
+        # word, though no topic's phrasing asks "siapa" ("siapa penemu enzim?" still asks who).
+        self.terms = (
+            self.vocabulary
+            - nlp.QUESTION_WORDS
+            - frozenset(term for e in index.entries if e.position not in self.positions for term in e.vocabulary)
+        )
+        # Phrasings that are nothing but chat words and a question word ("kamu bisa bantu apa?")
+        # name no topic, so the index leaves them out; two small indexes keep their words: one of
+        # those, one of every small-talk phrasing ("selamat pagi" answers "pagi kak", all chat words).
+        self._chat_indexes = tuple(
+            self._chat_index_of(kb, chat)
+            for chat in (index.chat_questions, {p: kb.intents[p].questions for p in sorted(self.positions)})
+            if chat
+        )
+
+    def without(self, terms: tuple[str, ...]) -> tuple[str, ...]:
+        """The question's terms once greetings and thanks are set aside ("halo kak, apa itu WTO?")."""
+        asked = set(terms)
+        # "halo bot, ...": a whole greeting, "bot" with it, though "bot" is also a help topic's word
+        greeting = {
+            t
+            for phrasing in self.phrasings
+            if asked.issuperset(phrasing)
+            for t in phrasing
+            if t not in nlp.QUESTION_WORDS
+        }
+        return tuple(t for t in terms if t not in self.terms and t not in greeting)
+
+    def decide_chat(self, question: str) -> Decision | None:
+        """A question of question words alone, or of nothing, once the chat words are gone ("bisa
+        jawab apa aja?", "pagi min"), matched on every word; None when that is unsure too."""
+        terms = self._analyzer.analyze(question, keep_stopwords=True).terms
+        for number, (index, positions) in enumerate(self._chat_indexes):
+            query = Query.prepare(index, terms)
+            candidates = [
+                replace(c, position=positions[c.position]) for c in weigh(index, query, frozenset(range(index.size)))
+            ]
+            decision = replace(decide_by_rule(candidates), terms=terms, route="chat phrasings")
+            if decision.accepted and (number == 0 or _says_small_talk(decision)):
+                return decision
+        return None
+
+    def _chat_index_of(self, kb: KnowledgeBase, chat: dict[int, tuple[str, ...]]) -> tuple[Index, tuple[int, ...]]:
+        intents = [
+            replace(kb.intents[position], title="", questions=questions, answer="", aliases=(), keywords=())
+            for position, questions in chat.items()
+        ]
+        return Index(KnowledgeBase(tuple(intents), kb.synonyms), ChatAnalyzer(self._analyzer)), tuple(chat)
+
+
+_EXPLAINED = FEATURES.index("explained")
+_COVERED = FEATURES.index("covered")
+
+
+def _says_small_talk(decision: Decision) -> bool:
+    # Every word is the small talk's, and half of one of its phrasings at least.
+    features = decision.ranked[0].candidate.features
+    return features[_EXPLAINED] >= 1.0 - 1e-9 and features[_COVERED] >= SMALL_TALK_COVERED

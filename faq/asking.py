@@ -61,6 +61,18 @@ MAX_ASKING_PARTS = 2
 """Clauses, counted from the end of the asking sentence, tried on their own at most."""
 
 
+def first_task(question: str) -> str | None:
+    """The first of several tasks of a one-sentence instruction ("Jelaskan X dan sebutkan Y!"), else None.
+
+    Homework names its topic in the first task; the next ones lean on it ("sebutkan contohnya",
+    "bandingkan dengan Z") or ask a side of it another topic may cover."""
+    sentences = [s.strip() for s in _SENTENCE.findall(question[:MAX_QUESTION_CHARS]) if s.strip()]
+    if len(sentences) != 1 or not _TASK_WORDS.match(sentences[0]):
+        return None
+    tasks = [t.strip() for t in _TASK_BREAK.split(sentences[0]) if t.strip()]
+    return tasks[0] if len(tasks) > 1 else None
+
+
 def asking_parts(question: str) -> list[str]:
     """The parts of a question worth deciding on their own, most likely first: the end of the
     sentence that asks ("..., aku penasaran ASEAN itu apa?"), and each task of a homework question

@@ -10,7 +10,7 @@ import nlp
 from faq import cache, isolated, training
 from faq.analyzer import ENTITY_PREFIX, Analysis, Analyzer
 from faq.answer import Answer, Suggestion, Topic
-from faq.asking import asking_parts
+from faq.asking import asking_parts, first_task
 from faq.decision import Decision, DecisionModel, decide_by_rule
 from faq.evidence import Candidate, weigh
 from faq.index import Index
@@ -112,12 +112,19 @@ class Engine:
         """The ranked candidates of `question` and whether the best is answered (`answer` builds on it).
 
         Its `route` says which way decided: "question" (all its terms), "without small talk" ("halo,
-        apa itu WTO?"), "with previous topic" (a follow-up), or "chat phrasings" ("bisa apa aja?").
+        apa itu WTO?"), "first task" (of a homework instruction), "asking part" (a story's question),
+        "with previous topic" (a follow-up), or "chat phrasings" ("bisa apa aja?").
         """
         question = question if isinstance(question, str) else ""
         outside = self.outside(subjects)
         analysis = self.analyzer.analyze(question)
         decision = self._decide_question(analysis, outside)
+        first = first_task(question)
+        if first is not None:
+            # "Jelaskan apa itu ASEAN dan bagaimana peran Indonesia di dalamnya!" is about ASEAN.
+            part = self._decide_question(self.analyzer.analyze(first), outside)
+            if part.accepted and self._names_its_topic(part):
+                decision = replace(part, route="first task")
         if not decision.accepted:
             decision = self._decide_asking_part(question, outside, decision) or decision
         previous = self.kb.get(context) if context is not None else None

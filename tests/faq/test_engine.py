@@ -200,6 +200,29 @@ def test_asking_parts_are_the_end_of_the_sentence_that_asks(question, parts):
     assert asking_parts(question) == parts
 
 
+@pytest.mark.parametrize(
+    ("question", "task"),
+    [
+        ("Jelaskan apa itu ASEAN dan bagaimana peran Indonesia di dalamnya!", "Jelaskan apa itu ASEAN"),
+        ("Sebutkan tujuan PBB, lalu jelaskan perannya bagi Indonesia.", "Sebutkan tujuan PBB,"),
+        ("Jelaskan pengertian WTO!", None),  # one task
+        ("Aku bingung. Jelaskan ASEAN dan sebutkan anggotanya!", None),  # a story first: its last part asks
+        ("kak asean itu apa dan siapa pendirinya", None),  # no instruction
+    ],
+)
+def test_first_task_of_a_homework_instruction(question, task):
+    from faq.asking import first_task
+
+    assert first_task(question) == task
+
+
+def test_homework_is_about_its_first_task(engine):
+    # The second task asks about Indonesia's part in it; the topic is the first task's.
+    decision = engine.decide("Jelaskan apa itu ASEAN dan bagaimana peran Indonesia di dalamnya!")
+    assert decision.accepted and engine.kb.intents[decision.best.position].id == "asean"
+    assert decision.route == "first task"
+
+
 def test_small_talk_said_in_chat_words_alone_is_answered():
     # "pagi kak" is all chat words, so no term is left to match; "selamat pagi" says it.
     from faq import Engine

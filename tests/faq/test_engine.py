@@ -305,3 +305,14 @@ def test_a_last_clause_alone_does_not_answer_against_the_whole_question(engine, 
     # "kerjasama multilateral bisa bantu apa" alone is its definition; the whole question is about
     # conflicts, whose intent is not among the whole question's best two for that part.
     assert engine.answer(question).intent in (None, "perdamaian_keamanan")
+
+
+def test_a_rare_word_the_pack_lacks_names_another_subject_in_a_short_question():
+    # "elastisitas" is in the dictionary, yet rare (Zipf 3.2): the question is about it, not about supply.
+    from faq import Engine
+    from tests.conftest import REPO
+
+    engine = Engine.from_paths([REPO / "tests" / "data" / "subject" / "pasar.yaml"])
+    assert engine.answer("elastisitas penawaran apa sih").intent is None
+    assert engine.answer("diversifikasi pasar itu apa").intent is None
+    assert engine.answer("penawaran itu apa sih").intent == "ps_penawaran"

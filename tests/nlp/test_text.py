@@ -136,6 +136,8 @@ def test_is_known_word_tells_real_words_from_typos(word, known):
         (["aku", "kelas", "8", "mau", "tanya"], ["aku", "mau", "tanya"]),  # a school year is chatter
         (["ada", "tidak", "contoh"], ["contoh"]),  # "ada gak ...?": a yes/no frame
         (["tidak", "ada", "contoh"], ["tidak", "ada", "contoh"]),  # a real negation
+        (["manfaatnya", "buat", "siapa"], ["manfaatnya", "apa"]),  # who gains: no person's name asked
+        (["ppki", "tahun", "ini"], ["ppki", "terkini"]),  # how things are now
     ],
 )
 def test_rewrite_phrases_table(words, expected):

@@ -138,6 +138,7 @@ def test_is_known_word_tells_real_words_from_typos(word, known):
         (["tidak", "ada", "contoh"], ["tidak", "ada", "contoh"]),  # a real negation
         (["manfaatnya", "buat", "siapa"], ["manfaatnya", "apa"]),  # who gains: no person's name asked
         (["ppki", "tahun", "ini"], ["ppki", "terkini"]),  # how things are now
+        (["negara", "dapet", "apa"], ["negara", "manfaat", "apa"]),  # what it gets: the good it brings
     ],
 )
 def test_rewrite_phrases_table(words, expected):

@@ -139,6 +139,7 @@ def test_is_known_word_tells_real_words_from_typos(word, known):
         (["manfaatnya", "buat", "siapa"], ["manfaatnya", "apa"]),  # who gains: no person's name asked
         (["ppki", "tahun", "ini"], ["ppki", "terkini"]),  # how things are now
         (["negara", "dapet", "apa"], ["negara", "manfaat", "apa"]),  # what it gets: the good it brings
+        (["dibentuk", "dengan", "maksud", "apa"], ["dibentuk", "tujuan", "apa"]),  # the goal, not a meaning
     ],
 )
 def test_rewrite_phrases_table(words, expected):

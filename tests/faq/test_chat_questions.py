@@ -30,6 +30,7 @@ from faq.schema import Intent, KnowledgeBase
         ("asean wkwkwk apa sih hehe", "asean apa"),  # laughter is chatter
         ("asean masi ada gak", "asean masih ada tidak"),
         ("katanya asean itu organisasi apa", "asean itu organisasi apa"),  # hearsay is chatter
+        ("pbb dibentuk abis perang dunia 2", "pbb dibentuk setelah perang dunia 2"),  # "abis": after
         ("multilateral pntingg", "multilateral penting"),  # a repeated letter and vowels left out
         ("p3rserikatan b4ngsa2", "perserikatan bangsa bangsa"),
         ("msh bingung sm multilateral", "masih bingung sama multilateral"),

@@ -23,7 +23,8 @@ _FORMAL_INSTRUCTIONS = ("deskripsikan", "paparkan", "jabarkan")
 _TASK_BREAK = re.compile(
     r"\s(?:dan|dn|serta|lalu|terus|trs|n)\s+(?=(?:"
     + "|".join((*_INSTRUCTIONS, *_GIVING, *_CHAT_INSTRUCTIONS))
-    + r"|apa|bagaimana|gimana|kenapa|mengapa|kapan|siapa|dimana|di mana|berapa|buat apa|untuk apa)\b)",
+    + r"|apa|bagaimana|gimana|kenapa|mengapa|kapan|siapa|dimana|di mana|berapa|buat apa|untuk apa"
+    + r"|ap|gmn|gmna|knp|knapa|kpn|sp|spa|brp|dmn)\b)",  # and in chat spellings
     re.IGNORECASE,
 )
 _TASK_WORDS = re.compile(

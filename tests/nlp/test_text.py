@@ -140,6 +140,7 @@ def test_is_known_word_tells_real_words_from_typos(word, known):
         (["ppki", "tahun", "ini"], ["ppki", "terkini"]),  # how things are now
         (["negara", "dapet", "apa"], ["negara", "manfaat", "apa"]),  # what it gets: the good it brings
         (["dibentuk", "dengan", "maksud", "apa"], ["dibentuk", "tujuan", "apa"]),  # the goal, not a meaning
+        (["aku", "anak", "smp", "mau", "tanya"], ["aku", "mau", "tanya"]),  # who asks, not what
     ],
 )
 def test_rewrite_phrases_table(words, expected):

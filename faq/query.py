@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 import nlp
 from faq.analyzer import ENTITY_PREFIX, NAME_PREFIX
-from faq.index import FACT_QUESTION_WORDS, TYPICAL_SHARE, Index
+from faq.index import FACT_QUESTION_WORDS, QUESTION_WORD_WEIGHT, TYPICAL_SHARE, Index
 from nlp.frequency import zipf_frequency
 
 UNKNOWN_DECAY_TERMS = 5
@@ -23,6 +23,10 @@ NAME_ASKING = frozenset({"nama", "sebut", "istilah"})
 
 ANSWER_CREDIT = 0.6
 """Credit (0-1) for a word found in an intent's answer but in none of its phrasings."""
+
+DEFINING = frozenset({"pengertian", "arti", "definisi", "maksud", "erti"})
+"""Terms that ask what something is, as "apa itu" does: a pack whose phrasings never use them weighs
+them as a question word, not as an unknown topic ("pengertian prasasti" in a history pack)."""
 
 QUALIFIER_WEIGHT = 0.5
 """Weight factor (0-1) of a term only in a "sebagai" clause: it says what the asked thing is taken as
@@ -85,6 +89,9 @@ class Query:
             )
             for t in unique
         }
+        for term in DEFINING.intersection(weights):
+            if not index.is_known(term) and term not in index.answer_postings:
+                weights[term] = QUESTION_WORD_WEIGHT  # "pengertian prasasti" asks what prasasti is
         for term in background:
             if term in weights:
                 weights[term] *= QUALIFIER_WEIGHT

@@ -48,4 +48,7 @@ def is_root_word(word: str) -> bool:
 def is_known_word(word: str) -> bool:
     """True when `word` or its stem is an Indonesian root word (so not a typo)."""
     words = root_words()
-    return word in words or stem(word) in words
+    if word in words or stem(word) in words:
+        return True
+    # A word whose stem we keep whole ("pengertian", kept apart from "arti") is still a word.
+    return word in stem_exceptions() and word.isalpha() and (_stemmer().stem(word) or word) in words

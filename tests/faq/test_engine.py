@@ -316,3 +316,13 @@ def test_a_rare_word_the_pack_lacks_names_another_subject_in_a_short_question():
     assert engine.answer("elastisitas penawaran apa sih").intent is None
     assert engine.answer("diversifikasi pasar itu apa").intent is None
     assert engine.answer("penawaran itu apa sih").intent == "ps_penawaran"
+
+
+def test_asking_for_a_definition_in_words_the_pack_never_uses():
+    # No phrasing of this history pack says "pengertian": it asks what a prasasti is, like "apa itu".
+    from faq import Engine
+    from tests.conftest import REPO
+
+    engine = Engine.from_paths([REPO / "tests" / "data" / "subject" / "hindubuddha.yaml"])
+    assert not engine.index.is_known("pengertian")
+    assert engine.answer("pengertian prasasti apa").intent == "hb_prasasti"

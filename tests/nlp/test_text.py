@@ -119,7 +119,8 @@ def test_stem_table(word, expected):
 
 
 @pytest.mark.parametrize(
-    ("word", "known"), [("merdeka", True), ("jumlah", True), ("multilatral", False), ("manfat", False)]
+    ("word", "known"),
+    [("merdeka", True), ("jumlah", True), ("pengertian", True), ("multilatral", False), ("manfat", False)],
 )
 def test_is_known_word_tells_real_words_from_typos(word, known):
     assert is_known_word(word) is known

@@ -12,12 +12,10 @@ from collections.abc import Iterator
 from rapidfuzz import fuzz
 
 from faq.engine import Engine
-from faq.evidence import weigh
 from faq.loader import Problem
-from faq.query import Query
 from faq.schema import Intent
 from faq.similar import closest_intents
-from faq.training import MIN_THRESHOLD, without_phrasing
+from faq.training import MIN_THRESHOLD, Example, weigh_example
 
 MIN_PHRASINGS = 8
 """Fewer phrasings than this leave a topic hard to find."""
@@ -58,12 +56,10 @@ def _warnings(engine: Engine, position: int, intent: Intent) -> Iterator[str]:
 
 def _confused(engine: Engine, position: int, intent: Intent) -> Iterator[str]:
     # Held out, which intent does the engine answer the phrasing with? Another one: a pair to tell apart.
-    entry = engine.index.entries[position]
     for question in intent.questions:
-        terms = engine.analyzer.analyze(question).terms
-        held_out = without_phrasing(entry, tuple(dict.fromkeys(engine.analyzer.terms(question))))
-        query = Query.prepare(engine.index, terms)
-        decision = engine.judge(weigh(engine.index, query, engine.small_talk_positions, replaced={position: held_out}))
+        held_out = Example(question, position, held_out=position, source=question)
+        candidates = weigh_example(held_out, engine.analyzer, engine.index, engine.small_talk_positions).candidates
+        decision = engine.judge(list(candidates))
         best = decision.best
         # Taken for another intent at even odds or better, answered or not: a pair that reads alike.
         # (Whether it is answered also hangs on the learned threshold, which a small edit moves.)

@@ -90,7 +90,7 @@ class Outcome:
 def train(kb: KnowledgeBase, analyzer: Analyzer, index: Index, small_talk: Collection[int]) -> DecisionModel | None:
     """The ranker, acceptor and threshold for this KB; None when it is too small to learn from."""
     rng = random.Random(SEED)
-    outcomes = [_outcome(e, analyzer, index, small_talk) for e in _examples(kb, analyzer, index, rng)]
+    outcomes = [weigh_example(e, analyzer, index, small_talk) for e in _examples(kb, analyzer, index, rng)]
     pairs = []
     for outcome in outcomes:
         target = outcome.example.position
@@ -151,7 +151,8 @@ def _threshold(
     return threshold
 
 
-def _outcome(example: Example, analyzer: Analyzer, index: Index, small_talk: Collection[int]) -> Outcome:
+def weigh_example(example: Example, analyzer: Analyzer, index: Index, small_talk: Collection[int]) -> Outcome:
+    """The weighed candidates of a training question, its phrasing held out when it is one."""
     analysis = analyzer.analyze(example.text)
     query = Query.prepare(index, analysis.terms, analysis.background)
     replaced = None

@@ -5,6 +5,8 @@ from __future__ import annotations
 from functools import cache
 from importlib import resources
 
+from nlp.frequency import zipf_frequency
+
 
 def _data_lines(name: str) -> list[str]:
     text = resources.files("nlp").joinpath("data", name).read_text(encoding="utf-8")
@@ -45,8 +47,6 @@ def english_table() -> dict[str, tuple[str, ...]]:
     table.update(_pairs("english.tsv"))
     # "joining", "handled", "spins": the regular forms of a listed word mean what it means.
     # Never a form Indonesian uses more ("proses" is not "process" + "-es").
-    from nlp.frequency import zipf_frequency
-
     inflected: dict[str, tuple[str, ...]] = {}
     for word, meaning in table.items():
         if len(word) >= 3 and word.isalpha():

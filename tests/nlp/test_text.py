@@ -110,6 +110,8 @@ def test_question_words_are_not_stopwords():
         ("berikan", "beri"),  # Sastrawi alone says "ikan"
         ("berupa", "rupa"),  # and "upa"
         ("bekerjasama", "kerjasama"),
+        ("meninggal", "meninggal"),  # dying; Sastrawi says "tinggal", living somewhere
+        ("meninggalkan", "tinggal"),  # leaving
         ("pbb", "pbb"),  # short words and acronyms untouched
         ("g20", "g20"),
     ],

@@ -113,7 +113,8 @@ class Engine:
 
         Its `route` says which way decided: "question" (all its terms), "without small talk" ("halo,
         apa itu WTO?"), "first task" (of a homework instruction), "asking part" (a story's question),
-        "with previous topic" (a follow-up), or "chat phrasings" ("bisa apa aja?").
+        "with previous topic" (a follow-up), "greeting or thanks" (a whole one, "selamat sore bu"), or
+        "chat phrasings" ("bisa apa aja?").
         """
         question = question if isinstance(question, str) else ""
         outside = self.outside(subjects)
@@ -130,6 +131,9 @@ class Engine:
         previous = self.kb.get(context) if context is not None else None
         if previous is not None and self.kb.position(previous.id) not in outside:
             decision = self._with_context(analysis, decision, previous, outside)
+        if not (decision.accepted and decision.best and decision.best.position in self._small_talk):
+            # "selamat siang bu" greets, though "selamat" is a word of "keselamatan listrik".
+            decision = self.small_talk.decide_said(question) or decision
         if not decision.accepted and nlp.QUESTION_WORDS.issuperset(analysis.terms):
             decision = self.small_talk.decide_chat(question) or decision
         elif decision.accepted and len(analysis.terms) <= MAX_CHAT_OVERRIDE_TERMS:

@@ -7,8 +7,8 @@ from dataclasses import replace
 
 import nlp
 from faq.analyzer import Analyzer, ChatAnalyzer
-from faq.decision import Decision, decide_by_rule
-from faq.evidence import FEATURES, weigh
+from faq.decision import Decision, Ranked, decide_by_rule
+from faq.evidence import FEATURES, Candidate, weigh
 from faq.index import Index
 from faq.query import Query
 from faq.schema import KnowledgeBase
@@ -38,6 +38,13 @@ class SmallTalk:
         # Phrasings that are nothing but chat words and a question word ("kamu bisa bantu apa?")
         # name no topic, so the index leaves them out; two small indexes keep their words: one of
         # those, one of every small-talk phrasing ("selamat pagi" answers "pagi kak", all chat words).
+        # The small-talk intent that greets and the one that thanks: whose phrasings most often are one.
+        self._said: dict[str, int] = {}
+        for kind in ("greeting", "thanks"):
+            counts = {p: sum(nlp.small_talk_kind(q) == kind for q in kb.intents[p].questions) for p in self.positions}
+            best = max(sorted(counts), key=lambda p: counts[p], default=None)
+            if best is not None and counts[best]:
+                self._said[kind] = best
         self._chat_indexes = tuple(
             self._chat_index_of(kb, chat)
             for chat in (index.chat_questions, {p: kb.intents[p].questions for p in sorted(self.positions)})
@@ -56,6 +63,16 @@ class SmallTalk:
             if t not in nlp.QUESTION_WORDS
         }
         return tuple(t for t in terms if t not in self.terms and t not in greeting)
+
+    def decide_said(self, question: str) -> Decision | None:
+        """The pack's greeting or thanks for a message that is nothing but one ("selamat siang bu",
+        "makasih min, ngebantu bgt"), whatever its words are to the pack's topics; None otherwise."""
+        kind = nlp.small_talk_kind(question)
+        position = self._said.get(kind) if kind is not None else None
+        if position is None:
+            return None
+        candidate = Candidate(position, 100.0, tuple(0.0 for _ in FEATURES))
+        return Decision((Ranked(candidate, 0.0),), 100.0, True, route="greeting or thanks")
 
     def decide_chat(self, question: str) -> Decision | None:
         """A question of question words alone, or of nothing, once the chat words are gone ("bisa

@@ -77,6 +77,16 @@ def english_inflections(word: str) -> list[str]:
 
 
 @cache
+def small_talk_words() -> dict[str, frozenset[str]]:
+    """The words of greetings ("greeting"), of thanks ("thanks") and the chat words said with them ("chat")."""
+    kinds: dict[str, frozenset[str]] = {}
+    for line in _data_lines("small_talk.txt"):
+        kind, _, words = line.partition("\t")
+        kinds[kind.strip()] = frozenset(words.split())
+    return kinds
+
+
+@cache
 def phrase_table() -> dict[tuple[str, ...], tuple[str, ...]]:
     """Word sequences that mean one thing ("tahun berapa" -> ("kapan",))."""
     return {tuple(phrase.split()): words for phrase, words in _pairs("phrases.tsv").items()}

@@ -8,11 +8,14 @@ from collections.abc import Iterable, Mapping
 from nlp.colloquial import standard_form
 from nlp.lexicon import (
     CLASS_WORDS,
+    NEGATIONS,
     SCHOOL_SUBJECTS,
     english_table,
     phrase_first_words,
     phrase_table,
+    school_words,
     slang_table,
+    small_talk_words,
     stopwords,
 )
 from nlp.normalize import normalize
@@ -249,3 +252,31 @@ def _replace_words(tokens: Iterable[str], table: dict[str, tuple[str, ...]]) -> 
     for token in tokens:
         out.extend(table.get(token, (token,)))
     return out
+
+
+MAX_SMALL_TALK_WORDS = 12
+"""A longer message is more than a greeting or thanks, whatever its words."""
+
+_REPEATED = re.compile(r"(.)\1+")
+
+
+def small_talk_kind(text: str) -> str | None:
+    """ "greeting" or "thanks" when `text` is nothing but one ("selamat siang bu", "thx min, ngebantu
+    bgt"), else None. Thanks win over a greeting said with them ("halo, makasih ya")."""
+    said = expand_slang(tokenize(text))
+    if not said or len(said) > MAX_SMALL_TALK_WORDS:
+        return None
+    kinds = small_talk_words()
+    greeting, thanks = kinds.get("greeting", frozenset()), kinds.get("thanks", frozenset())
+    allowed = greeting | thanks | kinds.get("chat", frozenset()) | SCHOOL_SUBJECTS | school_words()
+    allowed |= NEGATIONS | {"apa", "siapa"}  # "apa kabar", "halo, kamu siapa?"
+    # Stopwords say nothing either way ("pagi" is one); every other word must be chat.
+    if not all(w in allowed or _REPEATED.sub(r"\1", w) in allowed for w in remove_stopwords(said)):
+        return None
+    words = [w if w in allowed else _REPEATED.sub(r"\1", w) for w in said]  # "bott" -> "bot"
+    if not thanks.isdisjoint(words):
+        return "thanks"
+    # A greeting opens the message ("kak, selamat pagi"): "kenapa ada siang dan malam" greets no one.
+    if any(w in greeting for w in words[:2]):
+        return "greeting"
+    return None

@@ -250,6 +250,26 @@ def test_a_greeting_to_the_bot_is_no_question_about_it():
     assert engine.answer("bot ini bisa apa aja").intent == "bantuan"
 
 
+def test_a_whole_greeting_or_thanks_is_small_talk_whatever_the_topics_words():
+    # "selamat" is a word of "keselamatan listrik"; "selamat sore bu" greets all the same.
+    from faq import Engine
+    from faq.schema import Intent, KnowledgeBase
+
+    salam = Intent("salam", "Salam", ("halo", "selamat pagi", "hai kak"), "Halo juga!", small_talk=True)
+    makasih = Intent("makasih", "Terima kasih", ("makasih", "terima kasih kak"), "Sama-sama!", small_talk=True)
+    aman = Intent(
+        "keselamatan",
+        "Keselamatan listrik",
+        ("cara menjaga keselamatan listrik", "keselamatan saat memakai listrik", "apa itu sekring"),
+        "Demi keselamatan, jangan menyentuh kabel terkelupas.",
+    )
+    engine = Engine(KnowledgeBase((salam, makasih, aman)))
+    decision = engine.decide("selamat sore bu")
+    assert engine.kb.intents[decision.best.position].id == "salam" and decision.route == "greeting or thanks"
+    assert engine.answer("thx min, ngebantu bgt").intent == "makasih"
+    assert engine.answer("keselamatan listrik").intent == "keselamatan"
+
+
 def test_candidates_only_an_answer_explains_are_weighed_before_those_it_barely_does():
     # Phrasing scores tie at 0: the intent whose answer says more of the question comes first.
     from faq import Engine

@@ -9,6 +9,7 @@ from nlp import (
     number_names,
     number_words_as_digits,
     remove_stopwords,
+    small_talk_kind,
     stem,
     tokenize,
     translate_english,
@@ -275,3 +276,26 @@ def test_a_school_subject_after_a_class_word_is_the_lesson_not_the_topic(words, 
 )
 def test_is_roman_numeral(word, expected):
     assert is_roman_numeral(word) is expected
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        ("halooo bot 👋", "greeting"),
+        ("assalamualaikum min, ada orang gk?", "greeting"),
+        ("Selamat siang, Kak.", "greeting"),
+        ("kak, selamat pagi", "greeting"),
+        ("hai kak, mau nanya soal geografi boleh?", "greeting"),
+        ("thx min, ngebantu bgt buat ulangan bsk", "thanks"),
+        ("mksh yaa botttt 😍", "thanks"),
+        ("halo, makasih ya", "thanks"),
+        ("apa itu hambatan makasih", None),  # a question with thanks
+        ("halo apa itu pbb", None),
+        ("knp bisa ada siang dan malam", None),  # time words, no greeting
+        ("kamu bisa apa", None),
+        ("p", None),
+        ("", None),
+    ],
+)
+def test_small_talk_kind_tells_a_whole_greeting_or_thanks(text, kind):
+    assert small_talk_kind(text) == kind

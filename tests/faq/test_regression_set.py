@@ -63,6 +63,8 @@ FLOORS = {
     "blind11.yaml": (90.0, 86.0, 2.5),
     # blind12, written at the start of the next step and measured once: 93.7 % overall, 4.4 % wrong.
     "blind12.yaml": (92.0, 86.0, 5.0),
+    # blind13, written at the start of the step after and measured once: 94.7 % overall, 0.4 % wrong.
+    "blind13.yaml": (92.0, 90.0, 3.0),
 }
 
 

@@ -45,6 +45,11 @@ class SmallTalk:
             best = max(sorted(counts), key=lambda p: counts[p], default=None)
             if best is not None and counts[best]:
                 self._said[kind] = best
+        # The terms such a message can have once analysed: any other term rules it out at no cost.
+        said_words = (
+            set().union(*nlp.small_talk_words().values()) | nlp.SCHOOL_SUBJECTS | nlp.school_words() | nlp.NEGATIONS
+        )
+        self._said_terms = frozenset(t for word in said_words for t in analyzer.analyze(word).terms)
         self._chat_indexes = tuple(
             self._chat_index_of(kb, chat)
             for chat in (index.chat_questions, {p: kb.intents[p].questions for p in sorted(self.positions)})
@@ -64,9 +69,12 @@ class SmallTalk:
         }
         return tuple(t for t in terms if t not in self.terms and t not in greeting)
 
-    def decide_said(self, question: str) -> Decision | None:
+    def decide_said(self, question: str, terms: tuple[str, ...]) -> Decision | None:
         """The pack's greeting or thanks for a message that is nothing but one ("selamat siang bu",
-        "makasih min, ngebantu bgt"), whatever its words are to the pack's topics; None otherwise."""
+        "makasih min, ngebantu bgt"), whatever its words are to the pack's topics; None otherwise.
+        `terms`: the question's, analysed."""
+        if not self._said or not self._said_terms.issuperset(t for t in terms if t not in nlp.QUESTION_WORDS):
+            return None
         kind = nlp.small_talk_kind(question)
         position = self._said.get(kind) if kind is not None else None
         if position is None:

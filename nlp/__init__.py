@@ -1,7 +1,16 @@
 """Pure text functions for Indonesian questions: normalise, expand, tokenise, stem."""
 
 from nlp.letters import letters_said_aloud
-from nlp.lexicon import MONTHS, NEGATIONS, NUMBER_WORDS, QUESTION_WORDS, SPELLED_LETTERS, school_words
+from nlp.lexicon import (
+    MONTHS,
+    NEGATIONS,
+    NUMBER_WORDS,
+    QUESTION_WORDS,
+    SCHOOL_SUBJECTS,
+    SPELLED_LETTERS,
+    school_words,
+    small_talk_words,
+)
 from nlp.normalize import normalize
 from nlp.stem import is_known_word, is_root_word, stem
 from nlp.text import (
@@ -22,6 +31,7 @@ __all__ = [
     "NEGATIONS",
     "NUMBER_WORDS",
     "QUESTION_WORDS",
+    "SCHOOL_SUBJECTS",
     "SPELLED_LETTERS",
     "expand_slang",
     "is_known_word",
@@ -35,6 +45,7 @@ __all__ = [
     "rewrite_phrases",
     "school_words",
     "small_talk_kind",
+    "small_talk_words",
     "standardize_colloquial",
     "stem",
     "tokenize",

@@ -52,6 +52,12 @@ such words were taken for chatter; over our labelled sets 0.8 answered 6 more ri
 MEDIUM_QUESTION_TERMS = 6
 """Up to this many terms, an acronym the KB does not know counts like another intent's entity."""
 
+GIVEN_NUMBERS = 2
+"""A "berapa" question giving this many numbers (years aside) asks to compute, not to state a fact."""
+
+YEARS = (1000, 2100)
+"""Four-digit numbers in this range are years."""
+
 COMMON_ZIPF = 5.0
 RARE_ZIPF = 3.0
 """An unknown word this common (Zipf, see `nlp.frequency`) or more is everyday chatter; one this rare
@@ -96,6 +102,10 @@ class Query:
             if term in weights:
                 weights[term] *= QUALIFIER_WEIGHT
         fact_words = tuple(t for t in unique if t in FACT_QUESTION_WORDS)
+        if "berapa" in fact_words and sum(1 for t in terms if _is_given_number(t)) >= GIVEN_NUMBERS:
+            # "lampu 15 ohm pada baterai 3 V, berapa kuat arusnya?": a sum to work out with the
+            # intent's formula, not a fact its phrasings must have asked.
+            fact_words = tuple(t for t in fact_words if t != "berapa")
         return cls(
             weights=weights,
             asked=frozenset(weights),
@@ -109,6 +119,11 @@ class Query:
             names_unknown=_names_unknown(index, unique, short),
             asks_name="apa" in unique and not NAME_ASKING.isdisjoint(unique),
         )
+
+
+def _is_given_number(term: str) -> bool:
+    # A year ("laju 2010-2020 berapa persen") dates what is asked; it is no quantity to compute with.
+    return term.isdigit() and not (len(term) == 4 and YEARS[0] <= int(term) <= YEARS[1])
 
 
 def rarity(term: str) -> float:

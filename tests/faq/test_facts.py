@@ -53,6 +53,16 @@ def test_a_day_of_a_month_is_not_a_count():
     assert asks_unknown_fact(query, engine.index.entries[0])
 
 
+def test_a_sum_with_its_numbers_given_is_no_unknown_fact():
+    # The pack never asks "berapa"; a question that gives the numbers asks to work the formula out.
+    ohm = Intent("ohm", "Hukum Ohm", ("apa itu hukum ohm", "rumus hukum ohm"), "Rumus hukum Ohm: V = I x R.")
+    engine = Engine(KnowledgeBase((ohm,)))
+    sums = "lampu berhambatan 15 ohm dipasang pada baterai 3 volt, berapa kuat arusnya"
+    assert not _asks_unknown(engine, sums)
+    assert _asks_unknown(engine, "berapa kuat arus lampu")  # nothing given: a fact
+    assert _asks_unknown(engine, "hukum ohm ditemukan 1827, berapa umur penemunya")  # a year gives no quantity
+
+
 def test_a_roman_numeral_says_which_one():
     pack = Intent("pbb", "PBB", ("apa itu pbb",), "PBB didirikan setelah Perang Dunia II berakhir.")
     engine = Engine(KnowledgeBase((pack,)))

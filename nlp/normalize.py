@@ -12,9 +12,10 @@ _DOTTED_ACRONYM = re.compile(r"(?<![\w.])(?:[^\W\d_]\.){1,}[^\W\d_](?:\.|(?![\w]
 # "g-20", "g 20" are one token; Telegram users write all three.
 _LETTER_DIGITS = re.compile(r"(?<![\w])([^\W\d_]) (\d{1,3})(?![\w])")
 # Reduplication "negara-negara" means plural; one copy carries the meaning.
-_REDUPLICATION = re.compile(r"\b(\w+)-\1(nya|ny|ku|mu)?\b")  # "hambatan-hambatannya" too
-# ... and students write it "negara2"; a word of letters with a 2 glued on is such a plural.
-_NUMERAL_REDUPLICATION = re.compile(r"\b([^\W\d_][^\W_]+[^\W\d_])2(nya+|ny)?\b")  # "b4ngsa2", "hambatan2nya"
+_REDUPLICATION = re.compile(r"\b(\w+)-\1(nya|ny|ku|mu|an)?\b")  # "hambatan-hambatannya", "tarik-tarikan" too
+# ... and students write it "negara2"; a word of letters with a 2 glued on is such a plural
+# ("b4ngsa2", "hambatan2nya", and "tarik2an", pulling each other).
+_NUMERAL_REDUPLICATION = re.compile(r"\b([^\W\d_][^\W_]+[^\W\d_])2(nya+|ny|an)?\b")
 _APOSTROPHES = frozenset("'\u2019\u2018`\u00b4")
 _DELETE_APOSTROPHES = str.maketrans("", "", "".join(_APOSTROPHES))
 _ASCII_NOT_WORD = re.compile(r"[^a-z0-9]+")

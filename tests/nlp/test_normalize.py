@@ -19,6 +19,7 @@ from nlp import normalize, tokenize
         ("negara-negara", "negara"),
         ("negara2 anggota", "negara anggota"),  # the chat spelling of the same plural
         ("hambatan2nya", "hambatannya"),  # with a clitic after it
+        ("tarik2an ato tolak-tolakan", "tarikan ato tolakan"),  # reduplicated with -an: each other
         ("hambatan-hambatannya", "hambatannya"),
         ("b4ngsa2 dunia", "b4ngsa dunia"),  # with a digit for a letter inside (restored later)
         ("sdg12 dan mp32", "sdg12 dan mp32"),  # a name's number is not a plural

@@ -102,10 +102,12 @@ class Query:
             if term in weights:
                 weights[term] *= QUALIFIER_WEIGHT
         fact_words = tuple(t for t in unique if t in FACT_QUESTION_WORDS)
+        fact_content = tuple(t for t in unique if t not in nlp.QUESTION_WORDS and not t.startswith(ENTITY_PREFIX))
         if "berapa" in fact_words and sum(1 for t in terms if _is_given_number(t)) >= GIVEN_NUMBERS:
-            # "lampu 15 ohm pada baterai 3 V, berapa kuat arusnya?": a sum to work out with the
-            # intent's formula, not a fact its phrasings must have asked.
-            fact_words = tuple(t for t in fact_words if t != "berapa")
+            # "lampu 15 ohm pada baterai 3 V, berapa kuat arusnya?": a sum to work out, which an answer
+            # sentence with numbers about the same things states (a formula, a worked example); the
+            # numbers given are the student's, not the answer's.
+            fact_content = tuple(t for t in fact_content if not _is_given_number(t))
         return cls(
             weights=weights,
             asked=frozenset(weights),
@@ -114,7 +116,7 @@ class Query:
             # state the number asked for; only the intent's own phrasings vouch for such a fact.
             answer_credit=0.0 if fact_words else ANSWER_CREDIT,
             fact_words=fact_words,
-            fact_content=tuple(t for t in unique if t not in nlp.QUESTION_WORDS and not t.startswith(ENTITY_PREFIX)),
+            fact_content=fact_content,
             entities=tuple(t for t in unique if t.startswith(ENTITY_PREFIX)),
             names_unknown=_names_unknown(index, unique, short),
             asks_name="apa" in unique and not NAME_ASKING.isdisjoint(unique),

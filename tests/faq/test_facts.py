@@ -53,14 +53,19 @@ def test_a_day_of_a_month_is_not_a_count():
     assert asks_unknown_fact(query, engine.index.entries[0])
 
 
-def test_a_sum_with_its_numbers_given_is_no_unknown_fact():
-    # The pack never asks "berapa"; a question that gives the numbers asks to work the formula out.
-    ohm = Intent("ohm", "Hukum Ohm", ("apa itu hukum ohm", "rumus hukum ohm"), "Rumus hukum Ohm: V = I x R.")
+def test_a_sum_with_its_numbers_given_is_stated_by_an_answer_that_works_one_out():
+    # The pack never asks "berapa"; a question giving the numbers asks for the sum its answer works out.
+    ohm = Intent(
+        "ohm",
+        "Hukum Ohm",
+        ("apa itu hukum ohm", "rumus hukum ohm"),
+        "Rumus hukum Ohm: V = I x R. Contoh: lampu berhambatan 20 ohm pada tegangan 12 volt dilalui arus 0,6 A.",
+    )
     engine = Engine(KnowledgeBase((ohm,)))
-    sums = "lampu berhambatan 15 ohm dipasang pada baterai 3 volt, berapa kuat arusnya"
-    assert not _asks_unknown(engine, sums)
-    assert _asks_unknown(engine, "berapa kuat arus lampu")  # nothing given: a fact
-    assert _asks_unknown(engine, "hukum ohm ditemukan 1827, berapa umur penemunya")  # a year gives no quantity
+    assert not _asks_unknown(engine, "lampu berhambatan 15 ohm dipasang pada tegangan 3 volt, berapa arusnya")
+    assert _asks_unknown(engine, "berapa kuat arus lampu di rumahku")  # nothing given: a fact
+    # The student's numbers are not the answer's: "2x + 5 = 12" shares only its 12 with the example.
+    assert _asks_unknown(engine, "bantuin pr dong, 2x + 5 = 12, x nya berapa")
 
 
 def test_a_roman_numeral_says_which_one():

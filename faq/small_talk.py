@@ -79,8 +79,9 @@ class SmallTalk:
         position = self._said.get(kind) if kind is not None else None
         if position is None:
             return None
-        candidate = Candidate(position, 100.0, tuple(0.0 for _ in FEATURES))
-        return Decision((Ranked(candidate, 0.0),), 100.0, True, route="greeting or thanks")
+        features = tuple(1.0 if name == "small_talk" else 0.0 for name in FEATURES)
+        candidate = Candidate(position, 100.0, features)
+        return Decision((Ranked(candidate, 0.0),), 100.0, True, terms=terms, route="greeting or thanks")
 
     def decide_chat(self, question: str) -> Decision | None:
         """A question of question words alone, or of nothing, once the chat words are gone ("bisa

@@ -266,6 +266,7 @@ def test_a_whole_greeting_or_thanks_is_small_talk_whatever_the_topics_words():
     engine = Engine(KnowledgeBase((salam, makasih, aman)))
     decision = engine.decide("selamat sore bu")
     assert engine.kb.intents[decision.best.position].id == "salam" and decision.route == "greeting or thanks"
+    assert "selamat" in decision.terms  # explain shows what was read
     assert engine.answer("thx min, ngebantu bgt").intent == "makasih"
     assert engine.answer("keselamatan listrik").intent == "keselamatan"
 

@@ -35,9 +35,6 @@ class SmallTalk:
             - nlp.QUESTION_WORDS
             - frozenset(term for e in index.entries if e.position not in self.positions for term in e.vocabulary)
         )
-        # Phrasings that are nothing but chat words and a question word ("kamu bisa bantu apa?")
-        # name no topic, so the index leaves them out; two small indexes keep their words: one of
-        # those, one of every small-talk phrasing ("selamat pagi" answers "pagi kak", all chat words).
         # The small-talk intent that greets and the one that thanks: whose phrasings most often are one.
         self._said: dict[str, int] = {}
         for kind in ("greeting", "thanks"):
@@ -50,6 +47,9 @@ class SmallTalk:
             set().union(*nlp.small_talk_words().values()) | nlp.SCHOOL_SUBJECTS | nlp.school_words() | nlp.NEGATIONS
         )
         self._said_terms = frozenset(t for word in said_words for t in analyzer.analyze(word).terms)
+        # Phrasings that are nothing but chat words and a question word ("kamu bisa bantu apa?")
+        # name no topic, so the index leaves them out; two small indexes keep their words: one of
+        # those, one of every small-talk phrasing ("selamat pagi" answers "pagi kak", all chat words).
         self._chat_indexes = tuple(
             self._chat_index_of(kb, chat)
             for chat in (index.chat_questions, {p: kb.intents[p].questions for p in sorted(self.positions)})

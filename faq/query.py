@@ -53,10 +53,8 @@ MEDIUM_QUESTION_TERMS = 6
 """Up to this many terms, an acronym the KB does not know counts like another intent's entity."""
 
 GIVEN_NUMBERS = 2
-"""A "berapa" question giving this many numbers (years aside) asks to compute, not to state a fact."""
-
-YEARS = (1000, 2100)
-"""Four-digit numbers in this range are years."""
+"""A "berapa" question giving this many numbers (years aside) asks for a sum: its own numbers are left
+out of what an answer sentence must say to state it."""
 
 COMMON_ZIPF = 5.0
 RARE_ZIPF = 3.0
@@ -123,9 +121,14 @@ class Query:
         )
 
 
+def is_year(term: str) -> bool:
+    """A four-digit number that reads as a year ("sejak 1950", "laju 2010-2020")."""
+    return term.isdigit() and len(term) == 4 and 1000 <= int(term) <= 2199
+
+
 def _is_given_number(term: str) -> bool:
     # A year ("laju 2010-2020 berapa persen") dates what is asked; it is no quantity to compute with.
-    return term.isdigit() and not (len(term) == 4 and YEARS[0] <= int(term) <= YEARS[1])
+    return term.isdigit() and not is_year(term)
 
 
 def rarity(term: str) -> float:

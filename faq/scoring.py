@@ -11,7 +11,7 @@ from typing import NamedTuple
 import nlp
 from faq.analyzer import ENTITY_PREFIX
 from faq.index import Index, IntentTerms
-from faq.query import ANSWER_CREDIT, Query
+from faq.query import ANSWER_CREDIT, Query, is_year
 
 OFF_QUESTION_WORD_CREDIT = 0.5
 """Credit (0-1) for a question word that none of an intent's phrasings use."""
@@ -248,6 +248,4 @@ def _is_number(term: str) -> bool:
 def _is_date(sentence: tuple[str, ...], at: int) -> bool:
     # A year ("sejak 1950") or a day of a month ("17 Agustus"): when, not how many.
     term = sentence[at]
-    return (term.isdigit() and len(term) == 4 and 1000 <= int(term) <= 2199) or (
-        at + 1 < len(sentence) and sentence[at + 1] in nlp.MONTHS
-    )
+    return is_year(term) or (at + 1 < len(sentence) and sentence[at + 1] in nlp.MONTHS)

@@ -43,10 +43,7 @@ class SmallTalk:
             if best is not None and counts[best]:
                 self._said[kind] = best
         # The terms such a message can have once analysed: any other term rules it out at no cost.
-        said_words = (
-            set().union(*nlp.small_talk_words().values()) | nlp.SCHOOL_SUBJECTS | nlp.school_words() | nlp.NEGATIONS
-        )
-        self._said_terms = frozenset(t for word in said_words for t in analyzer.analyze(word).terms)
+        self._said_terms = frozenset(t for word in nlp.small_talk_vocabulary() for t in analyzer.analyze(word).terms)
         # Phrasings that are nothing but chat words and a question word ("kamu bisa bantu apa?")
         # name no topic, so the index leaves them out; two small indexes keep their words: one of
         # those, one of every small-talk phrasing ("selamat pagi" answers "pagi kak", all chat words).

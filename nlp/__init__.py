@@ -6,10 +6,8 @@ from nlp.lexicon import (
     NEGATIONS,
     NUMBER_WORDS,
     QUESTION_WORDS,
-    SCHOOL_SUBJECTS,
     SPELLED_LETTERS,
     school_words,
-    small_talk_words,
 )
 from nlp.normalize import normalize
 from nlp.stem import is_known_word, is_root_word, stem
@@ -21,6 +19,7 @@ from nlp.text import (
     remove_stopwords,
     rewrite_phrases,
     small_talk_kind,
+    small_talk_vocabulary,
     standardize_colloquial,
     tokenize,
     translate_english,
@@ -31,7 +30,6 @@ __all__ = [
     "NEGATIONS",
     "NUMBER_WORDS",
     "QUESTION_WORDS",
-    "SCHOOL_SUBJECTS",
     "SPELLED_LETTERS",
     "expand_slang",
     "is_known_word",
@@ -45,7 +43,7 @@ __all__ = [
     "rewrite_phrases",
     "school_words",
     "small_talk_kind",
-    "small_talk_words",
+    "small_talk_vocabulary",
     "standardize_colloquial",
     "stem",
     "tokenize",

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Mapping
+from functools import cache
 
 from nlp.colloquial import standard_form
 from nlp.lexicon import (
@@ -260,23 +261,31 @@ MAX_SMALL_TALK_WORDS = 12
 _REPEATED = re.compile(r"(.)\1+")
 
 
+@cache
+def small_talk_vocabulary() -> frozenset[str]:
+    """Every word a greeting or thanks may be made of: its own words, the chat said with them ("kak",
+    "boleh nanya"), school subjects ("mau nanya geografi"), negations and "apa"/"siapa" ("apa kabar")."""
+    kinds = small_talk_words()
+    return frozenset().union(*kinds.values()) | SCHOOL_SUBJECTS | school_words() | NEGATIONS | {"apa", "siapa"}
+
+
 def small_talk_kind(text: str) -> str | None:
     """ "greeting" or "thanks" when `text` is nothing but one ("selamat siang bu", "thx min, ngebantu
     bgt"), else None. Thanks win over a greeting said with them ("halo, makasih ya")."""
     said = expand_slang(tokenize(text))
     if not said or len(said) > MAX_SMALL_TALK_WORDS:
         return None
-    kinds = small_talk_words()
-    greeting, thanks = kinds.get("greeting", frozenset()), kinds.get("thanks", frozenset())
-    allowed = greeting | thanks | kinds.get("chat", frozenset()) | SCHOOL_SUBJECTS | school_words()
-    allowed |= NEGATIONS | {"apa", "siapa"}  # "apa kabar", "halo, kamu siapa?"
+    allowed = small_talk_vocabulary()
+    plain = {w: w if w in allowed else _REPEATED.sub(r"\1", w) for w in said}  # "bott" -> "bot"
     # Stopwords say nothing either way ("pagi" is one); every other word must be chat.
-    if not all(w in allowed or _REPEATED.sub(r"\1", w) in allowed for w in remove_stopwords(said)):
+    if any(plain[w] not in allowed for w in remove_stopwords(said)):
         return None
-    words = [w if w in allowed else _REPEATED.sub(r"\1", w) for w in said]  # "bott" -> "bot"
-    if not thanks.isdisjoint(words):
+    words = [plain[w] for w in said]
+    kinds = small_talk_words()
+    if not kinds.get("thanks", frozenset()).isdisjoint(words):
         return "thanks"
     # A greeting opens the message ("kak, selamat pagi"): "kenapa ada siang dan malam" greets no one.
+    greeting = kinds.get("greeting", frozenset())
     if any(w in greeting for w in words[:2]):
         return "greeting"
     return None

@@ -70,9 +70,14 @@ class SmallTalk:
         """The pack's greeting or thanks for a message that is nothing but one ("selamat siang bu",
         "makasih min, ngebantu bgt"), whatever its words are to the pack's topics; None otherwise.
         `terms`: the question's, analysed."""
-        if not self._said or not self._said_terms.issuperset(t for t in terms if t not in nlp.QUESTION_WORDS):
+        if not self._said:
             return None
-        kind = nlp.small_talk_kind(question)
+        if self._said_terms.issuperset(t for t in terms if t not in nlp.QUESTION_WORDS):
+            kind = nlp.small_talk_kind(question)
+        elif nlp.thanks_then_remark(question):
+            kind = "thanks"  # "terima kasih, tugasku jadi selesai" had met "menyelesaikan" masalah global
+        else:
+            return None
         position = self._said.get(kind) if kind is not None else None
         if position is None:
             return None

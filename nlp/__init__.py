@@ -21,6 +21,7 @@ from nlp.text import (
     small_talk_kind,
     small_talk_vocabulary,
     standardize_colloquial,
+    thanks_then_remark,
     tokenize,
     translate_english,
 )
@@ -46,6 +47,7 @@ __all__ = [
     "small_talk_vocabulary",
     "standardize_colloquial",
     "stem",
+    "thanks_then_remark",
     "tokenize",
     "translate_english",
 ]

@@ -10,6 +10,7 @@ from nlp.colloquial import standard_form
 from nlp.lexicon import (
     CLASS_WORDS,
     NEGATIONS,
+    QUESTION_WORDS,
     SCHOOL_SUBJECTS,
     english_table,
     phrase_first_words,
@@ -267,6 +268,25 @@ def small_talk_vocabulary() -> frozenset[str]:
     "boleh nanya"), school subjects ("mau nanya geografi"), negations and "apa"/"siapa" ("apa kabar")."""
     kinds = small_talk_words()
     return frozenset().union(*kinds.values()) | SCHOOL_SUBJECTS | school_words() | NEGATIONS | {"apa", "siapa"}
+
+
+_ASKING = frozenset(
+    {"tanya", "nanya", "bertanya", "tanyain", "jelaskan", "jelasin", "sebutkan", "sebutin", "terangkan"}
+    | {"what", "how", "why", "when", "where", "who", "which", "explain", "tell"}
+)
+
+
+def thanks_then_remark(text: str) -> bool:
+    """True when `text` opens with thanks and the rest asks nothing: no question word, question mark
+    or asking verb ("makasih kak, tugasku jadi selesai"; not "makasih! trus bedanya apa")."""
+    if "?" in text:
+        return False
+    said = expand_slang(tokenize(text))
+    if not said or len(said) > MAX_SMALL_TALK_WORDS:
+        return False
+    # "kasih contoh dong" and "can you ..." thank no one.
+    thanking = small_talk_words().get("thanks", frozenset()) - {"kasih", "you"}
+    return not thanking.isdisjoint(said[:2]) and QUESTION_WORDS.isdisjoint(said) and _ASKING.isdisjoint(said)
 
 
 def small_talk_kind(text: str) -> str | None:

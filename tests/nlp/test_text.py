@@ -11,6 +11,7 @@ from nlp import (
     remove_stopwords,
     small_talk_kind,
     stem,
+    thanks_then_remark,
     tokenize,
     translate_english,
 )
@@ -299,3 +300,21 @@ def test_is_roman_numeral(word, expected):
 )
 def test_small_talk_kind_tells_a_whole_greeting_or_thanks(text, kind):
     assert small_talk_kind(text) == kind
+
+
+@pytest.mark.parametrize(
+    ("text", "remark"),
+    [
+        ("terima kasih banyak ya, tugasku jadi selesai", True),
+        ("makasih min udah bantu tugasku", True),
+        ("thanks, that helped a lot", True),
+        ("makasih kak! trus bedanya bilateral sama multilateral apa?", False),  # it asks
+        ("makasih kak trus manfaatnya gmn", False),
+        ("makasih, skrg jelasin tujuan wto", False),
+        ("thank you, what is wto", False),
+        ("kasih contoh kerjasama multilateral dong", False),  # "kasih" alone gives
+        ("tugasku selesai, makasih", False),  # the thanks must open the message
+    ],
+)
+def test_thanks_then_a_remark_asks_nothing(text, remark):
+    assert thanks_then_remark(text) is remark

@@ -17,7 +17,7 @@ from faq.evidence import FEATURES, Candidate
 from faq.model import LinearModel, sigmoid
 
 ACCEPTOR_FEATURES = (
-    "score",  # the best candidate's phrasing score (0-1)
+    "score",  # the best candidate's phrasing score (0-1), see `faq.evidence.Candidate.prior`
     "lead",  # its lead over the next best phrasing score (-1..1)
     "known_fact",  # 1 unless the question asks a fact (kapan, berapa ...) its phrasings never ask
     "own_entity",  # 1 unless the question names another entity, or a name the KB does not know
@@ -106,10 +106,11 @@ def _sole_exact(ranked: tuple[Ranked, ...]) -> Ranked | None:
     # A question that is one of an intent's phrasings word for word (once analysed), and no other's,
     # is that intent's: it comes first. The ranker learned from held-out phrasings, which never match
     # so: left to itself it once put "majas" second for "apa yang dimaksud dengan majas?".
-    exact = [r for r in ranked if r.score >= EXACT_SCORE]
+    exact = [r for r in ranked if r.score >= EXACT_SCORE and r.candidate.features[_PHRASING] >= EXACT_SCORE / 100.0]
     return exact[0] if len(exact) == 1 else None
 
 
+_PHRASING = FEATURES.index("phrasing")  # not the answer's score, which a described name may take
 _FACT = FEATURES.index("unknown_fact")
 _OTHER_ENTITY = FEATURES.index("other_entity")
 _TYPICAL = FEATURES.index("typical")

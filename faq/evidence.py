@@ -14,10 +14,10 @@ from dataclasses import dataclass
 import nlp
 from faq.index import Index, IntentTerms
 from faq.query import Query
-from faq.scoring import best_matches, combine
+from faq.scoring import FOREIGN_ENTITY_FACTOR, UNKNOWN_FACT_FACTOR, Match, best_matches, combine
 
 FEATURES = (
-    "prior",  # the phrasing score with its fixed factors (0-1), which chose the candidate
+    "prior",  # the phrasing score with its fixed factors (0-1); see Candidate.prior
     "phrasing",  # explained^a * covered^b of the intent's phrasings (0-1)
     "explained",  # weighted share of the question the intent's words explain (0-1)
     "covered",  # weighted share of the intent's closest phrasing found in the question (0-1)
@@ -39,7 +39,9 @@ class Candidate:
     """One intent's evidence for one question."""
 
     position: int
-    prior: float  # the phrasing score with its fixed factors (0-100), which chose the candidate
+    # The phrasing score with its fixed factors (0-100), which chose the candidate; for a question
+    # asking a name ("... itu disebut apa"), the best of it and its answer sentence's.
+    prior: float
     features: tuple[float, ...]  # one value per name in FEATURES
 
 
@@ -63,12 +65,14 @@ def weigh(
     for found in matches:
         position = found.position
         entry = replaced.get(position, index.entries[position]) if replaced else index.entries[position]
+        answer = _best_sentence(entry, content, content_total)
+        prior = max(found.score, _described(found, answer)) if query.asks_name else found.score
         features = (
-            found.score / 100.0,
+            prior / 100.0,
             combine(found.explained, found.covered),
             found.explained,
             found.covered,
-            _best_sentence(entry, content, content_total),
+            answer,
             1.0 if found.other_entity else 0.0,
             1.0 if found.unknown_fact else 0.0,
             1.0 if position in small_talk else 0.0,
@@ -76,8 +80,21 @@ def weigh(
             1.0 if specific is not None and specific in entry.vocabulary else 0.0,
             1.0 if entry.entity and entry.entity in query.entities else 0.0,
         )
-        out.append(Candidate(position, found.score, features))
+        out.append(Candidate(position, prior, features))
     return out
+
+
+def _described(found: Match, answer: float) -> float:
+    # "muatan listrik yang diam di suatu benda itu disebut apa": a question asking the name of what
+    # it describes says a sentence of the answer ("Listrik statis adalah muatan listrik yang diam
+    # ..."), not a phrasing, which names the thing asked for. That sentence scores as a phrasing
+    # would, with the same factors.
+    score = 100.0 * answer
+    if found.unknown_fact:
+        score *= UNKNOWN_FACT_FACTOR
+    if found.other_entity:
+        score *= FOREIGN_ENTITY_FACTOR
+    return score
 
 
 def _typical(index: Index, entry: IntentTerms, content: Mapping[str, float], total: float) -> float:

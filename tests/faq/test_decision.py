@@ -5,9 +5,10 @@ from faq.evidence import FEATURES, Candidate
 from faq.model import LinearModel
 
 
-def _candidate(position: int, prior: float, answer: float) -> Candidate:
+def _candidate(position: int, prior: float, answer: float, *, phrasing: float | None = None) -> Candidate:
     features = [0.0] * len(FEATURES)
     features[FEATURES.index("prior")] = prior / 100.0
+    features[FEATURES.index("phrasing")] = prior / 100.0 if phrasing is None else phrasing
     features[FEATURES.index("answer")] = answer
     return Candidate(position, prior, tuple(features))
 
@@ -45,6 +46,14 @@ def test_a_question_said_word_for_word_is_answered_whatever_the_acceptor_thinks(
     assert decision.accepted and decision.best.position == 0
     near = _candidate(0, 99.0, 0.0)
     assert not model.decide([near, other]).accepted
+
+
+def test_a_name_its_answer_says_word_for_word_gets_no_such_pass():
+    # "... itu disebut apa" scores its answer sentence as a phrasing (`faq.evidence`); that sentence
+    # was not written as a question, so the acceptor still judges it.
+    model = _model({"prior": 1.0}, acceptor_bias=-5.0)
+    described = _candidate(0, 100.0, 1.0, phrasing=0.2)
+    assert not model.decide([described, _candidate(1, 10.0, 0.0)]).accepted
 
 
 def test_two_intents_saying_it_word_for_word_get_no_such_pass():

@@ -269,6 +269,20 @@ def test_a_whole_greeting_or_thanks_is_small_talk_whatever_the_topics_words():
     assert "selamat" in decision.terms  # explain shows what was read
     assert engine.answer("thx min, ngebantu bgt").intent == "makasih"
     assert engine.answer("keselamatan listrik").intent == "keselamatan"
+    # Thanks and a remark asking nothing: "selesai" had met "menyelesaikan" in the bundled pack.
+    assert engine.answer("makasih kak, aku jadi tau cara aman pake listrik").intent == "makasih"
+    assert engine.answer("makasih kak, trus keselamatan listrik gimana?").intent == "keselamatan"
+
+
+def test_a_name_asked_for_by_what_its_answer_says():
+    # No phrasing says "muatan yang diam"; the answer's definition does, and the question asks its name.
+    from faq import Engine
+    from tests.conftest import REPO
+
+    engine = Engine.from_paths([REPO / "tests" / "data" / "subject" / "listrik.yaml"])
+    question = "muatan listrik yang diam di suatu benda dan nggak ngalir itu disebut apa ya?"
+    assert engine.answer(question).intent == "ls_listrik_statis"
+    assert engine.answer("muatan listrik yang diam di suatu benda dan nggak ngalir").intent is None
 
 
 def test_candidates_only_an_answer_explains_are_weighed_before_those_it_barely_does():

@@ -65,6 +65,9 @@ FLOORS = {
     "blind12.yaml": (92.0, 86.0, 5.0),
     # blind13, written at the start of the step after and measured once: 94.7 % overall, 0.4 % wrong.
     "blind13.yaml": (92.0, 90.0, 3.0),
+    # blind14, written at the start of the step after and measured once: 92.7 % overall, 95.1 in
+    # scope, 85.3 % of its off-topic questions rejected (under the 90 % target), 0.9 % wrong.
+    "blind14.yaml": (92.0, 82.0, 3.0),
 }
 
 
@@ -126,6 +129,9 @@ def test_labelled_set_meets_its_floors(engine, name):
         # Written with it (physics: static and current electricity), measured once, read late in the
         # step: 72.6 % overall, 67.0 in scope, 0.0 % wrong. One in three clear questions falls back.
         ("listrik.yaml", "listrik_eval.yaml", (65.0, 88.0, 3.0)),
+        # Written at the start of the step after the same way (chemistry: acids, bases and salts),
+        # measured once, misses unread: 75.7 % overall, 72.3 in scope, 3.7 % wrong.
+        ("asam_basa.yaml", "asam_basa_eval.yaml", (68.0, 85.0, 5.5)),
     ],
 )
 def test_another_subjects_pack_meets_its_floors(pack, questions, floors):

@@ -44,6 +44,10 @@ class SmallTalk:
                 self._said[kind] = best
         # The terms such a message can have once analysed: any other term rules it out at no cost.
         self._said_terms = frozenset(t for word in nlp.small_talk_vocabulary() for t in analyzer.analyze(word).terms)
+        # The first terms of a message opening with thanks, to try `nlp.thanks_then_remark` on it only.
+        self._thanks_terms = frozenset(
+            t for word in nlp.small_talk_words().get("thanks", ()) for t in analyzer.analyze(word).terms[:1]
+        )
         # Phrasings that are nothing but chat words and a question word ("kamu bisa bantu apa?")
         # name no topic, so the index leaves them out; two small indexes keep their words: one of
         # those, one of every small-talk phrasing ("selamat pagi" answers "pagi kak", all chat words).
@@ -74,7 +78,7 @@ class SmallTalk:
             return None
         if self._said_terms.issuperset(t for t in terms if t not in nlp.QUESTION_WORDS):
             kind = nlp.small_talk_kind(question)
-        elif nlp.thanks_then_remark(question):
+        elif not self._thanks_terms.isdisjoint(terms[:2]) and nlp.thanks_then_remark(question):
             kind = "thanks"  # "terima kasih, tugasku jadi selesai" had met "menyelesaikan" masalah global
         else:
             return None

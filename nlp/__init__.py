@@ -8,6 +8,7 @@ from nlp.lexicon import (
     QUESTION_WORDS,
     SPELLED_LETTERS,
     school_words,
+    small_talk_words,
 )
 from nlp.normalize import normalize
 from nlp.stem import is_known_word, is_root_word, stem
@@ -45,6 +46,7 @@ __all__ = [
     "school_words",
     "small_talk_kind",
     "small_talk_vocabulary",
+    "small_talk_words",
     "standardize_colloquial",
     "stem",
     "thanks_then_remark",

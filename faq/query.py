@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Collection, Sequence
 from dataclasses import dataclass
+from itertools import pairwise
 
 import nlp
 from faq.analyzer import ENTITY_PREFIX, NAME_PREFIX
@@ -56,6 +57,9 @@ GIVEN_NUMBERS = 2
 """A "berapa" question giving this many numbers (years aside) asks for a sum: its own numbers are left
 out of what an answer sentence must say to state it."""
 
+ITEM_WORDS = frozenset({"nomor", "no", "nomer", "butir", "pasal", "ayat", "sila", "alinea", "bab"})
+"""Words that refer to one numbered item of a list ("SDGs nomor 14", "sila 3", "pasal 33")."""
+
 COMMON_ZIPF = 5.0
 RARE_ZIPF = 3.0
 """An unknown word this common (Zipf, see `nlp.frequency`) or more is everyday chatter; one this rare
@@ -75,6 +79,7 @@ class Query:
     entities: tuple[str, ...]
     names_unknown: bool = False
     asks_name: bool = False  # "protein di sel darah merah yang mengikat oksigen namanya apa": a description
+    items: tuple[str, ...] = ()  # numbers of the items referred to ("SDGs nomor 14": "14")
 
     @classmethod
     def prepare(cls, index: Index, terms: Sequence[str], background: Collection[str] = ()) -> Query:
@@ -118,6 +123,7 @@ class Query:
             entities=tuple(t for t in unique if t.startswith(ENTITY_PREFIX)),
             names_unknown=_names_unknown(index, unique, short),
             asks_name="apa" in unique and not NAME_ASKING.isdisjoint(unique),
+            items=tuple(n for word, n in pairwise(terms) if word in ITEM_WORDS and n.isdigit()),
         )
 
 

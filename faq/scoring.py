@@ -200,7 +200,10 @@ def names_other_entity(query: Query, entry: IntentTerms) -> bool:
 
 
 def asks_unknown_fact(query: Query, entry: IntentTerms) -> bool:
-    """True when the question asks a fact (kapan, berapa, ...) that none of the intent's phrasings asks."""
+    """True when the question asks a fact (kapan, berapa, ...) that none of the intent's phrasings asks,
+    or refers to a numbered item ("SDGs nomor 14") the intent never numbers."""
+    if any(n not in entry.vocabulary and n not in entry.answer_terms for n in query.items):
+        return True
     return bool(query.fact_words) and not _asks_known_fact(query, entry)
 
 

@@ -75,6 +75,26 @@ def test_a_roman_numeral_says_which_one():
     assert not asks_unknown_fact(query, engine.index.entries[0])
 
 
+@pytest.mark.parametrize(
+    ("question", "unknown"),
+    [
+        ("aturan nomor 6 bola voli apa", True),  # the answer numbers no sixth rule
+        ("pasal 12 aturan bola voli isinya apa", True),
+        ("bola voli tim nomor 6 itu apa", True),
+        ("sebutkan 6 aturan bola voli", False),  # a count asked for, no item referred to
+    ],
+)
+def test_a_numbered_item_the_intent_never_numbers_is_an_unknown_fact(voli, question, unknown):
+    assert _asks_unknown(voli, question) is unknown
+
+
+def test_a_numbered_item_the_answer_gives_is_known():
+    uu = Intent("uu", "Undang-undang koperasi", ("uu koperasi",), "Koperasi diatur UU Nomor 25 Tahun 1992.")
+    engine = Engine(KnowledgeBase((uu,)))
+    query = Query.prepare(engine.index, engine.analyzer.analyze("isi uu no 25 tentang koperasi").terms)
+    assert query.items == ("25",) and not asks_unknown_fact(query, engine.index.entries[0])
+
+
 def test_an_everyday_word_one_phrasing_uses_weighs_less_than_a_typical_one():
     # "sekaligus" is in one phrasing of eight (as rare in the pack as "tujuan"), but it is everyday
     # Indonesian and typical of no intent: it says less about what is asked.

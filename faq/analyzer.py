@@ -145,7 +145,7 @@ class Analyzer:
             kept.pop()  # a question tag: "ada contohnya gak?" asks for examples, not a negation
         if correct:
             school = nlp.school_words()
-            kept = self._mark_unknown_acronyms([w for w in kept if w not in school or w in self._vocabulary], text)
+            kept = self._mark_unknown_names([w for w in kept if w not in school or w in self._vocabulary], text)
         stems = [w if w in EXCLUSION_MARKERS else self._stem(w) for w in kept]
         terms = _drop_excluded(self._map_phrases(stems))
         background = self._qualified(text[:MAX_QUESTION_CHARS]) if correct and not keep_stopwords else frozenset()
@@ -164,9 +164,12 @@ class Analyzer:
             return frozenset()
         return frozenset(t for clause in clauses for t in self.analyze(clause).terms if t not in rest)
 
-    def _mark_unknown_acronyms(self, words: list[str], text: str) -> list[str]:
+    def _mark_unknown_names(self, words: list[str], text: str) -> list[str]:
         # "MEA", "UNESCO": written in capitals, unknown to the KB and to the dictionary, so a name
         # the question is about and the KB is not.
+        # "jepang" too: a country the pack never writes, though it is an everyday word.
+        countries = nlp.country_names()
+        words = [NAME_PREFIX + w if w in countries and w not in self._vocabulary else w for w in words]
         if not _ACRONYM.search(text):
             return words
         acronyms = {a.casefold() for a in _ACRONYM.findall(text)}

@@ -7,6 +7,7 @@ from nlp.lexicon import (
     NUMBER_WORDS,
     QUESTION_WORDS,
     SPELLED_LETTERS,
+    country_names,
     school_words,
     small_talk_words,
 )
@@ -33,6 +34,7 @@ __all__ = [
     "NUMBER_WORDS",
     "QUESTION_WORDS",
     "SPELLED_LETTERS",
+    "country_names",
     "expand_slang",
     "is_known_word",
     "is_roman_numeral",

@@ -111,6 +111,12 @@ def school_words() -> frozenset[str]:
 
 
 @cache
+def country_names() -> frozenset[str]:
+    """Countries in one word each ("jepang", "amerika"): a name, though everyday Indonesian."""
+    return frozenset(_data_lines("country_names.txt"))
+
+
+@cache
 def stem_exceptions() -> dict[str, str]:
     """Words Sastrawi stems wrongly -> the right stem ("berikan" -> "beri")."""
     return {word: stems[0] for word, stems in _pairs("stem_exceptions.tsv").items()}

@@ -274,6 +274,25 @@ def test_a_whole_greeting_or_thanks_is_small_talk_whatever_the_topics_words():
     assert engine.answer("makasih kak, trus keselamatan listrik gimana?").intent == "keselamatan"
 
 
+def test_a_country_the_pack_never_writes_is_a_name_it_does_not_know(engine):
+    # "korea" is an everyday word, but the question asks about Korea, which no answer mentions.
+    from faq import Engine
+    from faq.analyzer import NAME_PREFIX
+    from faq.schema import Intent, KnowledgeBase
+
+    assert engine.answer("kerjasama bilateral indonesia sama korea contohnya apa").intent is None
+    assert engine.answer("contoh kerjasama bilateral").intent == "bilateral_vs_multilateral"
+    perang = Intent(
+        "pendudukan",
+        "Pendudukan Jepang",
+        ("kapan jepang datang ke indonesia", "romusha itu apa", "jepang menjajah berapa tahun"),
+        "Jepang menduduki Indonesia pada 1942-1945.",
+    )
+    history = Engine(KnowledgeBase((perang,)))
+    assert "jepang" in history.analyzer.analyze("kapan jepang datang").terms  # the pack writes it: a word
+    assert NAME_PREFIX + "korea" in history.analyzer.analyze("kapan korea merdeka").terms
+
+
 def test_a_name_asked_for_by_what_its_answer_says():
     # No phrasing says "muatan yang diam"; the answer's definition does, and the question asks its name.
     from faq import Engine

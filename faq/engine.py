@@ -133,7 +133,7 @@ class Engine:
             decision = self._with_context(analysis, decision, previous, outside)
         if not (decision.accepted and decision.best and decision.best.position in self._small_talk):
             # "selamat siang bu" greets, though "selamat" is a word of "keselamatan listrik".
-            decision = self.small_talk.decide_said(question, analysis.terms) or decision
+            decision = self.small_talk.decide_said(question, analysis.terms, answered=decision.accepted) or decision
         if not decision.accepted and nlp.QUESTION_WORDS.issuperset(analysis.terms):
             decision = self.small_talk.decide_chat(question) or decision
         elif decision.accepted and len(analysis.terms) <= MAX_CHAT_OVERRIDE_TERMS:

@@ -44,9 +44,12 @@ class SmallTalk:
                 self._said[kind] = best
         # The terms such a message can have once analysed: any other term rules it out at no cost.
         self._said_terms = frozenset(t for word in nlp.small_talk_vocabulary() for t in analyzer.analyze(word).terms)
-        # The first terms of a message opening with thanks, to try `nlp.thanks_then_remark` on it only.
-        self._thanks_terms = frozenset(
-            t for word in nlp.small_talk_words().get("thanks", ()) for t in analyzer.analyze(word).terms[:1]
+        # The first terms of a message opening with thanks or a greeting, to try `nlp.said_then_remark` on it only.
+        self._opening_terms = frozenset(
+            t
+            for kind in ("thanks", "greeting")
+            for word in nlp.small_talk_words().get(kind, ())
+            for t in analyzer.analyze(word).terms[:1]
         )
         # Phrasings that are nothing but chat words and a question word ("kamu bisa bantu apa?")
         # name no topic, so the index leaves them out; two small indexes keep their words: one of
@@ -70,16 +73,22 @@ class SmallTalk:
         }
         return tuple(t for t in terms if t not in self.terms and t not in greeting)
 
-    def decide_said(self, question: str, terms: tuple[str, ...]) -> Decision | None:
+    def decide_said(self, question: str, terms: tuple[str, ...], *, answered: bool = False) -> Decision | None:
         """The pack's greeting or thanks for a message that is nothing but one ("selamat siang bu",
-        "makasih min, ngebantu bgt"), whatever its words are to the pack's topics; None otherwise.
-        `terms`: the question's, analysed."""
+        "makasih min, ngebantu bgt"), or one and a remark that asks nothing ("makasih, tugasku jadi
+        selesai"), whatever its words are to the pack's topics; None otherwise. `terms`: the
+        question's, analysed; `answered`: whether a topic would answer it."""
         if not self._said:
             return None
         if self._said_terms.issuperset(t for t in terms if t not in nlp.QUESTION_WORDS):
             kind = nlp.small_talk_kind(question)
-        elif not self._thanks_terms.isdisjoint(terms[:2]) and nlp.thanks_then_remark(question):
-            kind = "thanks"  # "terima kasih, tugasku jadi selesai" had met "menyelesaikan" masalah global
+        elif not self._opening_terms.isdisjoint(terms[:2]):
+            # "terima kasih, tugasku jadi selesai" had met "menyelesaikan" masalah global. After a
+            # greeting the rest may be a question without a question word ("halo kak, manfaat
+            # kerjasama multilateral"): a greeting answers only what no topic does.
+            kind = nlp.said_then_remark(question)
+            if kind == "greeting" and answered:
+                return None
         else:
             return None
         position = self._said.get(kind) if kind is not None else None

@@ -276,17 +276,24 @@ _ASKING = frozenset(
 )
 
 
-def thanks_then_remark(text: str) -> bool:
-    """True when `text` opens with thanks and the rest asks nothing: no question word, question mark
-    or asking verb ("makasih kak, tugasku jadi selesai"; not "makasih! trus bedanya apa")."""
+def said_then_remark(text: str) -> str | None:
+    """ "thanks" or "greeting" when `text` opens with one and the rest asks nothing: no question word,
+    question mark or asking verb ("makasih kak, tugasku jadi selesai", "halo kak, aku baru gabung");
+    None otherwise ("makasih! trus bedanya apa")."""
     if "?" in text:
-        return False
+        return None
     said = expand_slang(tokenize(text))
     if not said or len(said) > MAX_SMALL_TALK_WORDS:
-        return False
+        return None
+    if not QUESTION_WORDS.isdisjoint(said) or not _ASKING.isdisjoint(said):
+        return None
+    kinds = small_talk_words()
     # "kasih contoh dong" and "can you ..." thank no one.
-    thanking = small_talk_words().get("thanks", frozenset()) - {"kasih", "you"}
-    return not thanking.isdisjoint(said[:2]) and QUESTION_WORDS.isdisjoint(said) and _ASKING.isdisjoint(said)
+    if not (kinds.get("thanks", frozenset()) - {"kasih", "you"}).isdisjoint(said[:2]):
+        return "thanks"
+    if not kinds.get("greeting", frozenset()).isdisjoint(said[:2]):
+        return "greeting"
+    return None
 
 
 def small_talk_kind(text: str) -> str | None:

@@ -272,6 +272,9 @@ def test_a_whole_greeting_or_thanks_is_small_talk_whatever_the_topics_words():
     # Thanks and a remark asking nothing: "selesai" had met "menyelesaikan" in the bundled pack.
     assert engine.answer("makasih kak, aku jadi tau cara aman pake listrik").intent == "makasih"
     assert engine.answer("makasih kak, trus keselamatan listrik gimana?").intent == "keselamatan"
+    # A greeting and a remark: greeted when no topic answers; a topic named after a greeting is answered.
+    assert engine.answer("halo kak, aku baru gabung di grup ini").intent == "salam"
+    assert engine.answer("halo kak, keselamatan listrik").intent == "keselamatan"
 
 
 def test_a_country_the_pack_never_writes_is_a_name_it_does_not_know(engine):

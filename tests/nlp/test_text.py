@@ -9,9 +9,9 @@ from nlp import (
     number_names,
     number_words_as_digits,
     remove_stopwords,
+    said_then_remark,
     small_talk_kind,
     stem,
-    thanks_then_remark,
     tokenize,
     translate_english,
 )
@@ -303,18 +303,20 @@ def test_small_talk_kind_tells_a_whole_greeting_or_thanks(text, kind):
 
 
 @pytest.mark.parametrize(
-    ("text", "remark"),
+    ("text", "kind"),
     [
-        ("terima kasih banyak ya, tugasku jadi selesai", True),
-        ("makasih min udah bantu tugasku", True),
-        ("thanks, that helped a lot", True),
-        ("makasih kak! trus bedanya bilateral sama multilateral apa?", False),  # it asks
-        ("makasih kak trus manfaatnya gmn", False),
-        ("makasih, skrg jelasin tujuan wto", False),
-        ("thank you, what is wto", False),
-        ("kasih contoh kerjasama multilateral dong", False),  # "kasih" alone gives
-        ("tugasku selesai, makasih", False),  # the thanks must open the message
+        ("terima kasih banyak ya, tugasku jadi selesai", "thanks"),
+        ("makasih min udah bantu tugasku", "thanks"),
+        ("thanks, that helped a lot", "thanks"),
+        ("halo kak, aku baru gabung di grup ini", "greeting"),
+        ("makasih kak! trus bedanya bilateral sama multilateral apa?", None),  # it asks
+        ("makasih kak trus manfaatnya gmn", None),
+        ("makasih, skrg jelasin tujuan wto", None),
+        ("thank you, what is wto", None),
+        ("halo, apa itu wto", None),
+        ("kasih contoh kerjasama multilateral dong", None),  # "kasih" alone gives
+        ("tugasku selesai, makasih", None),  # the thanks must open the message
     ],
 )
-def test_thanks_then_a_remark_asks_nothing(text, remark):
-    assert thanks_then_remark(text) is remark
+def test_thanks_or_a_greeting_then_a_remark_asks_nothing(text, kind):
+    assert said_then_remark(text) == kind

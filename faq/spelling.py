@@ -110,6 +110,12 @@ class SpellingCorrector:
         listed = [v for v in variants if is_listed_word(v)]
         if listed:
             return listed[0]
+        if word.isalpha() and not has_own_meaning(word):
+            # "ketuker", "kepake": neither a word nor listed; with the Jakarta vowel restored, a
+            # word ("ketukar", "kepakai"), which would otherwise pass for an unknown name.
+            said = next((v for v in jakarta_vowel_variants(word) if nlp.is_known_word(v)), None)
+            if said is not None:
+                return said
         base = word[:-2]
         if len(word) > 4 and word.endswith("ny") and has_vowel(base) and (base in self._counts or is_listed_word(base)):
             return word + "a"  # "forumny": "forum" + a cut "-nya", though "forumnya" is in no list

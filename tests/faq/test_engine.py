@@ -383,3 +383,10 @@ def test_asking_for_a_definition_in_words_the_pack_never_uses():
     engine = Engine.from_paths([REPO / "tests" / "data" / "subject" / "hindubuddha.yaml"])
     assert not engine.index.is_known("pengertian")
     assert engine.answer("pengertian prasasti apa").intent == "hb_prasasti"
+
+
+def test_a_jakarta_vowel_in_a_word_no_list_knows_is_restored(engine):
+    # "ketuker" is no word and no listed form: read as an unknown name, it had made the question
+    # name something else. With its vowel restored it is "ketukar" ("tukar").
+    assert "tukar" in engine.analyzer.analyze("gw masih ketuker bilateral dan multilateral").terms
+    assert "pakai" in engine.analyzer.analyze("kepake buat apa").terms

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 import nlp
 from faq.index import Index, IntentTerms
 from faq.query import Query
-from faq.scoring import FOREIGN_ENTITY_FACTOR, UNKNOWN_FACT_FACTOR, Match, best_matches, combine
+from faq.scoring import Match, best_matches, combine, with_factors
 
 FEATURES = (
     "prior",  # the phrasing score with its fixed factors (0-1); see Candidate.prior
@@ -89,12 +89,7 @@ def _described(found: Match, answer: float) -> float:
     # it describes says a sentence of the answer ("Listrik statis adalah muatan listrik yang diam
     # ..."), not a phrasing, which names the thing asked for. That sentence scores as a phrasing
     # would, with the same factors.
-    score = 100.0 * answer
-    if found.unknown_fact:
-        score *= UNKNOWN_FACT_FACTOR
-    if found.other_entity:
-        score *= FOREIGN_ENTITY_FACTOR
-    return score
+    return with_factors(100.0 * answer, unknown_fact=found.unknown_fact, other_entity=found.other_entity)
 
 
 def _typical(index: Index, entry: IntentTerms, content: Mapping[str, float], total: float) -> float:

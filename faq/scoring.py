@@ -148,12 +148,17 @@ def match(index: Index, query: Query, entry: IntentTerms, explained: float | Non
     covered = covered_share(index, query, entry)
     unknown_fact = asks_unknown_fact(query, entry)
     other_entity = names_other_entity(query, entry)
-    score = 100.0 * combine(explained, covered)
+    score = with_factors(100.0 * combine(explained, covered), unknown_fact=unknown_fact, other_entity=other_entity)
+    return Match(score, entry.position, explained, covered, unknown_fact, other_entity)
+
+
+def with_factors(score: float, *, unknown_fact: bool, other_entity: bool) -> float:
+    """A score (0-100) lowered for a fact the intent does not state and for another entity named."""
     if unknown_fact:
         score *= UNKNOWN_FACT_FACTOR
     if other_entity:
         score *= FOREIGN_ENTITY_FACTOR  # "apa yang dimaksud dengan PBB" is about PBB, not definitions
-    return Match(score, entry.position, explained, covered, unknown_fact, other_entity)
+    return score
 
 
 def combine(explained: float, covered: float) -> float:

@@ -270,6 +270,12 @@ def small_talk_vocabulary() -> frozenset[str]:
     return frozenset().union(*kinds.values()) | SCHOOL_SUBJECTS | school_words() | NEGATIONS | {"apa", "siapa"}
 
 
+def _said_words(text: str) -> list[str]:
+    # The words of a message short enough to be a greeting or thanks, [] for a longer one.
+    said = expand_slang(tokenize(text))
+    return said if len(said) <= MAX_SMALL_TALK_WORDS else []
+
+
 _ASKING = frozenset(
     {"tanya", "nanya", "bertanya", "tanyain", "jelaskan", "jelasin", "sebutkan", "sebutin", "terangkan"}
     | {"what", "how", "why", "when", "where", "who", "which", "explain", "tell"}
@@ -282,8 +288,8 @@ def said_then_remark(text: str) -> str | None:
     None otherwise ("makasih! trus bedanya apa")."""
     if "?" in text:
         return None
-    said = expand_slang(tokenize(text))
-    if not said or len(said) > MAX_SMALL_TALK_WORDS:
+    said = _said_words(text)
+    if not said:
         return None
     if not QUESTION_WORDS.isdisjoint(said) or not _ASKING.isdisjoint(said):
         return None
@@ -299,8 +305,8 @@ def said_then_remark(text: str) -> str | None:
 def small_talk_kind(text: str) -> str | None:
     """ "greeting" or "thanks" when `text` is nothing but one ("selamat siang bu", "thx min, ngebantu
     bgt"), else None. Thanks win over a greeting said with them ("halo, makasih ya")."""
-    said = expand_slang(tokenize(text))
-    if not said or len(said) > MAX_SMALL_TALK_WORDS:
+    said = _said_words(text)
+    if not said:
         return None
     allowed = small_talk_vocabulary()
     plain = {w: w if w in allowed else _REPEATED.sub(r"\1", w) for w in said}  # "bott" -> "bot"

@@ -47,7 +47,7 @@ NAME_PREFIX = "#"
 EXCLUSION_MARKERS = frozenset({"selain", "kecuali"})
 """Words that put the entity after them out of the question: "contoh selain PBB" is not about PBB."""
 
-_ACRONYM = re.compile(r"\b[A-Z][A-Z0-9]+\b")
+_ACRONYM = re.compile(r"\b[A-Z][A-Z0-9]+s?\b")  # "MDGs", "NGOs": a plural acronym too
 
 # "Jelaskan pengertian sugesti sebagai faktor pendorong interaksi sosial": what follows "sebagai",
 # to the clause's end, says what the thing asked about is taken as; the thing itself is asked.

@@ -92,6 +92,7 @@ def test_answers_known_questions(engine, question, intent):
         "KTT G20 tahun depan di negara mana",  # how things will be: no answer states it
         "berita terbaru WTO apa",
         "masyarakat ekonomi asean (MEA) itu apa",  # an acronym the KB does not know
+        "perbedaan MDGs dan SDGs apa",  # a plural acronym it does not know, beside one it does
         "oke",
         "cara daftar SNBP gimana?",
         "ok",

@@ -68,6 +68,9 @@ FLOORS = {
     # blind14, written at the start of the step after and measured once: 92.7 % overall, 95.1 in
     # scope, 85.3 % of its off-topic questions rejected (under the 90 % target), 0.9 % wrong.
     "blind14.yaml": (92.0, 82.0, 3.0),
+    # blind15, written at the start of the step after and measured once: 92.7 % overall, 96.4 in
+    # scope, 81.3 % rejected, 1.8 % wrong; nine of its nulls are facts the answers state (relabelled).
+    "blind15.yaml": (93.0, 88.0, 3.0),
 }
 
 

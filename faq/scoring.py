@@ -68,15 +68,19 @@ def best_matches(
     """
     if not query.weights:
         return []
-    best: list[tuple[float, float, int, Match]] = []  # a min-heap of the best scores so far
+    entries = index.entries
+    scored = []
     for position in candidates(index, query, exclude):
-        entry = replaced.get(position, index.entries[position]) if replaced else index.entries[position]
-        explained = explained_share(query, entry)
-        if len(best) == limit:
-            # covered <= 1 and the factors <= 1: its score is at most 100 * explained
-            ceiling, weakest = 100.0 * explained, best[0]
-            if ceiling < weakest[0] or (ceiling == weakest[0] and explained <= weakest[1]):
-                continue
+        entry = replaced.get(position, entries[position]) if replaced else entries[position]
+        scored.append((-explained_share(query, entry), position, entry))
+    # Most explained first: covered <= 1 and the factors <= 1, so a score is at most 100 * explained,
+    # and once that ceiling cannot reach the weakest of the best so far, no later candidate can.
+    scored.sort(key=lambda item: item[:2])
+    best: list[tuple[float, float, int, Match]] = []  # a min-heap of the best scores so far
+    for negative, position, entry in scored:
+        explained = -negative
+        if len(best) == limit and (100.0 * explained, explained, -position) < best[0][:3]:
+            break
         found = match(index, query, entry, explained)
         # Equal scores (0 for intents only their answer explains) go to the one explaining more.
         item = (found.score, explained, -position, found)
@@ -171,7 +175,8 @@ def covered_share(index: Index, query: Query, entry: IntentTerms) -> float:
     coverage = index.coverage
     question_words = nlp.QUESTION_WORDS
     where = index.phrasings_with(entry)
-    shared: dict[int, float] = {}
+    phrasings = entry.phrasings
+    shared = [0.0] * len(phrasings)
     topical: set[int] = set()  # phrasings sharing more than a question word with the question
     for term in query.asked:
         found = where.get(term)
@@ -179,11 +184,15 @@ def covered_share(index: Index, query: Query, entry: IntentTerms) -> float:
             continue
         weight = coverage[term]
         for number in found:
-            shared[number] = shared.get(number, 0.0) + weight
+            shared[number] += weight
         if term not in question_words:
             topical.update(found)
-    phrasings = entry.phrasings
-    return max((shared[n] / phrasings[n].total for n in topical), default=0.0)
+    best = 0.0
+    for number in topical:
+        share = shared[number] / phrasings[number].total
+        if share > best:
+            best = share
+    return best
 
 
 def names_other_entity(query: Query, entry: IntentTerms) -> bool:

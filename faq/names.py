@@ -37,7 +37,8 @@ def name_stopwords(kb: KnowledgeBase, words_of: Callable[[str], list[str]]) -> f
     """Stopwords a name needs (`words_of` gives a text's words as the analyzer reads them).
 
     "Koperasi Sekolah": a name that would be one word without its stopwords ("sekolah" is chatter
-    in most questions) keeps them in this pack, or "koperasi" alone would name it.
+    in most questions) keeps them in this pack, or "koperasi" alone would name it. So does a topic
+    whose title and phrasings say such a word ("HAM di lingkungan keluarga dan sekolah").
     """
     kept: set[str] = set()
     for alias in (a for intent in kb.intents for a in intent.aliases):
@@ -45,7 +46,37 @@ def name_stopwords(kb: KnowledgeBase, words_of: Callable[[str], list[str]]) -> f
         content = nlp.remove_stopwords(words, keep=nlp.QUESTION_WORDS | nlp.NEGATIONS)
         if len(words) >= 2 and len(content) < 2:
             kept.update(w for w in words if w not in content)
-    return frozenset(kept)
+    return frozenset(kept) | _title_stopwords(kb)
+
+
+TITLE_WORD_SHARE = 0.75
+"""A stopword in a topic's title names it when at least this share of the phrasings using it are
+the topic's own (and two or more are)."""
+
+
+def _title_stopwords(kb: KnowledgeBase) -> frozenset[str]:
+    # "HAM di lingkungan keluarga dan sekolah", "Planet dalam dan planet luar": a word that is
+    # chatter in most questions ("sekolah", "dalam") is what this topic is about when its title
+    # says it and its phrasings use it, and other topics' hardly do. "dan" in every title is not.
+    stopwords = nlp.stopwords()
+    by_intent = []
+    using: dict[str, int] = {}  # stopword -> phrasings using it, over the whole pack
+    for intent in kb.intents:
+        title = {w for w in nlp.tokenize(intent.title) if w in stopwords}
+        counts: dict[str, int] = {}
+        for question in intent.questions:
+            for word in {w for w in nlp.tokenize(question) if w in stopwords}:
+                using[word] = using.get(word, 0) + 1
+                if word in title:
+                    counts[word] = counts.get(word, 0) + 1
+        if not intent.small_talk:
+            by_intent.append(counts)
+    return frozenset(
+        word
+        for counts in by_intent
+        for word, own in counts.items()
+        if own >= 2 and own >= TITLE_WORD_SHARE * using[word]
+    )
 
 
 def _derived_name_words(kb: KnowledgeBase) -> frozenset[str]:

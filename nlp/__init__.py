@@ -10,6 +10,7 @@ from nlp.lexicon import (
     country_names,
     school_words,
     small_talk_words,
+    stopwords,
 )
 from nlp.normalize import normalize
 from nlp.stem import is_known_word, is_root_word, stem
@@ -52,6 +53,7 @@ __all__ = [
     "small_talk_words",
     "standardize_colloquial",
     "stem",
+    "stopwords",
     "tokenize",
     "translate_english",
 ]

@@ -66,6 +66,28 @@ def test_a_name_keeps_the_chatter_word_that_makes_it():
     assert engine.analyzer.analyze("kopsis").terms == engine.analyzer.analyze("koperasi sekolah").terms
 
 
+def test_a_topic_whose_title_says_a_chatter_word_keeps_it():
+    # "HAM di lingkungan sekolah": its title and its phrasings say "sekolah", no other topic's do.
+    # Without a name to keep it, it was dropped, and the general topic got its questions.
+    pelanggaran = Intent(
+        "pelanggaran",
+        "Pelanggaran HAM",
+        ("apa itu pelanggaran ham", "contoh pelanggaran ham", "jenis pelanggaran ham"),
+        "Pelanggaran HAM adalah perbuatan yang merampas hak orang lain.",
+    )
+    sekolah = Intent(
+        "sekolah",
+        "HAM di lingkungan sekolah",
+        ("contoh pelanggaran ham di sekolah", "penerapan ham di sekolah", "ham di sekolah"),
+        "Di sekolah, perundungan dan pemalakan melanggar HAM.",
+    )
+    engine = Engine(KnowledgeBase((pelanggaran, sekolah)))
+    assert engine.answer("kak contoh pelanggaran ham di sekolah apa aja").intent == "sekolah"
+    assert engine.answer("contoh pelanggaran ham").intent == "pelanggaran"
+    # In a pack whose titles do not say it, it stays chatter.
+    assert "sekolah" not in _engine().analyzer.analyze("tugas sekolah: apa itu bpupki").terms
+
+
 def test_names_whose_words_share_a_root_stay_apart():
     # "kecepatan" and "percepatan" are both "cepat" to the stemmer; as names they are two topics.
     kelajuan = Intent(

@@ -29,6 +29,7 @@ from nlp import (
         (["bgt"], ["banget"]),
         (["kalo"], ["kalau"]),
         (["makasih"], ["terima", "kasih"]),
+        (["hak", "sosbud"], ["hak", "sosial", "budaya"]),  # a school abbreviation
         # domain words are never slang: school levels stay themselves
         (["sma", "smp"], ["sma", "smp"]),
     ],

@@ -19,6 +19,7 @@ import nlp
 from faq.names import kb_texts, name_stopwords, unstemmed_words
 from faq.schema import KnowledgeBase
 from faq.spelling import SpellingCorrector, pack_typos
+from nlp.chat_spelling import unglued_negation
 
 MAX_QUESTION_CHARS = 1_000
 """Characters of a question that are analysed; the rest is chatter and would only cost time."""
@@ -197,12 +198,23 @@ class Analyzer:
         tokens = nlp.number_names(nlp.tokenize(text))
         if restore:
             tokens = self._unglued(
-                [self._speller.restore(token) for token in nlp.letters_said_aloud(tokens, self._vocabulary)]
+                [
+                    self._speller.restore(token)
+                    for token in self._negations_apart(nlp.letters_said_aloud(tokens, self._vocabulary))
+                ]
             )
             tokens = nlp.number_names(tokens)  # again once restored: "hukum newton prtama"
         if self._typos:
             tokens = [self._typos.get(token, token) for token in tokens]
         return nlp.rewrite_phrases(nlp.translate_english(nlp.expand_slang(tokens)))
+
+    def _negations_apart(self, tokens: list[str]) -> list[str]:
+        # "HAM gabisa dicabut": "ga bisa", the negation a word of its own (unless the pack writes it).
+        out: list[str] = []
+        for token in tokens:
+            parts = None if token in self._vocabulary else unglued_negation(token)
+            out.extend(parts or (token,))
+        return out
 
     def _unglued(self, tokens: list[str]) -> list[str]:
         # "unieropa", "kerjasamamultilateral": two words the pack writes side by side, typed as one.

@@ -16,6 +16,7 @@ from functools import cache
 
 from nlp.frequency import common_words, zipf_frequency
 from nlp.lexicon import QUESTION_WORDS, english_table, root_words, school_words, slang_table, stopwords
+from nlp.stem import is_known_word
 
 VOWELS = frozenset("aeiou")
 
@@ -24,6 +25,9 @@ _DIGITS = frozenset("0123456789")
 _NAME_WITH_NUMBER = re.compile(r"[a-z]+[0-9]+")  # "g20", "sdg16", "covid19": a name, not leet
 _CLOSED_E = re.compile(r"([a-z]*[^aeiou])e([^aeiou]+)")  # "kenc" "e" "ng": an "e" in the last syllable
 _LETTER_SWAPS = (("ch", "c"), ("dj", "j"), ("tj", "c"), ("oe", "u"), ("z", "s"), ("q", "k"), ("v", "f"))
+
+GLUED_NEGATIONS = ("nggak", "ngga", "gak", "ga")
+"""Negations chat glues to the next word ("gabisa", "gatau", "gakngerti"), longest first."""
 
 MIN_SKELETON = 3
 """Consonants a vowel-less form needs before a general word is restored from it ("dmn" -> "dimana");
@@ -40,6 +44,18 @@ def is_listed_word(word: str) -> bool:
         or word in stopwords()
         or word in QUESTION_WORDS
     )
+
+
+def unglued_negation(word: str) -> tuple[str, str] | None:
+    """("ga", "bisa") for "gabisa": a negation glued to a word, when the whole is no word itself
+    ("gagal", "garam" are); None otherwise."""
+    if not word.isalpha() or is_known_word(word) or word in slang_table():
+        return None
+    for negation in GLUED_NEGATIONS:
+        rest = word[len(negation) :]
+        if word.startswith(negation) and len(rest) >= MIN_SKELETON and (is_known_word(rest) or rest in slang_table()):
+            return negation, rest
+    return None
 
 
 def is_chat_abbreviation(word: str) -> bool:

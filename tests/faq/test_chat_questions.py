@@ -29,6 +29,7 @@ from faq.schema import Intent, KnowledgeBase
         ("pbb berdiri sampe sekarang", "pbb berdiri sampai sekarang"),  # Jakarta "e" for "ai", a word the KB lacks
         ("asean wkwkwk apa sih hehe", "asean apa"),  # laughter is chatter
         ("asean masi ada gak", "asean masih ada tidak"),
+        ("kenapa pbb gabisa bubar", "kenapa pbb tidak bisa bubar"),  # a negation glued on
         ("katanya asean itu organisasi apa", "asean itu organisasi apa"),  # hearsay is chatter
         ("pbb dibentuk abis perang dunia 2", "pbb dibentuk setelah perang dunia 2"),  # "abis": after
         ("multilateral pntingg", "multilateral penting"),  # a repeated letter and vowels left out

@@ -121,3 +121,22 @@ def test_word_frequency_tells_everyday_words_from_rare_ones():
         and chat_spelling.is_listed_word("gmn")
         and not chat_spelling.is_listed_word("krjsama")
     )
+
+
+@pytest.mark.parametrize(
+    ("word", "expected"),
+    [
+        ("gabisa", ("ga", "bisa")),  # a negation glued to the next word
+        ("gatau", ("ga", "tau")),
+        ("gakngerti", ("gak", "ngerti")),
+        ("nggakada", ("nggak", "ada")),
+        ("gagal", None),  # a word of its own
+        ("garam", None),
+        ("gabung", None),
+        ("gajah", None),
+        ("ga", None),
+        ("gaxy", None),  # the rest is no word
+    ],
+)
+def test_a_glued_negation_comes_apart(word, expected):
+    assert chat_spelling.unglued_negation(word) == expected

@@ -12,6 +12,7 @@ from faq.noise import KINDS, noisy_copy
 from faq.schema import Intent
 from faq.training import (
     MAX_THRESHOLD,
+    MAX_WRONG_THRESHOLD,
     MIN_THRESHOLD,
     OFF_TOPIC_TARGET,
     WRONG_TARGET,
@@ -68,6 +69,17 @@ def test_the_threshold_is_the_lowest_that_keeps_wrong_answers_and_off_topic_with
     labels = [1] * 100 + [0] * 50
     off_topic = [False] * 96 + [True] * 4 + [False] * 0 + [True] * 50
     assert _threshold(probabilities, labels, off_topic, 96, 54) == 0.8
+
+
+def test_the_bar_wrong_answers_set_is_capped_and_the_off_topic_bar_is_not():
+    # Held-out phrasings of overlapping topics answer wrongly high up (the 4th at 0.85): that bar is
+    # capped; a bar off-topic questions set at 0.8 is kept.
+    probabilities = [0.95] * 60 + [0.9, 0.9, 0.9, 0.85] + [0.5] * 36 + [0.3] * 50
+    labels = [1] * 60 + [0, 0, 0, 0] + [1] * 36 + [0] * 50
+    off_topic = [False] * 100 + [True] * 50
+    assert _threshold(probabilities, labels, off_topic, 100, 50) == MAX_WRONG_THRESHOLD
+    probabilities = [0.95] * 60 + [0.9, 0.9, 0.9, 0.85] + [0.5] * 36 + [0.9, 0.85, 0.8, 0.75] + [0.3] * 46
+    assert _threshold(probabilities, labels, off_topic, 100, 50) == 0.8
 
 
 def test_a_pack_too_small_to_learn_from_falls_back_to_the_fixed_rule():

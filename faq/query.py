@@ -80,6 +80,7 @@ class Query:
     names_unknown: bool = False
     asks_name: bool = False  # "protein di sel darah merah yang mengikat oksigen namanya apa": a description
     items: tuple[str, ...] = ()  # numbers of the items referred to ("SDGs nomor 14": "14")
+    defined: str = ""  # the one thing a definition question asks about ("apa itu globalisasi")
 
     @classmethod
     def prepare(cls, index: Index, terms: Sequence[str], background: Collection[str] = ()) -> Query:
@@ -124,7 +125,18 @@ class Query:
             names_unknown=_names_unknown(index, unique, short),
             asks_name="apa" in unique and not NAME_ASKING.isdisjoint(unique),
             items=tuple(n for word, n in pairwise(terms) if word in ITEM_WORDS and n.isdigit()),
+            defined=_defined(unique),
         )
+
+
+def _defined(unique: tuple[str, ...]) -> str:
+    # "apa itu globalisasi", "pengertian sugesti": one thing, asked what it is.
+    content = [t for t in unique if t not in nlp.QUESTION_WORDS and t not in DEFINING]
+    if len(content) != 1 or not ("apa" in unique or not DEFINING.isdisjoint(unique)):
+        return ""
+    term = content[0]
+    # An everyday word ("bantu", "mulai") is small talk's, not a subject to define.
+    return term if not term.startswith(ENTITY_PREFIX) and rarity(term) > 0 else ""
 
 
 def is_year(term: str) -> bool:

@@ -11,7 +11,7 @@ from typing import NamedTuple
 import nlp
 from faq.analyzer import ENTITY_PREFIX
 from faq.index import Index, IntentTerms
-from faq.query import ANSWER_CREDIT, Query, is_year
+from faq.query import ANSWER_CREDIT, DEFINING, Query, is_year
 
 OFF_QUESTION_WORD_CREDIT = 0.5
 """Credit (0-1) for a question word that none of an intent's phrasings use."""
@@ -215,10 +215,29 @@ def names_other_entity(query: Query, entry: IntentTerms) -> bool:
 
 def asks_unknown_fact(query: Query, entry: IntentTerms) -> bool:
     """True when the question asks a fact (kapan, berapa, ...) that none of the intent's phrasings asks,
-    or refers to a numbered item ("SDGs nomor 14") the intent never numbers."""
+    refers to a numbered item ("SDGs nomor 14") the intent never numbers, or asks what a thing is
+    that the intent never defines ("apa itu globalisasi")."""
     if any(n not in entry.vocabulary and n not in entry.answer_terms for n in query.items):
         return True
+    if query.defined and not _defines(entry, query.defined):
+        return True
     return bool(query.fact_words) and not _asks_known_fact(query, entry)
+
+
+def _defines(entry: IntentTerms, term: str) -> bool:
+    # "apa itu globalisasi" to "Pentingnya di era globalisasi": the topic speaks of globalisation
+    # but never says what it is. It does when the term is its name, when a short phrasing asks
+    # what the term is ("apa itu kerjasama bilateral?"), or when a sentence of its answer begins
+    # with the term ("Globalisasi adalah ...").
+    if entry.entity == term:
+        return True
+    for phrasing in entry.phrasings:
+        terms = phrasing.terms
+        if term in terms and ("apa" in terms or not DEFINING.isdisjoint(terms)):
+            content = [t for t in terms if t not in nlp.QUESTION_WORDS and t not in DEFINING]
+            if len(content) <= 2:
+                return True
+    return any(sentence[:1] == (term,) for sentence in entry.answer_sentences)
 
 
 def _asks_known_fact(query: Query, entry: IntentTerms) -> bool:

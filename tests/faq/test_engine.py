@@ -93,6 +93,7 @@ def test_answers_known_questions(engine, question, intent):
         "berita terbaru WTO apa",
         "masyarakat ekonomi asean (MEA) itu apa",  # an acronym the KB does not know
         "perbedaan MDGs dan SDGs apa",  # a plural acronym it does not know, beside one it does
+        "apa itu globalisasi",  # a topic speaks of it, none says what it is
         "oke",
         "cara daftar SNBP gimana?",
         "ok",

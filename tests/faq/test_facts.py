@@ -157,3 +157,28 @@ def test_a_question_asking_a_name_describes_by_the_names_it_uses():
     intents = (hemoglobin, eritrosit)
     assert not _names_other_entity(intents, "protein di sel darah merah yang mengikat oksigen namanya apa")
     assert _names_other_entity(intents, "apa itu sel darah merah")
+
+
+def test_a_definition_question_asks_a_fact_only_an_intent_defining_the_thing_states():
+    # "Pentingnya di era globalisasi" speaks of globalisation but never says what it is.
+    pentingnya = Intent(
+        "pentingnya",
+        "Pentingnya kerjasama di era globalisasi",
+        ("kenapa kerjasama penting di era globalisasi", "hubungan globalisasi dengan kerjasama"),
+        "Di era globalisasi negara-negara saling terhubung, maka kerjasama penting.",
+    )
+    hemofilia = Intent(
+        "hemofilia",
+        "Penyakit darah sukar membeku",
+        ("penyakit darah sukar membeku namanya apa", "kenapa darah penderita sukar membeku"),
+        "Hemofilia adalah penyakit keturunan yang membuat darah sukar membeku.",
+    )
+    engine = Engine(KnowledgeBase((pentingnya, hemofilia)))
+    unknown = [
+        asks_unknown_fact(Query.prepare(engine.index, engine.analyzer.analyze(q).terms), engine.index.entries[0])
+        for q in ("apa itu globalisasi", "globalisasi", "kenapa kerjasama penting di era globalisasi")
+    ]
+    assert unknown == [True, False, False]
+    # An answer sentence that begins with the thing defines it.
+    query = Query.prepare(engine.index, engine.analyzer.analyze("apa itu hemofilia").terms)
+    assert not asks_unknown_fact(query, engine.index.entries[1])

@@ -99,6 +99,13 @@ class Query:
             )
             for t in unique
         }
+        if any(not t.isdigit() and t not in nlp.QUESTION_WORDS for t in unique):
+            # "sebutin 6 jenis hak asasi", "tuliskan 5 contoh ...": how many the homework wants, not
+            # what it is about, beside the words that are. A number the KB writes keeps its weight;
+            # so does a year, which dates what is asked.
+            for term in weights:
+                if term.isdigit() and not is_year(term) and not index.is_known(term):
+                    weights[term] = index.weight(term) * decay * CHATTER_WEIGHT
         for term in DEFINING.intersection(weights):
             if not index.is_known(term) and term not in index.answer_postings:
                 weights[term] = QUESTION_WORD_WEIGHT  # "pengertian prasasti" asks what prasasti is

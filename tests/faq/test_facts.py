@@ -6,6 +6,7 @@ from faq import Engine
 from faq.query import Query
 from faq.schema import Intent, KnowledgeBase
 from faq.scoring import asks_unknown_fact
+from tests.conftest import REPO
 
 VOLI = Intent(
     "voli",
@@ -182,3 +183,12 @@ def test_a_definition_question_asks_a_fact_only_an_intent_defining_the_thing_sta
     # An answer sentence that begins with the thing defines it.
     query = Query.prepare(engine.index, engine.analyzer.analyze("apa itu hemofilia").terms)
     assert not asks_unknown_fact(query, engine.index.entries[1])
+
+
+def test_how_many_the_homework_wants_is_not_what_it_is_about():
+    # "sebutin 6 jenis ...": the number weighs like chatter beside words; alone it is all there is.
+    engine = Engine.from_paths([REPO / "tests" / "data" / "subject" / "ham.yaml"])
+    weights = Query.prepare(engine.index, engine.analyzer.analyze("sebutin 6 jenis hak asasi").terms).weights
+    assert weights["6"] < engine.index.weight("6") / 2
+    assert engine.answer("sebutin 6 jenis hak asasi").intent == "ham_macam"
+    assert Query.prepare(engine.index, engine.analyzer.analyze("17 8 45").terms).weights["17"] > 1.0

@@ -6,6 +6,7 @@ A name is a proper noun the pack only writes capitalised ("Indonesia"), or one o
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Callable, Iterable
 
 import nlp
@@ -60,15 +61,14 @@ def _title_stopwords(kb: KnowledgeBase) -> frozenset[str]:
     # says it and its phrasings use it, and other topics' hardly do. "dan" in every title is not.
     stopwords = nlp.stopwords()
     by_intent = []
-    using: dict[str, int] = {}  # stopword -> phrasings using it, over the whole pack
+    using: Counter[str] = Counter()  # stopword -> phrasings using it, over the whole pack
     for intent in kb.intents:
         title = {w for w in nlp.tokenize(intent.title) if w in stopwords}
-        counts: dict[str, int] = {}
+        counts: Counter[str] = Counter()
         for question in intent.questions:
-            for word in {w for w in nlp.tokenize(question) if w in stopwords}:
-                using[word] = using.get(word, 0) + 1
-                if word in title:
-                    counts[word] = counts.get(word, 0) + 1
+            said = {w for w in nlp.tokenize(question) if w in stopwords}
+            using.update(said)
+            counts.update(said & title)
         if not intent.small_talk:
             by_intent.append(counts)
     return frozenset(

@@ -88,6 +88,10 @@ class Query:
         unique = tuple(dict.fromkeys(terms))
         decay = min(1.0, UNKNOWN_DECAY_TERMS / max(len(unique), 1))
         short = len(unique) <= SHORT_QUESTION_TERMS
+        # "sebutin 6 jenis hak asasi", "tuliskan 5 contoh ...": how many the homework wants, not what
+        # it is about, beside the words that are. (A number the KB writes keeps its weight, as a known
+        # term; so does a year, which dates what is asked.)
+        with_words = any(not t.isdigit() and t not in nlp.QUESTION_WORDS for t in unique)
         weights = {
             t: index.weight(t)
             * (
@@ -95,17 +99,12 @@ class Query:
                 if t in nlp.QUESTION_WORDS
                 else _known_factor(index, t)
                 if index.is_known(t)
+                else decay * CHATTER_WEIGHT
+                if with_words and t.isdigit() and not is_year(t)
                 else _unknown_factor(t, decay, short)
             )
             for t in unique
         }
-        if any(not t.isdigit() and t not in nlp.QUESTION_WORDS for t in unique):
-            # "sebutin 6 jenis hak asasi", "tuliskan 5 contoh ...": how many the homework wants, not
-            # what it is about, beside the words that are. A number the KB writes keeps its weight;
-            # so does a year, which dates what is asked.
-            for term in weights:
-                if term.isdigit() and not is_year(term) and not index.is_known(term):
-                    weights[term] = index.weight(term) * decay * CHATTER_WEIGHT
         for term in DEFINING.intersection(weights):
             if not index.is_known(term) and term not in index.answer_postings:
                 weights[term] = QUESTION_WORD_WEIGHT  # "pengertian prasasti" asks what prasasti is
@@ -136,10 +135,18 @@ class Query:
         )
 
 
+def definition_content(terms: Collection[str]) -> list[str] | None:
+    """The terms a definition question asks about ("apa itu X", "pengertian X": those besides the
+    question and defining words), None when the terms ask no definition."""
+    if "apa" not in terms and DEFINING.isdisjoint(terms):
+        return None
+    return [t for t in terms if t not in nlp.QUESTION_WORDS and t not in DEFINING]
+
+
 def _defined(unique: tuple[str, ...]) -> str:
     # "apa itu globalisasi", "pengertian sugesti": one thing, asked what it is.
-    content = [t for t in unique if t not in nlp.QUESTION_WORDS and t not in DEFINING]
-    if len(content) != 1 or not ("apa" in unique or not DEFINING.isdisjoint(unique)):
+    content = definition_content(unique)
+    if content is None or len(content) != 1:
         return ""
     term = content[0]
     # An everyday word ("bantu", "mulai") is small talk's, not a subject to define.

@@ -11,7 +11,7 @@ from typing import NamedTuple
 import nlp
 from faq.analyzer import ENTITY_PREFIX
 from faq.index import Index, IntentTerms
-from faq.query import ANSWER_CREDIT, DEFINING, Query, is_year
+from faq.query import ANSWER_CREDIT, Query, definition_content, is_year
 
 OFF_QUESTION_WORD_CREDIT = 0.5
 """Credit (0-1) for a question word that none of an intent's phrasings use."""
@@ -232,11 +232,9 @@ def _defines(entry: IntentTerms, term: str) -> bool:
     if entry.entity == term:
         return True
     for phrasing in entry.phrasings:
-        terms = phrasing.terms
-        if term in terms and ("apa" in terms or not DEFINING.isdisjoint(terms)):
-            content = [t for t in terms if t not in nlp.QUESTION_WORDS and t not in DEFINING]
-            if len(content) <= 2:
-                return True
+        content = definition_content(phrasing.terms) if term in phrasing.terms else None
+        if content is not None and len(content) <= 2:
+            return True
     return any(sentence[:1] == (term,) for sentence in entry.answer_sentences)
 
 

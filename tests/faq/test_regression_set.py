@@ -72,8 +72,9 @@ FLOORS = {
     # scope, 81.3 % rejected, 1.8 % wrong; nine of its nulls are facts the answers state (relabelled).
     "blind15.yaml": (93.0, 88.0, 3.0),
     # blind16, written at the end of that step, measured once, misses unread: 91.0 % overall, 94.7 in
-    # scope, 80.0 % of its off-topic questions rejected (under the 90 % target), 2.7 % wrong.
-    "blind16.yaml": (92.0, 76.0, 4.0),
+    # scope, 80.0 % of its off-topic questions rejected (under the 90 % target), 2.7 % wrong; read in
+    # the step after, nine of its nulls are facts the answers state (relabelled).
+    "blind16.yaml": (93.0, 86.0, 3.5),
 }
 
 

@@ -33,6 +33,12 @@ FEATURES = (
 CANDIDATES_WEIGHED = 8
 """Intents whose full evidence is weighed per question: the best by the phrasing score."""
 
+DESCRIBED_POOL = 4
+"""A question asking the name of what it describes ("kecenderungan benda mempertahankan keadaannya
+namanya apa") picks its CANDIDATES_WEIGHED from this many times as many by the phrasing score, by
+the better of that and their answer's sentence: the topic whose answer says the description may
+have no phrasing near it, and would not be weighed at all."""
+
 
 @dataclass(frozen=True)
 class Candidate:
@@ -57,16 +63,23 @@ def weigh(
 
     `replaced` stands in other terms for some intents (training holds one phrasing out this way).
     """
-    matches = best_matches(index, query, limit=CANDIDATES_WEIGHED, exclude=exclude, replaced=replaced)
+    pool = CANDIDATES_WEIGHED * (DESCRIBED_POOL if query.asks_name else 1)
+    matches = best_matches(index, query, limit=pool, exclude=exclude, replaced=replaced)
     content = {t: w for t, w in query.weights.items() if t not in nlp.QUESTION_WORDS}
     content_total = sum(content.values())
     specific = max(content, key=lambda t: (content[t], t)) if content else None
-    out = []
+    weighed = []
     for found in matches:
-        position = found.position
-        entry = replaced.get(position, index.entries[position]) if replaced else index.entries[position]
+        entry = (
+            replaced.get(found.position, index.entries[found.position]) if replaced else index.entries[found.position]
+        )
         answer = _best_sentence(entry, content, content_total)
         prior = max(found.score, _described(found, answer)) if query.asks_name else found.score
+        weighed.append((prior, found, entry, answer))
+    if len(weighed) > CANDIDATES_WEIGHED:
+        weighed = sorted(weighed, key=lambda item: -item[0])[:CANDIDATES_WEIGHED]
+    out = []
+    for prior, found, entry, answer in weighed:
         features = (
             prior / 100.0,
             combine(found.explained, found.covered),
@@ -75,12 +88,12 @@ def weigh(
             answer,
             1.0 if found.other_entity else 0.0,
             1.0 if found.unknown_fact else 0.0,
-            1.0 if position in small_talk else 0.0,
+            1.0 if found.position in small_talk else 0.0,
             _typical(index, entry, content, content_total),
             1.0 if specific is not None and specific in entry.vocabulary else 0.0,
             1.0 if entry.entity and entry.entity in query.entities else 0.0,
         )
-        out.append(Candidate(position, prior, features))
+        out.append(Candidate(found.position, prior, features))
     return out
 
 

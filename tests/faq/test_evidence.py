@@ -1,0 +1,42 @@
+"""Which intents a question's evidence is weighed for (`faq.evidence.weigh`), on a small pack."""
+
+import pytest
+
+from faq import Engine, evidence
+from faq.query import Query
+from faq.schema import Intent, KnowledgeBase
+
+# Many topics whose phrasings say "benda", and one whose answer alone describes what is asked.
+DECOYS = tuple(
+    Intent(f"benda_{n}", f"Benda {n}", (f"benda jenis {n}", f"contoh benda {n}"), f"Benda {n} ada di sekitar kita.")
+    for n in range(12)
+)
+NEWTON = Intent(
+    "newton_1",
+    "Hukum I Newton",
+    ("apa itu hukum newton pertama", "bunyi hukum newton 1"),
+    "Hukum I Newton disebut hukum kelembaman: benda cenderung mempertahankan keadaannya.",
+)
+
+
+@pytest.fixture(scope="module")
+def engine() -> Engine:
+    return Engine(KnowledgeBase((*DECOYS, NEWTON)))
+
+
+def _weighed(engine: Engine, question: str) -> list[str]:
+    query = Query.prepare(engine.index, engine.analyzer.analyze(question).terms)
+    candidates = evidence.weigh(engine.index, query, ())
+    return [engine.kb.intents[c.position].id for c in candidates]
+
+
+def test_a_question_asking_a_name_is_weighed_for_the_topic_its_answer_describes(engine, monkeypatch):
+    question = "kecenderungan benda mempertahankan keadaannya namanya apa"
+    assert "newton_1" in _weighed(engine, question)
+    # Picked by the phrasing score alone, the topics saying "benda" fill every place.
+    monkeypatch.setattr(evidence, "DESCRIBED_POOL", 1)
+    assert "newton_1" not in _weighed(engine, question)
+
+
+def test_no_more_intents_are_weighed_than_the_limit(engine):
+    assert len(_weighed(engine, "benda apa namanya")) == evidence.CANDIDATES_WEIGHED

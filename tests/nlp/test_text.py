@@ -30,6 +30,8 @@ from nlp import (
         (["kalo"], ["kalau"]),
         (["makasih"], ["terima", "kasih"]),
         (["hak", "sosbud"], ["hak", "sosial", "budaya"]),  # a school abbreviation
+        # chat forms the analyzer had read as other words ("antara", "telaga", "ken") or left unknown
+        (["ntar", "tlg", "kepengen", "smpe"], ["nanti", "tolong", "ingin", "sampai"]),
         # domain words are never slang: school levels stay themselves
         (["sma", "smp"], ["sma", "smp"]),
     ],

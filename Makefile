@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 
-.PHONY: chat test test-slow lint format bench eval clean
+.PHONY: chat test test-slow lint format bench eval ranker-prior clean
 
 $(STAMP): pyproject.toml
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -33,6 +33,10 @@ test-slow: $(STAMP)
 
 eval: $(STAMP)
 	$(BIN)/tanyabot eval ../shared/eval/dev.yaml
+
+# The prior every pack's ranker is drawn towards (faq/prior.py): refit it when the evidence changes.
+ranker-prior: $(STAMP)
+	$(BIN)/python -m faq.prior_fit
 
 bench: $(STAMP)
 	$(BIN)/python bench/run.py

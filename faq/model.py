@@ -42,17 +42,26 @@ def sigmoid(z: float) -> float:
     return e / (1.0 + e)
 
 
-def fit_pairwise(pairs: Sequence[tuple[Sequence[float], Sequence[float]]]) -> LinearModel:
+def fit_pairwise(
+    pairs: Sequence[tuple[Sequence[float], Sequence[float]]],
+    *,
+    prior: Sequence[float] | None = None,
+    strength: float = L2_PENALTY,
+) -> LinearModel:
     """Weights under which the first of each (better, worse) pair scores higher: logistic regression
     on their differences (both orders, so no bias). The result scores one candidate; only its order
-    means anything."""
+    means anything.
+
+    With `prior` (weights in the features' own units), the penalty of `strength` draws the weights
+    towards it instead of towards zero: a few hundred pairs then adjust what is known, rather than
+    learn it all again."""
     rows: list[list[float]] = []
     labels: list[int] = []
     for better, worse in pairs:
         difference = [b - w for b, w in zip(better, worse, strict=True)]
         rows += [difference, [-d for d in difference]]
         labels += [1, 0]
-    fitted = fit_logistic(rows, labels)
+    fitted = fit_logistic(rows, labels, prior=prior, strength=strength)
     # The differences' means are ~0 by symmetry: fold the scales into the weights.
     weights = tuple(w / s for w, s in zip(fitted.weights, fitted.scales, strict=True))
     return LinearModel(weights, 0.0, tuple(0.0 for _ in weights), tuple(1.0 for _ in weights))
@@ -84,9 +93,15 @@ def fit_monotone(
 
 
 def fit_logistic(
-    rows: Sequence[Sequence[float]], labels: Sequence[int], *, sample_weights: Sequence[float] | None = None
+    rows: Sequence[Sequence[float]],
+    labels: Sequence[int],
+    *,
+    sample_weights: Sequence[float] | None = None,
+    prior: Sequence[float] | None = None,
+    strength: float = L2_PENALTY,
 ) -> LinearModel:
-    """Maximum-likelihood weights with an L2 penalty, by Newton's method on standardised features."""
+    """Maximum-likelihood weights with an L2 penalty of `strength`, by Newton's method on standardised
+    features; the penalty draws them towards `prior` (in the features' own units) or towards zero."""
     import numpy as np
 
     x = np.asarray(rows, dtype=float)
@@ -97,11 +112,14 @@ def fit_logistic(
     scales[scales < 1e-9] = 1.0  # a constant feature: no information, no division by zero
     z = np.hstack([np.ones((len(y), 1)), (x - means) / scales])
     beta = np.zeros(z.shape[1])
-    penalty = np.full(z.shape[1], L2_PENALTY)
+    penalty = np.full(z.shape[1], strength)
     penalty[0] = 0.0  # the bias is not shrunk
+    target = np.zeros(z.shape[1])
+    if prior is not None:
+        target[1:] = np.asarray(prior, dtype=float) * scales  # the prior's weights on standardised features
     for _ in range(NEWTON_STEPS):
         p = 1.0 / (1.0 + np.exp(-np.clip(z @ beta, -30, 30)))
-        gradient = z.T @ (w * (p - y)) + penalty * beta
+        gradient = z.T @ (w * (p - y)) + penalty * (beta - target)
         hessian = (z * (w * p * (1 - p))[:, None]).T @ z + np.diag(penalty) + 1e-9 * np.eye(len(beta))
         step = np.linalg.solve(hessian, gradient)
         beta -= step

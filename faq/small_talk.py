@@ -63,11 +63,13 @@ class SmallTalk:
     def without(self, terms: tuple[str, ...]) -> tuple[str, ...]:
         """The question's terms once greetings and thanks are set aside ("halo kak, apa itu WTO?")."""
         asked = set(terms)
-        # "halo bot, ...": a whole greeting, "bot" with it, though "bot" is also a help topic's word
+        # "halo bot, ...": a whole greeting, "bot" with it, though "bot" is also a help topic's word.
+        # Not a greeting of one term: "selamat siang bu" is "selamat" alone once analysed, which
+        # "keselamatan listrik" is too ("makasih kak, trus keselamatan listrik gimana?").
         greeting = {
             t
             for phrasing in self.phrasings
-            if asked.issuperset(phrasing)
+            if len(phrasing) > 1 and asked.issuperset(phrasing)
             for t in phrasing
             if t not in nlp.QUESTION_WORDS
         }

@@ -13,7 +13,7 @@ is the lowest that keeps wrong answers and accepted off-topic questions within t
 from __future__ import annotations
 
 import random
-from collections.abc import Callable, Collection, Iterator
+from collections.abc import Callable, Collection, Iterable, Iterator
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
@@ -26,6 +26,7 @@ from faq.evidence import Candidate, weigh
 from faq.index import Index, IntentTerms
 from faq.model import fit_monotone, fit_pairwise
 from faq.noise import KINDS, noisy_copy
+from faq.prior import RANKER_PRIOR_STRENGTH, ranker_prior
 from faq.query import Query, rarity
 from faq.schema import KnowledgeBase
 from faq.scoring import asks_unknown_fact
@@ -103,17 +104,11 @@ class Outcome:
 
 def train(kb: KnowledgeBase, analyzer: Analyzer, index: Index, small_talk: Collection[int]) -> DecisionModel | None:
     """The ranker, acceptor and threshold for this KB; None when it is too small to learn from."""
-    rng = random.Random(SEED)
-    outcomes = [weigh_example(e, analyzer, index, small_talk) for e in _examples(kb, analyzer, index, rng)]
-    pairs = []
-    for outcome in outcomes:
-        target = outcome.example.position
-        right = next((c for c in outcome.candidates if c.position == target), None)
-        if right is not None:
-            pairs += [(right.features, c.features) for c in outcome.candidates if c is not right]
+    outcomes = training_outcomes(kb, analyzer, index, small_talk)
+    pairs = ranker_pairs(outcomes)
     if not pairs:
         return None
-    ranker = fit_pairwise(pairs)
+    ranker = fit_pairwise(pairs, prior=ranker_prior(), strength=RANKER_PRIOR_STRENGTH)
     ranks_only = DecisionModel(ranker, ranker, 1.0)  # the acceptor comes next
     rows, labels, off_topic, weights = [], [], [], []
     for outcome in outcomes:
@@ -168,6 +163,28 @@ def _lowest_bar(rows: list[tuple[float, int, bool]], counts: Callable[[int, bool
             break
         threshold = probability
     return threshold
+
+
+def training_outcomes(
+    kb: KnowledgeBase, analyzer: Analyzer, index: Index, small_talk: Collection[int]
+) -> list[Outcome]:
+    """The weighed training questions `train` learns from, made with the shipped seed."""
+    rng = random.Random(SEED)
+    return [weigh_example(e, analyzer, index, small_talk) for e in _examples(kb, analyzer, index, rng)]
+
+
+Pair = tuple[tuple[float, ...], tuple[float, ...]]
+
+
+def ranker_pairs(outcomes: Iterable[Outcome]) -> list[Pair]:
+    """(right, other) evidence pairs: the right intent against each other candidate of a question."""
+    pairs: list[Pair] = []
+    for outcome in outcomes:
+        target = outcome.example.position
+        right = next((c for c in outcome.candidates if c.position == target), None)
+        if right is not None:
+            pairs += [(right.features, c.features) for c in outcome.candidates if c is not right]
+    return pairs
 
 
 def weigh_example(example: Example, analyzer: Analyzer, index: Index, small_talk: Collection[int]) -> Outcome:

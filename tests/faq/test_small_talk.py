@@ -38,10 +38,17 @@ def test_a_whole_greeting_or_thanks_is_small_talk_whatever_the_topics_words():
     aman = Intent(
         "keselamatan",
         "Keselamatan listrik",
-        ("cara menjaga keselamatan listrik", "keselamatan saat memakai listrik", "apa itu sekring"),
+        (
+            "cara menjaga keselamatan listrik",
+            "keselamatan saat memakai listrik",
+            "apa itu sekring",
+            "tips aman memakai listrik di rumah",
+        ),
         "Demi keselamatan, jangan menyentuh kabel terkelupas.",
     )
     engine = Engine(KnowledgeBase((salam, makasih, aman)))
+    # "selamat pagi" is "selamat" alone once analysed, as "keselamatan" is: no greeting to set aside.
+    assert "selamat" in engine.small_talk.without(engine.analyzer.analyze("makasih kak, keselamatan listrik?").terms)
     decision = engine.decide("selamat sore bu")
     assert engine.kb.intents[decision.best.position].id == "salam" and decision.route == "greeting or thanks"
     assert "selamat" in decision.terms  # explain shows what was read

@@ -8,10 +8,11 @@ spellings, students_chat.yaml) the same way, asked for chatter, meaning without 
 alay spellings, keyword lists and homework questions; sealed.yaml (and sealed_chat.yaml) likewise,
 and blind4.yaml (with blind4_chat.yaml, its questions in chat spellings) and blind5.yaml in the next
 step, blind6.yaml in the one after, blind7.yaml and blind8.yaml (with blind8_chat.yaml) after that,
-blind9.yaml (with blind9_chat.yaml), blind10.yaml and blind11.yaml in the next, blind12.yaml after that.
-tests/data/subject/ holds other school subjects: geography (three), history (three), biology (three),
-economics (two), physics, Bahasa Indonesia, solar-system and sociology packs helpers wrote from the README's format
-section as a teacher would, and blind questions on each.
+blind9.yaml (with blind9_chat.yaml), blind10.yaml and blind11.yaml in the next, blind12.yaml to
+blind17.yaml (with blind17_chat.yaml) one or two a step after that.
+tests/data/subject/ holds other school subjects: geography (four), history (four), biology (five),
+economics (two), physics (two), chemistry, civics, Bahasa Indonesia, solar-system and sociology packs
+helpers wrote from the README's format section as a teacher would, and blind questions on each.
 The floors sit a little below today's scores.
 """
 
@@ -75,6 +76,10 @@ FLOORS = {
     # scope, 80.0 % of its off-topic questions rejected (under the 90 % target), 2.7 % wrong; read in
     # the step after, nine of its nulls are facts the answers state (relabelled).
     "blind16.yaml": (93.0, 86.0, 3.5),
+    # blind17, written at the start of the step after and measured once, misses unread: 95.3 % overall,
+    # 96.9 in scope, 90.7 % rejected, 0.9 % wrong; its chat-spelling copy, made from it alone, 94.7 %.
+    "blind17.yaml": (93.0, 85.0, 3.0),
+    "blind17_chat.yaml": (92.0, 85.0, 3.0),
 }
 
 
@@ -144,6 +149,12 @@ def test_labelled_set_meets_its_floors(engine, name):
         # misses unread) 85.2 % overall, 84.5 in scope, 2.6 % wrong.
         ("ham.yaml", "ham_eval.yaml", (77.0, 90.0, 4.5)),
         ("fotosintesis.yaml", "fotosintesis_eval.yaml", (80.0, 80.0, 4.0)),
+        # Written at the start of the next step the same way, measured once, misses unread: history
+        # (the Islamic kingdoms) 86.1 % overall, 84.5 in scope, 2.1 % wrong; biology (human
+        # respiration) 89.5 % overall, 91.3 in scope, 81.4 % rejected, 4.6 % wrong. Neither is among
+        # the packs the prior ranker is fitted on (faq/prior_fit.py).
+        ("islam.yaml", "islam_eval.yaml", (79.0, 85.0, 4.0)),
+        ("napas.yaml", "napas_eval.yaml", (86.0, 75.0, 7.0)),
     ],
 )
 def test_another_subjects_pack_meets_its_floors(pack, questions, floors):

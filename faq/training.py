@@ -6,8 +6,9 @@ keywords only), which should get their intent; and questions that must fall back
 of off-topic questions (less those whose most specific word the pack knows), phrasings whose key
 word is swapped for a name the pack does not know, and questions asking a fact of what an intent
 is about that its phrasings never ask. The ranker learns from pairs (the right intent against each
-other candidate of a question); the acceptor from the ranked best of every question; the threshold
-is the lowest that keeps wrong answers and accepted off-topic questions within their targets.
+other candidate of a question), starting from what many packs taught (`faq.prior`); the acceptor
+from the ranked best of every question; the threshold is the lowest that keeps wrong answers and
+accepted off-topic questions within their targets.
 """
 
 from __future__ import annotations

@@ -30,13 +30,9 @@ the five older unread sets 91.15 -> 91.43 %; at 30, packs 88.35 but bundled 95.6
 
 @cache
 def ranker_prior() -> tuple[float, ...] | None:
-    """The shipped prior's weights in FEATURES order; None when it was fitted on other features or
-    is missing (a pack's ranker is then drawn towards zero, as before there was a prior)."""
-    try:
-        text = resources.files("faq").joinpath("data", PRIOR_FILE).read_text(encoding="utf-8")
-    except FileNotFoundError:
-        return None  # before the first `make ranker-prior`
-    return parse_prior(text)
+    """The shipped prior's weights in FEATURES order; None when it was fitted on other features (a
+    pack's ranker is then drawn towards zero, as before there was a prior)."""
+    return parse_prior(resources.files("faq").joinpath("data", PRIOR_FILE).read_text(encoding="utf-8"))
 
 
 def parse_prior(text: str) -> tuple[float, ...] | None:

@@ -71,7 +71,7 @@ class Index:
     """Analysed phrasings of every intent, term weights and inverted lists from term to intents."""
 
     def __init__(self, kb: KnowledgeBase, analyzer: TermSource):
-        self._phrasing_maps: dict[int, tuple[IntentTerms, dict[str, tuple[int, ...]]]] = {}
+        self._phrasing_maps: dict[int, tuple[IntentTerms, dict[str, list[int]]]] = {}
         analysed = []
         postings: dict[str, list[int]] = defaultdict(list)
         answer_postings: dict[str, list[int]] = defaultdict(list)
@@ -141,7 +141,7 @@ class Index:
             self.postings[term] = array("i", (p for _, p in ranked))
             self.shares[term] = array("f", (share for share, _ in ranked))
 
-    def phrasings_with(self, entry: IntentTerms) -> dict[str, tuple[int, ...]]:
+    def phrasings_with(self, entry: IntentTerms) -> dict[str, list[int]]:
         """Term -> the numbers of the intent's phrasings that hold it (built when first asked for,
         kept for the most recently asked intents: all of them would cost a 100,000-intent KB
         hundreds of MB)."""
@@ -152,12 +152,11 @@ class Index:
         for number, phrasing in enumerate(entry.phrasings):
             for term in phrasing.terms:
                 where.setdefault(term, []).append(number)
-        built = {term: tuple(numbers) for term, numbers in where.items()}
         if entry is self.entries[entry.position]:  # not a stand-in that training held a phrasing out of
             if len(self._phrasing_maps) >= PHRASING_MAPS_KEPT:
                 self._phrasing_maps.clear()
-            self._phrasing_maps[entry.position] = (entry, built)
-        return built
+            self._phrasing_maps[entry.position] = (entry, where)
+        return where
 
     def __getstate__(self) -> dict[str, object]:
         state = dict(self.__dict__)

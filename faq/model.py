@@ -7,8 +7,10 @@ question needs no numpy (importing it would cost a fresh process ~100 ms).
 from __future__ import annotations
 
 import math
+import operator
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import cached_property
 
 L2_PENALTY = 1.0
 """Ridge penalty on the standardised weights: a few hundred examples should not buy extreme ones."""
@@ -26,10 +28,18 @@ class LinearModel:
     scales: tuple[float, ...]
 
     def logit(self, x: Sequence[float]) -> float:
-        total = self.bias
-        for value, weight, mean, scale in zip(x, self.weights, self.means, self.scales, strict=True):
-            total += weight * (value - mean) / scale
+        offset, coefficients = self._linear
+        if len(x) != len(coefficients):
+            raise ValueError(f"{len(x)} values for a model of {len(coefficients)} features")
+        total: float = offset + sum(map(operator.mul, coefficients, x))
         return total
+
+    @cached_property
+    def _linear(self) -> tuple[float, tuple[float, ...]]:
+        # bias + sum(w * (x - m) / s) as offset + sum(c * x): the ranker scores every candidate.
+        coefficients = tuple(w / s for w, s in zip(self.weights, self.scales, strict=True))
+        offset = self.bias - sum(c * m for c, m in zip(coefficients, self.means, strict=True))
+        return offset, coefficients
 
     def probability(self, x: Sequence[float]) -> float:
         return sigmoid(self.logit(x))

@@ -81,6 +81,8 @@ class Query:
     asks_name: bool = False  # "protein di sel darah merah yang mengikat oksigen namanya apa": a description
     items: tuple[str, ...] = ()  # numbers of the items referred to ("SDGs nomor 14": "14")
     defined: str = ""  # the one thing a definition question asks about ("apa itu globalisasi")
+    # (term, coverage weight, not a question word) of the terms some phrasing holds: `faq.scoring.covered_share`
+    covering: tuple[tuple[str, float, bool], ...] = ()
 
     @classmethod
     def prepare(cls, index: Index, terms: Sequence[str], background: Collection[str] = ()) -> Query:
@@ -132,6 +134,7 @@ class Query:
             asks_name="apa" in unique and not NAME_ASKING.isdisjoint(unique),
             items=tuple(n for word, n in pairwise(terms) if word in ITEM_WORDS and n.isdigit()),
             defined=_defined(unique),
+            covering=tuple((t, index.coverage[t], t not in nlp.QUESTION_WORDS) for t in weights if t in index.coverage),
         )
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import heapq
 from collections import defaultdict
-from collections.abc import Collection, Mapping
+from collections.abc import Collection, Mapping, Sequence
 from itertools import islice
 from typing import NamedTuple
 
@@ -149,8 +149,9 @@ def match(index: Index, query: Query, entry: IntentTerms, explained: float | Non
     lowered when the question asks a fact the intent's phrasings never ask or names another entity.
     """
     explained = explained_share(query, entry) if explained is None else explained
-    covered = covered_share(index, query, entry)
-    unknown_fact = asks_unknown_fact(query, entry)
+    where = index.phrasings_with(entry)
+    covered = covered_share(index, query, entry, where)
+    unknown_fact = asks_unknown_fact(query, entry, where)
     other_entity = names_other_entity(query, entry)
     score = with_factors(100.0 * combine(explained, covered), unknown_fact=unknown_fact, other_entity=other_entity)
     return Match(score, entry.position, explained, covered, unknown_fact, other_entity)
@@ -170,22 +171,24 @@ def combine(explained: float, covered: float) -> float:
     return float(explained**EXPLAINED_POWER * covered**COVERED_POWER)
 
 
-def covered_share(index: Index, query: Query, entry: IntentTerms) -> float:
-    """The largest weighted share (0-1) of one of the intent's phrasings that the question contains."""
-    coverage = index.coverage
-    question_words = nlp.QUESTION_WORDS
-    where = index.phrasings_with(entry)
+def covered_share(
+    index: Index, query: Query, entry: IntentTerms, where: Mapping[str, Sequence[int]] | None = None
+) -> float:
+    """The largest weighted share (0-1) of one of the intent's phrasings that the question contains.
+
+    `where`: the intent's `Index.phrasings_with`, when the caller has it."""
+    if where is None:
+        where = index.phrasings_with(entry)
     phrasings = entry.phrasings
     shared = [0.0] * len(phrasings)
     topical: set[int] = set()  # phrasings sharing more than a question word with the question
-    for term in query.asked:
+    for term, weight, is_topic in query.covering:
         found = where.get(term)
         if found is None:
             continue
-        weight = coverage[term]
         for number in found:
             shared[number] += weight
-        if term not in question_words:
+        if is_topic:
             topical.update(found)
     best = 0.0
     for number in topical:
@@ -199,6 +202,8 @@ def names_other_entity(query: Query, entry: IntentTerms) -> bool:
     """True when the question names an entity this intent is not about, or a name the KB does not know."""
     if query.names_unknown:
         return True
+    if not query.entities:
+        return False
     foreign = [e for e in query.entities if e not in entry.vocabulary]
     if not foreign:
         return False
@@ -213,15 +218,17 @@ def names_other_entity(query: Query, entry: IntentTerms) -> bool:
     return True
 
 
-def asks_unknown_fact(query: Query, entry: IntentTerms) -> bool:
+def asks_unknown_fact(query: Query, entry: IntentTerms, where: Mapping[str, Sequence[int]] | None = None) -> bool:
     """True when the question asks a fact (kapan, berapa, ...) that none of the intent's phrasings asks,
     refers to a numbered item ("SDGs nomor 14") the intent never numbers, or asks what a thing is
-    that the intent never defines ("apa itu globalisasi")."""
-    if any(n not in entry.vocabulary and n not in entry.answer_terms for n in query.items):
+    that the intent never defines ("apa itu globalisasi").
+
+    `where`: the intent's `Index.phrasings_with`, when the caller has it (it spares reading every phrasing)."""
+    if query.items and any(n not in entry.vocabulary and n not in entry.answer_terms for n in query.items):
         return True
     if query.defined and not _defines(entry, query.defined):
         return True
-    return bool(query.fact_words) and not _asks_known_fact(query, entry)
+    return bool(query.fact_words) and not _asks_known_fact(query, entry, where)
 
 
 def _defines(entry: IntentTerms, term: str) -> bool:
@@ -238,7 +245,7 @@ def _defines(entry: IntentTerms, term: str) -> bool:
     return any(sentence[:1] == (term,) for sentence in entry.answer_sentences)
 
 
-def _asks_known_fact(query: Query, entry: IntentTerms) -> bool:
+def _asks_known_fact(query: Query, entry: IntentTerms, where: Mapping[str, Sequence[int]] | None) -> bool:
     """False when the question asks a fact (berapa, kapan, ...) none of the intent's phrasings asks.
 
     "PBB berdiri tahun brp" matches the phrasing "tahun berapa PBB berdiri"; "berapa anggaran
@@ -247,11 +254,14 @@ def _asks_known_fact(query: Query, entry: IntentTerms) -> bool:
     if not query.fact_content:
         return True
     wanted = sum(query.weights[t] for t in query.fact_content)
-    for phrasing in entry.phrasings:
-        if any(q in phrasing.terms for q in query.fact_words):
-            found = sum(query.weights[t] for t in query.fact_content if t in phrasing.terms)
-            if found / wanted >= MIN_FACT_OVERLAP:
-                return True
+    if where is None:
+        asking = [p for p in entry.phrasings if any(q in p.terms for q in query.fact_words)]
+    else:
+        asking = [entry.phrasings[n] for n in {n for q in query.fact_words for n in where.get(q, ())}]
+    for phrasing in asking:
+        found = sum(query.weights[t] for t in query.fact_content if t in phrasing.terms)
+        if found / wanted >= MIN_FACT_OVERLAP:
+            return True
     return _answer_states(query, entry, wanted)
 
 

@@ -28,6 +28,11 @@ class SmallTalk:
             frozenset(term for i in self.positions for term in index.entries[i].vocabulary) | nlp.QUESTION_WORDS
         )
         self.phrasings = tuple(p.terms for i in sorted(self.positions) for p in index.entries[i].phrasings)
+        # Those of more than one term, by their first term: a question holding one holds that term.
+        self._phrasings_by_first: dict[str, list[tuple[str, ...]]] = {}
+        for phrasing in self.phrasings:
+            if len(phrasing) > 1:
+                self._phrasings_by_first.setdefault(phrasing[0], []).append(phrasing)
         # Words only small talk uses, set aside before a question is decided; never a question
         # word, though no topic's phrasing asks "siapa" ("siapa penemu enzim?" still asks who).
         self.terms = (
@@ -68,8 +73,9 @@ class SmallTalk:
         # "keselamatan listrik" is too ("makasih kak, trus keselamatan listrik gimana?").
         greeting = {
             t
-            for phrasing in self.phrasings
-            if len(phrasing) > 1 and asked.issuperset(phrasing)
+            for first in asked
+            for phrasing in self._phrasings_by_first.get(first, ())
+            if asked.issuperset(phrasing)
             for t in phrasing
             if t not in nlp.QUESTION_WORDS
         }

@@ -1,5 +1,6 @@
 """The decision learned per knowledge base (`faq.model`, `faq.training`, `faq.decision`)."""
 
+import pickle
 import random
 
 import pytest
@@ -7,7 +8,7 @@ import pytest
 from faq import Engine, KnowledgeBase
 from faq.analyzer import Analyzer
 from faq.index import Index
-from faq.model import fit_logistic, fit_monotone, fit_pairwise
+from faq.model import LinearModel, fit_logistic, fit_monotone, fit_pairwise
 from faq.noise import KINDS, noisy_copy
 from faq.schema import Intent
 from faq.training import (
@@ -33,6 +34,17 @@ def test_fit_pairwise_scores_the_better_of_each_pair_higher():
     model = fit_pairwise(pairs)
     assert model.logit([1.0, 0.5]) > model.logit([0.0, 0.5])
     assert model.weights[0] > abs(model.weights[1])
+
+
+def test_a_linear_model_scores_by_its_stated_formula_also_once_pickled():
+    model = LinearModel(weights=(2.0, -0.5, 0.0), bias=0.3, means=(0.5, 1.0, 7.0), scales=(0.25, 2.0, 1.0))
+    x = (0.9, -1.0, 3.0)
+    expected = 0.3 + 2.0 * (0.9 - 0.5) / 0.25 - 0.5 * (-1.0 - 1.0) / 2.0
+    assert model.logit(x) == pytest.approx(expected)
+    assert model.logit(x) == pytest.approx(expected)  # the folded coefficients, kept after the first call
+    assert pickle.loads(pickle.dumps(model)).logit(x) == pytest.approx(expected)
+    with pytest.raises(ValueError):
+        model.logit((0.9, -1.0))
 
 
 def test_fit_monotone_drops_a_feature_that_would_lower_confidence():

@@ -155,6 +155,11 @@ def test_labelled_set_meets_its_floors(engine, name):
         # the packs the prior ranker is fitted on (faq/prior_fit.py).
         ("islam.yaml", "islam_eval.yaml", (79.0, 85.0, 4.0)),
         ("napas.yaml", "napas_eval.yaml", (86.0, 75.0, 7.0)),
+        # Written at the start of the next step the same way, measured once, misses unread: physics
+        # (vibrations, waves and sound) 88.3 % overall, 87.8 in scope, 1.5 % wrong; history (European
+        # colonial rule) 80.3 % overall, 78.1 in scope, 1.0 % wrong. Outside the prior ranker's packs too.
+        ("bunyi.yaml", "bunyi_eval.yaml", (84.0, 84.0, 4.0)),
+        ("kolonial.yaml", "kolonial_eval.yaml", (74.0, 84.0, 3.5)),
     ],
 )
 def test_another_subjects_pack_meets_its_floors(pack, questions, floors):

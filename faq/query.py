@@ -81,7 +81,9 @@ class Query:
     asks_name: bool = False  # "protein di sel darah merah yang mengikat oksigen namanya apa": a description
     items: tuple[str, ...] = ()  # numbers of the items referred to ("SDGs nomor 14": "14")
     defined: str = ""  # the one thing a definition question asks about ("apa itu globalisasi")
-    # (term, coverage weight, not a question word) of the terms some phrasing holds: `faq.scoring.covered_share`
+    # (term, coverage weight, topical) of the terms some phrasing holds, for `faq.scoring.covered_share`.
+    # Not topical: a question word, and a term only in a "sebagai" clause ("pengertian sugesti sebagai
+    # faktor pendorong interaksi sosial" does not ask the phrasing "faktor pendorong interaksi sosial").
     covering: tuple[tuple[str, float, bool], ...] = ()
 
     @classmethod
@@ -134,7 +136,11 @@ class Query:
             asks_name="apa" in unique and not NAME_ASKING.isdisjoint(unique),
             items=tuple(n for word, n in pairwise(terms) if word in ITEM_WORDS and n.isdigit()),
             defined=_defined(unique),
-            covering=tuple((t, index.coverage[t], t not in nlp.QUESTION_WORDS) for t in weights if t in index.coverage),
+            covering=tuple(
+                (t, index.coverage[t], t not in nlp.QUESTION_WORDS and t not in background)
+                for t in weights
+                if t in index.coverage
+            ),
         )
 
 

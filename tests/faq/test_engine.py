@@ -234,6 +234,24 @@ def test_a_sebagai_clause_weighs_less_unless_it_is_what_is_asked(engine):
     assert engine.analyzer.analyze("siapa yang disebut sebagai bapak koperasi").background == frozenset()
 
 
+def test_a_phrasing_the_sebagai_clause_alone_holds_is_not_the_question_covered():
+    from faq import Engine
+    from faq.query import Query
+    from faq.scoring import match
+    from tests.conftest import REPO
+
+    engine = Engine.from_paths([REPO / "tests" / "data" / "subject" / "interaksi.yaml"])
+    question = "Jelaskan pengertian sugesti sebagai faktor pendorong interaksi sosial!"
+    analysis = engine.analyzer.analyze(question)
+    overview = engine.index.entries[engine.kb.position("is_faktor_pendorong")]
+    with_clause = match(engine.index, Query.prepare(engine.index, analysis.terms, analysis.background), overview)
+    as_asked = match(engine.index, Query.prepare(engine.index, analysis.terms), overview)
+    # "faktor pendorong interaksi sosial" is one of the overview's phrasings, said whole by the clause.
+    assert as_asked.covered == pytest.approx(1.0) and with_clause.covered < 0.9
+    assert engine.answer(question).intent == "is_sugesti"
+    assert engine.answer("faktor pendorong interaksi sosial apa saja").intent == "is_faktor_pendorong"
+
+
 def test_a_rare_word_the_pack_lacks_names_another_subject_in_a_short_question():
     # "elastisitas" is in the dictionary, yet rare (Zipf 3.2): the question is about it, not about supply.
     from faq import Engine

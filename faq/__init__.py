@@ -2,8 +2,9 @@
 
 from faq.answer import Answer, Suggestion, Topic
 from faq.engine import Engine
-from faq.loader import KnowledgeBaseError, Problem, bundled_pack_paths, load_knowledge_base
+from faq.loader import KnowledgeBaseError, bundled_pack_paths, load_knowledge_base
 from faq.schema import Intent, KnowledgeBase
+from faq.yaml_document import Problem
 
 __all__ = [
     "Answer",

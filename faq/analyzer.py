@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from itertools import pairwise
 
 import nlp
-from faq.names import kb_texts, name_stopwords, unstemmed_words
+from faq.names import kb_texts, mark_unknown_names, name_stopwords, unstemmed_words
 from faq.schema import KnowledgeBase
 from faq.spelling import SpellingCorrector, pack_typos
 from nlp.chat_spelling import unglued_negation
@@ -42,13 +42,8 @@ MIN_COMPOUND_LENGTH = 6
 ENTITY_PREFIX = "@"
 """Marks a term that names an entity (an intent's alias) rather than an ordinary word."""
 
-NAME_PREFIX = "#"
-"""Marks a term written as an acronym the KB does not know ("MEA"): a name, not a typo or chatter."""
-
 EXCLUSION_MARKERS = frozenset({"selain", "kecuali"})
 """Words that put the entity after them out of the question: "contoh selain PBB" is not about PBB."""
-
-_ACRONYM = re.compile(r"\b[A-Z][A-Z0-9]+s?\b")  # "MDGs", "NGOs": a plural acronym too
 
 # "Jelaskan pengertian sugesti sebagai faktor pendorong interaksi sosial": what follows "sebagai",
 # to the clause's end, says what the thing asked about is taken as; the thing itself is asked.
@@ -146,7 +141,9 @@ class Analyzer:
             kept.pop()  # a question tag: "ada contohnya gak?" asks for examples, not a negation
         if correct:
             school = nlp.school_words()
-            kept = self._mark_unknown_names([w for w in kept if w not in school or w in self._vocabulary], text)
+            kept = mark_unknown_names(
+                [w for w in kept if w not in school or w in self._vocabulary], text, self._vocabulary
+            )
         stems = [w if w in EXCLUSION_MARKERS else self._stem(w) for w in kept]
         terms = _drop_excluded(self._map_phrases(stems))
         background = self._qualified(text[:MAX_QUESTION_CHARS]) if correct and not keep_stopwords else frozenset()
@@ -164,22 +161,6 @@ class Analyzer:
         if not any(t not in nlp.QUESTION_WORDS and t not in _CALLING for t in rest):
             return frozenset()
         return frozenset(t for clause in clauses for t in self.analyze(clause).terms if t not in rest)
-
-    def _mark_unknown_names(self, words: list[str], text: str) -> list[str]:
-        # "MEA", "UNESCO": written in capitals, unknown to the KB and to the dictionary, so a name
-        # the question is about and the KB is not.
-        # "jepang" too: a country the pack never writes, though it is an everyday word.
-        countries = nlp.country_names()
-        words = [NAME_PREFIX + w if w in countries and w not in self._vocabulary else w for w in words]
-        if not _ACRONYM.search(text):
-            return words
-        acronyms = {a.casefold() for a in _ACRONYM.findall(text)}
-        return [
-            NAME_PREFIX + w
-            if w in acronyms and w not in self._vocabulary and w not in nlp.QUESTION_WORDS and not nlp.is_known_word(w)
-            else w
-            for w in words
-        ]
 
     def terms(self, text: str) -> tuple[str, ...]:
         """The terms of the KB's own text (no typo correction)."""
@@ -295,22 +276,6 @@ class Analyzer:
                 out.append(stems[i])
                 i += 1
         return out
-
-
-class ChatAnalyzer:
-    """The terms of a KB's own text with every chat word kept: for the index of small talk."""
-
-    def __init__(self, analyzer: Analyzer):
-        self._analyzer = analyzer
-
-    def terms(self, text: str) -> tuple[str, ...]:
-        return self._analyzer.analyze(text, correct=False, keep_stopwords=True).terms
-
-    def name_words(self, alias: str) -> tuple[str, ...]:
-        return ()  # small talk is matched on its phrasings' own words
-
-    def entity_of(self, intent_id: str) -> str | None:
-        return None
 
 
 def _drop_excluded(terms: list[str]) -> tuple[str, ...]:

@@ -12,10 +12,11 @@ from collections.abc import Iterator
 from rapidfuzz import fuzz
 
 from faq.engine import Engine
-from faq.loader import Problem
+from faq.examples import Example
 from faq.schema import Intent
 from faq.similar import closest_intents
-from faq.training import MIN_THRESHOLD, Example, weigh_example
+from faq.training import MIN_THRESHOLD, weigh_example
+from faq.yaml_document import Problem
 
 MIN_PHRASINGS = 8
 """Fewer phrasings than this leave a topic hard to find."""

@@ -3,12 +3,10 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from importlib import resources
 from pathlib import Path
 from typing import Any
-
-import yaml
 
 from faq.quiz_loader import read_quiz
 from faq.schema import (
@@ -19,24 +17,7 @@ from faq.schema import (
     Intent,
     KnowledgeBase,
 )
-
-_BaseLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-
-
-@dataclass(frozen=True)
-class Problem:
-    """One thing wrong in a pack, located as precisely as the YAML allows."""
-
-    source: str
-    line: int | None
-    message: str
-    intent: str | None = None
-    field: str | None = None
-
-    def __str__(self) -> str:
-        where = f"{self.source}:{self.line}" if self.line else self.source
-        parts = [where] + [p for p in (self.intent, self.field) if p] + [self.message]
-        return ": ".join(parts)
+from faq.yaml_document import LineMapping, Problem, read_document
 
 
 class KnowledgeBaseError(Exception):
@@ -45,38 +26,6 @@ class KnowledgeBaseError(Exception):
     def __init__(self, problems: list[Problem]):
         self.problems = problems
         super().__init__("\n".join(str(p) for p in problems))
-
-
-class _Mapping(dict[Any, Any]):
-    """A YAML mapping that remembers the line of itself and of each key."""
-
-    line: int = 0
-    key_lines: dict[str, int]
-    duplicate_keys: list[tuple[str, int]]
-
-
-class _LineLoader(_BaseLoader):  # type: ignore[misc,valid-type]
-    pass
-
-
-def _construct_mapping(loader: yaml.SafeLoader, node: yaml.MappingNode) -> _Mapping:
-    mapping = _Mapping()
-    mapping.line = node.start_mark.line + 1
-    mapping.key_lines = {}
-    mapping.duplicate_keys = []
-    loader.flatten_mapping(node)
-    for key_node, value_node in node.value:
-        key = loader.construct_object(key_node, deep=True)
-        key = key if isinstance(key, str) else str(key)
-        line = key_node.start_mark.line + 1
-        if key in mapping:
-            mapping.duplicate_keys.append((key, line))
-        mapping[key] = loader.construct_object(value_node, deep=True)
-        mapping.key_lines[key] = line
-    return mapping
-
-
-_LineLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
 
 
 def bundled_pack_paths() -> list[Path]:
@@ -98,7 +47,7 @@ def load_knowledge_base(paths: Iterable[str | Path] | None = None) -> KnowledgeB
     synonyms: list[tuple[str, ...]] = []
     fallback: str | None = None
     for path in path_list:
-        document = _read_document(path, problems)
+        document = read_document(path, problems)
         if document is None:
             continue
         pack = _PackReader(str(path), problems)
@@ -119,40 +68,6 @@ def load_knowledge_base(paths: Iterable[str | Path] | None = None) -> KnowledgeB
     )
 
 
-def _read_document(path: Path, problems: list[Problem]) -> Any:
-    source = str(path)
-    try:
-        text = path.read_bytes().decode("utf-8")
-    except FileNotFoundError:
-        problems.append(Problem(source, None, "file not found"))
-        return None
-    except IsADirectoryError:
-        problems.append(Problem(source, None, "is a directory, not a YAML file"))
-        return None
-    except OSError as error:
-        problems.append(Problem(source, None, f"cannot read: {error.strerror or error}"))
-        return None
-    except UnicodeDecodeError as error:
-        line = path.read_bytes()[: error.start].count(b"\n") + 1
-        problems.append(Problem(source, line, "not UTF-8 text"))
-        return None
-    try:
-        document = yaml.load(text, Loader=_LineLoader)
-    except yaml.MarkedYAMLError as error:
-        mark = error.problem_mark or error.context_mark
-        syntax_line = mark.line + 1 if mark else None
-        what = " ".join(p for p in (error.context, error.problem) if p)
-        problems.append(Problem(source, syntax_line, f"YAML syntax error: {what}"))
-        return None
-    except yaml.YAMLError as error:
-        problems.append(Problem(source, None, f"YAML error: {error}"))
-        return None
-    if not isinstance(document, _Mapping) or "intents" not in document:
-        problems.append(Problem(source, 1, "expected a mapping with an `intents:` list"))
-        return None
-    return document
-
-
 class _PackReader:
     """Turns one parsed YAML document into intents, recording problems as it goes."""
 
@@ -163,7 +78,7 @@ class _PackReader:
     def problem(self, line: int | None, message: str, intent: str | None = None, field: str | None = None) -> None:
         self.problems.append(Problem(self.source, line, message, intent, field))
 
-    def intents(self, document: _Mapping) -> list[Intent]:
+    def intents(self, document: LineMapping) -> list[Intent]:
         for key, line in document.duplicate_keys:
             self.problem(line, f"duplicate key `{key}`")
         entries = document["intents"]
@@ -178,7 +93,7 @@ class _PackReader:
         return intents
 
     def _intent(self, entry: Any, position: int, list_line: int) -> Intent | None:
-        if not isinstance(entry, _Mapping):
+        if not isinstance(entry, LineMapping):
             self.problem(list_line, f"intent #{position} must be a mapping with id, title, questions, answer, related")
             return None
         ok = True
@@ -244,7 +159,7 @@ class _PackReader:
             quiz=quiz,
         )
 
-    def _texts(self, entry: _Mapping, key: str, label: str, *, required: bool) -> tuple[str, ...] | None:
+    def _texts(self, entry: LineMapping, key: str, label: str, *, required: bool) -> tuple[str, ...] | None:
         value = entry.get(key, [])
         line = entry.key_lines.get(key, entry.line)
         if value is None and not required:
@@ -257,7 +172,7 @@ class _PackReader:
             return None
         return tuple(v.strip() for v in value)
 
-    def synonyms(self, document: _Mapping) -> list[tuple[str, ...]]:
+    def synonyms(self, document: LineMapping) -> list[tuple[str, ...]]:
         groups = document.get("synonyms") or []
         line = document.key_lines.get("synonyms", 1)
         if not isinstance(groups, list):
@@ -271,7 +186,7 @@ class _PackReader:
             valid.append(tuple(w.strip() for w in group))
         return valid
 
-    def subject(self, document: _Mapping) -> str | None:
+    def subject(self, document: LineMapping) -> str | None:
         """The pack's `subject:` ("PPKn: Kerjasama Multilateral"), None when it names none."""
         text = document.get("subject")
         if text is None:
@@ -285,7 +200,7 @@ class _PackReader:
             return None
         return str(text).strip()
 
-    def fallback(self, document: _Mapping) -> str | None:
+    def fallback(self, document: LineMapping) -> str | None:
         text = document.get("fallback")
         if text is None:
             return None

@@ -1,4 +1,5 @@
-"""What a pack's names need from the analyzer: words never stemmed, stopwords a name keeps.
+"""What a pack's names need from the analyzer: words never stemmed, stopwords a name keeps, and the
+names a question writes that the pack does not know.
 
 A name is a proper noun the pack only writes capitalised ("Indonesia"), or one of its aliases.
 """
@@ -7,11 +8,15 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Collection, Iterable
 
 import nlp
 from faq.schema import KnowledgeBase
 
+NAME_PREFIX = "#"
+"""Marks a term written as an acronym the KB does not know ("MEA"): a name, not a typo or chatter."""
+
+_ACRONYM = re.compile(r"\b[A-Z][A-Z0-9]+s?\b")  # "MDGs", "NGOs": a plural acronym too
 _WORD = re.compile(r"[^\W_]+")
 _SENTENCE_ENDS = frozenset(".!?:\n")
 
@@ -121,3 +126,20 @@ def _opens_sentence(text: str, start: int) -> bool:
     while i >= 0 and not text[i].isalnum() and text[i] not in _SENTENCE_ENDS:
         i -= 1
     return i < 0 or text[i] in _SENTENCE_ENDS
+
+
+def mark_unknown_names(words: list[str], text: str, vocabulary: Collection[str]) -> list[str]:
+    """`words` with each name the pack does not know marked with NAME_PREFIX: an acronym `text` writes
+    in capitals that no dictionary knows ("MEA", "UNESCO"), and a country the pack never writes."""
+    # "jepang" is a name too, though an everyday word.
+    countries = nlp.country_names()
+    words = [NAME_PREFIX + w if w in countries and w not in vocabulary else w for w in words]
+    if not _ACRONYM.search(text):
+        return words
+    acronyms = {a.casefold() for a in _ACRONYM.findall(text)}
+    return [
+        NAME_PREFIX + w
+        if w in acronyms and w not in vocabulary and w not in nlp.QUESTION_WORDS and not nlp.is_known_word(w)
+        else w
+        for w in words
+    ]

@@ -12,8 +12,9 @@ from dataclasses import dataclass
 from itertools import pairwise
 
 import nlp
-from faq.analyzer import ENTITY_PREFIX, NAME_PREFIX
+from faq.analyzer import ENTITY_PREFIX
 from faq.index import FACT_QUESTION_WORDS, QUESTION_WORD_WEIGHT, TYPICAL_SHARE, Index
+from faq.names import NAME_PREFIX
 from nlp.frequency import zipf_frequency
 
 UNKNOWN_DECAY_TERMS = 5

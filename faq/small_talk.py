@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 import nlp
-from faq.analyzer import Analyzer, ChatAnalyzer
+from faq.analyzer import Analyzer
 from faq.decision import Decision, Ranked, decide_by_rule
 from faq.evidence import FEATURES, Candidate, weigh
 from faq.index import Index
@@ -136,3 +136,19 @@ def _says_small_talk(decision: Decision) -> bool:
     # Every word is the small talk's, and half of one of its phrasings at least.
     features = decision.ranked[0].candidate.features
     return features[_EXPLAINED] >= 1.0 - 1e-9 and features[_COVERED] >= SMALL_TALK_COVERED
+
+
+class ChatAnalyzer:
+    """The terms of a KB's own text with every chat word kept: for the index of small talk."""
+
+    def __init__(self, analyzer: Analyzer):
+        self._analyzer = analyzer
+
+    def terms(self, text: str) -> tuple[str, ...]:
+        return self._analyzer.analyze(text, correct=False, keep_stopwords=True).terms
+
+    def name_words(self, alias: str) -> tuple[str, ...]:
+        return ()  # small talk is matched on its phrasings' own words
+
+    def entity_of(self, intent_id: str) -> str | None:
+        return None

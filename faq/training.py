@@ -1,53 +1,28 @@
 """Learning the decision from the knowledge base itself, at build time.
 
-Training questions come from the pack: each phrasing held out from its intent (the index answers
-it as if it had never seen it) and noisy copies of phrasings (typos, chat spellings, chatter,
-keywords only), which should get their intent; and questions that must fall back: a shipped bank
-of off-topic questions (less those whose most specific word the pack knows), phrasings whose key
-word is swapped for a name the pack does not know, and questions asking a fact of what an intent
-is about that its phrasings never ask. The ranker learns from pairs (the right intent against each
-other candidate of a question), starting from what many packs taught (`faq.prior`); the acceptor
-from the ranked best of every question; the threshold is the lowest that keeps wrong answers and
-accepted off-topic questions within their targets.
+The pack's own questions (`faq.examples`: held-out phrasings and noisy copies, which should get their
+intent, and questions that must fall back) are weighed as students' questions are. The ranker learns
+from pairs (the right intent against each other candidate of a question), starting from what many
+packs taught (`faq.prior`); the acceptor from the ranked best of every question; the threshold is
+the lowest that keeps wrong answers and accepted off-topic questions within their targets.
 """
 
 from __future__ import annotations
 
 import random
-from collections.abc import Callable, Collection, Iterable, Iterator
+from collections.abc import Callable, Collection, Iterable
 from dataclasses import dataclass
-from functools import cache
-from importlib import resources
 from itertools import groupby
 
-import nlp
 from faq.analyzer import Analyzer
 from faq.decision import DecisionModel, TrainingSummary, acceptor_features
 from faq.evidence import Candidate, weigh
+from faq.examples import Example, training_examples
 from faq.index import Index, IntentTerms
 from faq.model import fit_monotone, fit_pairwise
-from faq.noise import KINDS, noisy_copy
 from faq.prior import RANKER_PRIOR_STRENGTH, ranker_prior
-from faq.query import Query, rarity
+from faq.query import Query
 from faq.schema import KnowledgeBase
-from faq.scoring import asks_unknown_fact
-from nlp.frequency import zipf_frequency
-
-MAX_HELD_OUT = 1_500
-"""Phrasings held out for training at most (a random sample of a larger pack): enough for a dozen weights."""
-
-MAX_BANK = 400
-"""Off-topic bank questions used at most (a random sample)."""
-
-MAX_FACT_INTENTS = 200
-"""Intents at most that unstated-fact questions are made for."""
-
-NOISY_SHARE = 2.0
-"""Noisy copies per held-out phrasing (each of another kind, in turn). Two, so that the threshold
-rests on more in-scope questions; it raised most labelled sets by a question or two."""
-
-SWAP_SHARE = 0.5
-"""Negatives made by swapping a phrasing's key word for a foreign one, per held-out phrasing."""
 
 WRONG_TARGET = 0.03
 """Most share (0-1) of the in-scope training questions the chosen threshold may answer wrongly (the
@@ -76,23 +51,7 @@ right for 4 more wrong and 4 off-topic questions answered (three training seeds 
 87.6 -> 88.0 % overall, 2.75 -> 2.82 % wrong); the bundled pack, whose bar its off-topic questions
 set, is unchanged."""
 
-SURE_NEGATIVE_WEIGHT = 3.0
-"""Weight, in the acceptor's fit, of the questions asking a fact their intent never states: unlike a
-held-out phrasing's label, theirs is certain, and they are few."""
-
-FOREIGN_ZIPF = 4.0
-"""Bank words rarer than this (Zipf) and unknown to the pack are the names swapped into phrasings."""
-
 SEED = 20261130
-
-
-@dataclass(frozen=True)
-class Example:
-    text: str
-    position: int | None  # the intent that should answer, None to fall back
-    held_out: int | None = None  # the intent whose phrasing `source` is held out while answering it
-    source: str = ""
-    weight: float = 1.0  # in the acceptor's fit
 
 
 @dataclass(frozen=True)
@@ -171,7 +130,7 @@ def training_outcomes(
 ) -> list[Outcome]:
     """The weighed training questions `train` learns from, made with the shipped seed."""
     rng = random.Random(SEED)
-    return [weigh_example(e, analyzer, index, small_talk) for e in _examples(kb, analyzer, index, rng)]
+    return [weigh_example(e, analyzer, index, small_talk) for e in training_examples(kb, analyzer, index, rng)]
 
 
 Pair = tuple[tuple[float, ...], tuple[float, ...]]
@@ -205,102 +164,3 @@ def without_phrasing(entry: IntentTerms, terms: tuple[str, ...]) -> IntentTerms:
     vocabulary = frozenset(t for p in phrasings for t in p.terms)
     answer_terms = frozenset(t for s in entry.answer_sentences for t in s) - vocabulary
     return entry._replace(phrasings=phrasings, vocabulary=vocabulary, answer_terms=answer_terms)
-
-
-def _examples(kb: KnowledgeBase, analyzer: Analyzer, index: Index, rng: random.Random) -> Iterator[Example]:
-    held_out = [(p, q) for p, intent in enumerate(kb.intents) for q in intent.questions]
-    if len(held_out) > MAX_HELD_OUT:
-        held_out = rng.sample(held_out, MAX_HELD_OUT)
-    for position, question in held_out:
-        yield Example(question, position, position, question)
-    copies = int(NOISY_SHARE * len(held_out))
-    for number in range(copies):
-        position, question = held_out[number % len(held_out)]
-        kind = KINDS[(number + number // len(held_out)) % len(KINDS)]  # another kind on each round
-        yield Example(noisy_copy(question, kind, rng, kept=analyzer.name_stopwords), position, position, question)
-    foreign = _foreign_words(analyzer, index)
-    keys = [entry.key_terms[0] if entry.key_terms else None for entry in index.entries]
-    if foreign:
-        for position, question in held_out[: int(SWAP_SHARE * len(held_out))]:
-            key = keys[position]
-            name = rng.choice(foreign) if rng.random() < 0.5 else _acronym(rng)
-            swapped = _swap_key_word(question, key, analyzer, name) if key else None
-            if swapped is not None:
-                yield Example(swapped, None, position, question)
-    intents = sorted({position for position, _ in held_out})
-    for position in rng.sample(intents, min(len(intents), MAX_FACT_INTENTS)):
-        for question in _fact_questions(kb.intents[position].questions, keys[position], analyzer, index, position, rng):
-            yield Example(question, None, weight=SURE_NEGATIVE_WEIGHT)
-    bank = _bank()
-    for question in rng.sample(bank, min(len(bank), MAX_BANK)):
-        if not _names_known_subject(question, analyzer, index):
-            yield Example(question, None)
-
-
-def _swap_key_word(question: str, key: str, analyzer: Analyzer, name: str) -> str | None:
-    # "apa itu WTO?" -> "apa itu fotosintesis?", "tujuan kerjasama multilateral" -> "kerapu kerjasama
-    # multilateral": the question's shape stays, the word that made it this intent's is foreign.
-    words = nlp.tokenize(question)
-    at = next((i for i, word in enumerate(words) if analyzer.terms(word) == (key,)), None)
-    if at is None:
-        return None
-    return " ".join([*words[:at], name, *words[at + 1 :]])
-
-
-FACT_TEMPLATES = (
-    "berapa jumlah anggota {}",
-    "berapa biaya {}",
-    "siapa ketua {} sekarang",
-    "siapa pendiri {}",
-    "kapan {} rapat lagi",
-    "di mana kantor cabang {}",
-)
-"""Questions asking a fact of what an intent is about ({} is its key word): when its phrasings
-never ask that fact, the question must fall back ("berapa anggota WTO" to a WTO that never says)."""
-
-
-def _fact_questions(
-    questions: tuple[str, ...], key: str | None, analyzer: Analyzer, index: Index, position: int, rng: random.Random
-) -> Iterator[str]:
-    word = next((w for q in questions for w in nlp.tokenize(q) if key and analyzer.terms(w) == (key,)), None)
-    if word is None:
-        return
-    for template in rng.sample(FACT_TEMPLATES, 3):
-        question = template.format(word)
-        query = Query.prepare(index, analyzer.analyze(question).terms)
-        if asks_unknown_fact(query, index.entries[position]):
-            yield question
-
-
-def _acronym(rng: random.Random) -> str:
-    # A name in capitals the pack does not know ("apa itu KMRT?"), as students write MEA or UNESCO.
-    return "".join(rng.choice("BCDFGHJKLMNPRSTW") for _ in range(rng.randint(3, 4)))
-
-
-def _foreign_words(analyzer: Analyzer, index: Index) -> list[str]:
-    words = {w for question in _bank() for w in nlp.tokenize(question) if len(w) >= 4 and w.isalpha()}
-    foreign = []
-    for word in sorted(words):
-        if zipf_frequency(word) >= FOREIGN_ZIPF:
-            continue
-        terms = analyzer.terms(word)
-        if terms and not any(index.is_known(t) or t in index.answer_postings for t in terms):
-            foreign.append(word)
-    return foreign
-
-
-def _names_known_subject(question: str, analyzer: Analyzer, index: Index) -> bool:
-    # An off-topic bank question whose subject word (its rarest in everyday Indonesian) the pack
-    # knows may be in scope for it: for a pack on weather, "besok hujan gak?" is. "proses
-    # terjadinya gempa" stays off-topic there.
-    terms = [t for t in analyzer.analyze(question).terms if t not in nlp.QUESTION_WORDS]
-    if not terms:
-        return False
-    subject = min(terms, key=lambda t: (-rarity(t), t))
-    return index.is_known(subject) or subject in index.answer_postings
-
-
-@cache
-def _bank() -> tuple[str, ...]:
-    text = resources.files("faq").joinpath("data", "offtopic_questions.txt").read_text(encoding="utf-8")
-    return tuple(line.strip() for line in text.splitlines() if line.strip() and not line.startswith("#"))

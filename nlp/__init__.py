@@ -13,6 +13,7 @@ from nlp.lexicon import (
     stopwords,
 )
 from nlp.normalize import normalize
+from nlp.small_talk import said_then_remark, small_talk_kind, small_talk_vocabulary
 from nlp.stem import is_known_word, is_root_word, stem
 from nlp.text import (
     expand_slang,
@@ -21,9 +22,6 @@ from nlp.text import (
     number_words_as_digits,
     remove_stopwords,
     rewrite_phrases,
-    said_then_remark,
-    small_talk_kind,
-    small_talk_vocabulary,
     standardize_colloquial,
     tokenize,
     translate_english,

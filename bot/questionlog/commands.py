@@ -12,8 +12,9 @@ from pathlib import Path
 from bot.questionlog.database import database_path
 from bot.questionlog.quiz_report import build_quiz_report, render_quiz_csv, render_quiz_section
 from bot.questionlog.render import render_csv, render_report, render_suggestions
-from bot.questionlog.report import Day, build_report, cluster_unanswered, suggest
+from bot.questionlog.report import Day, build_report, cluster_unanswered
 from bot.questionlog.store import QuestionLogError, read_questions, read_quiz_answers
+from bot.questionlog.suggest import suggest
 from faq import Engine
 
 COMMANDS = ("report", "suggest")

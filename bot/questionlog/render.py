@@ -9,7 +9,8 @@ import unicodedata
 from collections.abc import Sequence
 
 from bot.questionlog.log import Stats
-from bot.questionlog.report import LOW_CONFIDENCE_SCORE, Cluster, Proposal, Report
+from bot.questionlog.report import LOW_CONFIDENCE_SCORE, Cluster, Report
+from bot.questionlog.suggest import Proposal
 from faq import KnowledgeBase
 
 CSV_HEADER = ("cluster", "cluster_count", "question", "count")

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from collections import Counter, defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -14,8 +13,8 @@ from rapidfuzz import fuzz, process
 import nlp
 from bot.questionlog.store import LoggedQuestion
 from faq import Engine, KnowledgeBase
-from faq.analyzer import NAME_PREFIX, Analyzer
-from faq.schema import INTENT_ID
+from faq.analyzer import Analyzer
+from faq.names import NAME_PREFIX
 
 CLUSTER_SIMILARITY = 80.0
 """rapidfuzz token_set_ratio (0-100) between two questions' content terms at which they are one cluster.
@@ -28,18 +27,9 @@ give "nato"). token_set_ratio scores a subset as 100, so "kapan NATO berdiri" jo
 LOW_CONFIDENCE_SCORE = 60.0
 """Answered questions scoring (0-100) below this are listed as low-confidence (the engine accepts from 45)."""
 
-INTENT_FLOOR = 25.0
-"""Mean rank score (0-100) over a cluster's questions that `suggest` needs to name an intent; below it,
-the cluster is a new topic ("siapa presiden indonesia" ranks `indonesia` at 17: not that topic)."""
-
 MAX_EXAMPLES = 3
 MAX_LISTED = 10
 """Rows per report section (topics, low-confidence answers, 👎 answers)."""
-
-MAX_PHRASINGS = 10
-"""Phrasings per cluster proposed by `suggest`."""
-
-NEW_INTENT_ID = "topik_baru"
 
 
 @dataclass(frozen=True)
@@ -133,24 +123,6 @@ class Report:
                 {"day": d.day.isoformat(), "answered": d.answered, "unanswered": d.unanswered} for d in self.days
             ],
         }
-
-
-@dataclass(frozen=True)
-class Proposal:
-    """What `suggest` proposes for one cluster: add its phrasings to `intent`, or (`new_id` set) a new intent.
-
-    `intent` and `score` are the nearest intent and its mean score, also for a new topic (None, 0 when none).
-    """
-
-    cluster: Cluster
-    intent: str | None
-    score: float
-    phrasings: tuple[str, ...]
-    new_id: str | None = None
-
-    @property
-    def new_topic(self) -> bool:
-        return self.new_id is not None
 
 
 def build_report(questions: Sequence[LoggedQuestion], engine: Engine, *, since: date | None = None) -> Report:
@@ -261,31 +233,6 @@ def per_day(questions: Sequence[LoggedQuestion]) -> list[Day]:
     return [Day(d, answered[d], unanswered[d]) for d in days]
 
 
-def suggest(clusters: Sequence[Cluster], engine: Engine, *, floor: float = INTENT_FLOOR) -> list[Proposal]:
-    """For each cluster, the intent its questions rank highest on average, or a new intent when below `floor`."""
-    taken = {i.id for i in engine.kb.intents}
-    proposals = []
-    for cluster in clusters:
-        totals: defaultdict[str, float] = defaultdict(float)
-        for text, n in cluster.phrasings:
-            for s in engine.rank(text):
-                totals[s.id] += s.score * n
-        best = min(totals.items(), key=lambda item: (-item[1], item[0]), default=None)
-        score = best[1] / cluster.count if best else 0.0
-        texts = [text for text, _ in cluster.phrasings]
-        intent = engine.kb.get(best[0]) if best is not None else None
-        if best is not None and intent is not None and score >= floor:
-            known = {q.casefold() for q in intent.questions}
-            fresh = tuple(t for t in texts if t.casefold() not in known)[:MAX_PHRASINGS]
-            proposals.append(Proposal(cluster, best[0], round(score, 2), fresh))
-        else:
-            new_id = _new_id(cluster.terms, taken)
-            taken.add(new_id)
-            nearest = best[0] if best else None
-            proposals.append(Proposal(cluster, nearest, round(score, 2), tuple(texts[:MAX_PHRASINGS]), new_id))
-    return proposals
-
-
 def _phrasings(counters: list[Counter]) -> tuple[tuple[str, int], ...]:
     # "apa itu NATO" and "Apa itu nato" are one phrasing, shown as first written.
     merged: Counter = Counter()
@@ -299,15 +246,6 @@ def _phrasings(counters: list[Counter]) -> tuple[tuple[str, int], ...]:
 
 def _count(phrasings: Sequence[tuple[str, int]]) -> int:
     return sum(n for _, n in phrasings)
-
-
-def _new_id(terms: str, taken: set[str]) -> str:
-    words = [re.sub(r"[^a-z0-9_]", "", t) for t in terms.split()]
-    base = "_".join(w for w in words[:3] if w)[:36] or NEW_INTENT_ID
-    candidate, n = base, 2
-    while candidate in taken or not INTENT_ID.fullmatch(candidate):
-        candidate, n = f"{base}_{n}", n + 1
-    return candidate
 
 
 def _title(kb: KnowledgeBase, intent_id: str | None) -> str:

@@ -174,7 +174,7 @@ def test_any_string_gives_an_answer(engine, text):
 def test_a_country_the_pack_never_writes_is_a_name_it_does_not_know(engine):
     # "korea" is an everyday word, but the question asks about Korea, which no answer mentions.
     from faq import Engine
-    from faq.analyzer import NAME_PREFIX
+    from faq.names import NAME_PREFIX
     from faq.schema import Intent, KnowledgeBase
 
     assert engine.answer("kerjasama bilateral indonesia sama korea contohnya apa").intent is None

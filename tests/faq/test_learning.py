@@ -7,6 +7,7 @@ import pytest
 
 from faq import Engine, KnowledgeBase
 from faq.analyzer import Analyzer
+from faq.examples import _names_known_subject
 from faq.index import Index
 from faq.model import LinearModel, fit_logistic, fit_monotone, fit_pairwise
 from faq.noise import KINDS, noisy_copy
@@ -17,7 +18,6 @@ from faq.training import (
     MIN_THRESHOLD,
     OFF_TOPIC_TARGET,
     WRONG_TARGET,
-    _names_known_subject,
     _threshold,
 )
 from tests.conftest import REPO

@@ -9,8 +9,6 @@ from nlp import (
     number_names,
     number_words_as_digits,
     remove_stopwords,
-    said_then_remark,
-    small_talk_kind,
     stem,
     tokenize,
     translate_english,
@@ -280,46 +278,3 @@ def test_a_school_subject_after_a_class_word_is_the_lesson_not_the_topic(words, 
 )
 def test_is_roman_numeral(word, expected):
     assert is_roman_numeral(word) is expected
-
-
-@pytest.mark.parametrize(
-    ("text", "kind"),
-    [
-        ("halooo bot 👋", "greeting"),
-        ("assalamualaikum min, ada orang gk?", "greeting"),
-        ("Selamat siang, Kak.", "greeting"),
-        ("kak, selamat pagi", "greeting"),
-        ("hai kak, mau nanya soal geografi boleh?", "greeting"),
-        ("thx min, ngebantu bgt buat ulangan bsk", "thanks"),
-        ("mksh yaa botttt 😍", "thanks"),
-        ("halo, makasih ya", "thanks"),
-        ("apa itu hambatan makasih", None),  # a question with thanks
-        ("halo apa itu pbb", None),
-        ("knp bisa ada siang dan malam", None),  # time words, no greeting
-        ("kamu bisa apa", None),
-        ("p", None),
-        ("", None),
-    ],
-)
-def test_small_talk_kind_tells_a_whole_greeting_or_thanks(text, kind):
-    assert small_talk_kind(text) == kind
-
-
-@pytest.mark.parametrize(
-    ("text", "kind"),
-    [
-        ("terima kasih banyak ya, tugasku jadi selesai", "thanks"),
-        ("makasih min udah bantu tugasku", "thanks"),
-        ("thanks, that helped a lot", "thanks"),
-        ("halo kak, aku baru gabung di grup ini", "greeting"),
-        ("makasih kak! trus bedanya bilateral sama multilateral apa?", None),  # it asks
-        ("makasih kak trus manfaatnya gmn", None),
-        ("makasih, skrg jelasin tujuan wto", None),
-        ("thank you, what is wto", None),
-        ("halo, apa itu wto", None),
-        ("kasih contoh kerjasama multilateral dong", None),  # "kasih" alone gives
-        ("tugasku selesai, makasih", None),  # the thanks must open the message
-    ],
-)
-def test_thanks_or_a_greeting_then_a_remark_asks_nothing(text, kind):
-    assert said_then_remark(text) == kind

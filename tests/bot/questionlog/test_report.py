@@ -13,8 +13,9 @@ import yaml
 
 from bot.questionlog.log import Stats
 from bot.questionlog.render import CSV_HEADER, render_csv, render_report, render_stats, render_suggestions
-from bot.questionlog.report import Cluster, Day, build_report, cluster_unanswered, content_terms, per_day, suggest
+from bot.questionlog.report import Cluster, Day, build_report, cluster_unanswered, content_terms, per_day
 from bot.questionlog.store import LoggedQuestion, read_questions
+from bot.questionlog.suggest import suggest
 from faq import bundled_pack_paths
 from tests.bot.questionlog.seed import FIRST_DAY, seed_log
 

@@ -72,7 +72,6 @@ class Query:
     """A question's terms with everything scoring needs computed once."""
 
     weights: dict[str, float]
-    asked: frozenset[str]
     total: float
     answer_credit: float
     fact_words: tuple[str, ...]
@@ -125,7 +124,6 @@ class Query:
             fact_content = tuple(t for t in fact_content if not _is_given_number(t))
         return cls(
             weights=weights,
-            asked=frozenset(weights),
             total=sum(weights.values()),
             # "berapa jumlah anggota PBB": an answer that merely mentions "anggota" does not
             # state the number asked for; only the intent's own phrasings vouch for such a fact.

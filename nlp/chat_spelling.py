@@ -108,8 +108,9 @@ def skeleton(word: str) -> str:
 
 
 def is_vowel_drop(short: str, full: str) -> bool:
-    """True when `short` is `full` with some vowels left out ("krjsama" of "kerjasama")."""
-    if len(short) >= len(full) or skeleton(short) != skeleton(full):
+    """True when `short` is `full` with some vowels left out ("krjsama" of "kerjasama"). The first
+    letter stays, vowel or not ("ats" is "atas"; "tgn" is not "autogen")."""
+    if len(short) >= len(full) or short[:1] != full[:1] or skeleton(short) != skeleton(full):
         return False
     rest = iter(full)
     return all(any(ch == other for other in rest) for ch in short)

@@ -44,6 +44,8 @@ def test_names_and_numbers_are_not_turned_into_letters(word, not_proposed):
         ("krjsm", "kerjasamaa", True),
         ("tntg", "tentang", False),  # a consonant left out too: not only vowels
         ("kjrsm", "kerjasama", False),  # consonants in another order
+        ("ats", "atas", True),  # a first vowel stays
+        ("tgn", "autogen", False),  # so one left out is no vowel drop ("tgn" is "tangan" in chat)
     ],
 )
 def test_is_vowel_drop(short, full, expected):

@@ -122,7 +122,7 @@ def _fact_questions(
     for template in rng.sample(FACT_TEMPLATES, 3):
         question = template.format(word)
         query = Query.prepare(index, analyzer.analyze(question).terms)
-        if asks_unknown_fact(query, index.entries[position]):
+        if asks_unknown_fact(index, query, index.entries[position]):
             yield question
 
 

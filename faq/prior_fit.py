@@ -6,9 +6,12 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from faq.engine import Engine
+from faq.analyzer import Analyzer
+from faq.index import Index
+from faq.loader import load_knowledge_base
 from faq.model import fit_pairwise
 from faq.prior import PRIOR_FILE, format_prior
+from faq.small_talk import SmallTalk
 from faq.training import Pair, ranker_pairs, training_outcomes
 
 PRIOR_PACKS = (
@@ -38,9 +41,11 @@ def pooled_prior(pack_paths: Sequence[Path | None]) -> tuple[float, ...]:
     """The ranker fitted on the pooled training pairs of these packs (None: the bundled pack)."""
     pairs: list[Pair] = []
     for path in pack_paths:
-        engine = Engine.from_paths([path] if path is not None else None)
-        outcomes = training_outcomes(engine.kb, engine.analyzer, engine.index, engine.small_talk_positions)
-        pairs += ranker_pairs(outcomes)
+        # The parts an Engine is built of, without the Engine: it would fit a model of its own first.
+        kb = load_knowledge_base([path] if path is not None else None)
+        analyzer = Analyzer(kb)
+        index = Index(kb, analyzer)
+        pairs += ranker_pairs(training_outcomes(kb, analyzer, index, SmallTalk(kb, analyzer, index).positions))
     return fit_pairwise(pairs).weights
 
 

@@ -150,8 +150,8 @@ def match(index: Index, query: Query, entry: IntentTerms, explained: float | Non
     """
     explained = explained_share(query, entry) if explained is None else explained
     where = index.phrasings_with(entry)
-    covered = covered_share(index, query, entry, where)
-    unknown_fact = asks_unknown_fact(query, entry, where)
+    covered = covered_share(query, entry, where)
+    unknown_fact = asks_unknown_fact(index, query, entry, where)
     other_entity = names_other_entity(query, entry)
     score = with_factors(100.0 * combine(explained, covered), unknown_fact=unknown_fact, other_entity=other_entity)
     return Match(score, entry.position, explained, covered, unknown_fact, other_entity)
@@ -171,14 +171,10 @@ def combine(explained: float, covered: float) -> float:
     return float(explained**EXPLAINED_POWER * covered**COVERED_POWER)
 
 
-def covered_share(
-    index: Index, query: Query, entry: IntentTerms, where: Mapping[str, Sequence[int]] | None = None
-) -> float:
+def covered_share(query: Query, entry: IntentTerms, where: Mapping[str, Sequence[int]]) -> float:
     """The largest weighted share (0-1) of one of the intent's phrasings that the question contains.
 
-    `where`: the intent's `Index.phrasings_with`, when the caller has it."""
-    if where is None:
-        where = index.phrasings_with(entry)
+    `where`: the intent's `Index.phrasings_with`."""
     phrasings = entry.phrasings
     shared = [0.0] * len(phrasings)
     topical: set[int] = set()  # phrasings sharing more than a question word with the question
@@ -218,17 +214,21 @@ def names_other_entity(query: Query, entry: IntentTerms) -> bool:
     return True
 
 
-def asks_unknown_fact(query: Query, entry: IntentTerms, where: Mapping[str, Sequence[int]] | None = None) -> bool:
+def asks_unknown_fact(
+    index: Index, query: Query, entry: IntentTerms, where: Mapping[str, Sequence[int]] | None = None
+) -> bool:
     """True when the question asks a fact (kapan, berapa, ...) that none of the intent's phrasings asks,
     refers to a numbered item ("SDGs nomor 14") the intent never numbers, or asks what a thing is
     that the intent never defines ("apa itu globalisasi").
 
-    `where`: the intent's `Index.phrasings_with`, when the caller has it (it spares reading every phrasing)."""
+    `where`: the intent's `Index.phrasings_with`, when the caller has it already."""
     if query.items and any(n not in entry.vocabulary and n not in entry.answer_terms for n in query.items):
         return True
     if query.defined and not _defines(entry, query.defined):
         return True
-    return bool(query.fact_words) and not _asks_known_fact(query, entry, where)
+    return bool(query.fact_words) and not _asks_known_fact(
+        query, entry, index.phrasings_with(entry) if where is None else where
+    )
 
 
 def _defines(entry: IntentTerms, term: str) -> bool:
@@ -245,7 +245,7 @@ def _defines(entry: IntentTerms, term: str) -> bool:
     return any(sentence[:1] == (term,) for sentence in entry.answer_sentences)
 
 
-def _asks_known_fact(query: Query, entry: IntentTerms, where: Mapping[str, Sequence[int]] | None) -> bool:
+def _asks_known_fact(query: Query, entry: IntentTerms, where: Mapping[str, Sequence[int]]) -> bool:
     """False when the question asks a fact (berapa, kapan, ...) none of the intent's phrasings asks.
 
     "PBB berdiri tahun brp" matches the phrasing "tahun berapa PBB berdiri"; "berapa anggaran
@@ -254,11 +254,8 @@ def _asks_known_fact(query: Query, entry: IntentTerms, where: Mapping[str, Seque
     if not query.fact_content:
         return True
     wanted = sum(query.weights[t] for t in query.fact_content)
-    if where is None:
-        asking = [p for p in entry.phrasings if any(q in p.terms for q in query.fact_words)]
-    else:
-        asking = [entry.phrasings[n] for n in {n for q in query.fact_words for n in where.get(q, ())}]
-    for phrasing in asking:
+    # Only the phrasings that ask one of the question's fact words.
+    for phrasing in (entry.phrasings[n] for n in {n for q in query.fact_words for n in where.get(q, ())}):
         found = sum(query.weights[t] for t in query.fact_content if t in phrasing.terms)
         if found / wanted >= MIN_FACT_OVERLAP:
             return True

@@ -27,10 +27,10 @@ class SmallTalk:
         self.vocabulary = (
             frozenset(term for i in self.positions for term in index.entries[i].vocabulary) | nlp.QUESTION_WORDS
         )
-        self.phrasings = tuple(p.terms for i in sorted(self.positions) for p in index.entries[i].phrasings)
-        # Those of more than one term, by their first term: a question holding one holds that term.
+        # Small talk's phrasings of more than one term, by their first term: a question holding one
+        # holds that term.
         self._phrasings_by_first: dict[str, list[tuple[str, ...]]] = {}
-        for phrasing in self.phrasings:
+        for phrasing in (p.terms for i in sorted(self.positions) for p in index.entries[i].phrasings):
             if len(phrasing) > 1:
                 self._phrasings_by_first.setdefault(phrasing[0], []).append(phrasing)
         # Words only small talk uses, set aside before a question is decided; never a question

@@ -23,7 +23,7 @@ def voli() -> Engine:
 
 def _asks_unknown(engine: Engine, question: str) -> bool:
     query = Query.prepare(engine.index, engine.analyzer.analyze(question).terms)
-    return asks_unknown_fact(query, engine.index.entries[0])
+    return asks_unknown_fact(engine.index, query, engine.index.entries[0])
 
 
 @pytest.mark.parametrize(
@@ -44,14 +44,14 @@ def test_a_year_is_not_a_count():
     pack = Intent("klub", "Klub", ("apa itu klub voli",), "Klub voli kami punya anggota sejak 1990.")
     engine = Engine(KnowledgeBase((pack,)))
     query = Query.prepare(engine.index, engine.analyzer.analyze("berapa anggota klub voli").terms)
-    assert asks_unknown_fact(query, engine.index.entries[0])
+    assert asks_unknown_fact(engine.index, query, engine.index.entries[0])
 
 
 def test_a_day_of_a_month_is_not_a_count():
     pack = Intent("upacara", "Upacara", ("apa itu upacara bendera",), "Upacara bendera dihadiri warga pada 17 Agustus.")
     engine = Engine(KnowledgeBase((pack,)))
     query = Query.prepare(engine.index, engine.analyzer.analyze("berapa warga yang hadir upacara").terms)
-    assert asks_unknown_fact(query, engine.index.entries[0])
+    assert asks_unknown_fact(engine.index, query, engine.index.entries[0])
 
 
 def test_a_sum_with_its_numbers_given_is_stated_by_an_answer_that_works_one_out():
@@ -73,7 +73,7 @@ def test_a_roman_numeral_says_which_one():
     pack = Intent("pbb", "PBB", ("apa itu pbb",), "PBB didirikan setelah Perang Dunia II berakhir.")
     engine = Engine(KnowledgeBase((pack,)))
     query = Query.prepare(engine.index, engine.analyzer.analyze("pbb didirikan setelah perang dunia ke berapa").terms)
-    assert not asks_unknown_fact(query, engine.index.entries[0])
+    assert not asks_unknown_fact(engine.index, query, engine.index.entries[0])
 
 
 @pytest.mark.parametrize(
@@ -93,7 +93,7 @@ def test_a_numbered_item_the_answer_gives_is_known():
     uu = Intent("uu", "Undang-undang koperasi", ("uu koperasi",), "Koperasi diatur UU Nomor 25 Tahun 1992.")
     engine = Engine(KnowledgeBase((uu,)))
     query = Query.prepare(engine.index, engine.analyzer.analyze("isi uu no 25 tentang koperasi").terms)
-    assert query.items == ("25",) and not asks_unknown_fact(query, engine.index.entries[0])
+    assert query.items == ("25",) and not asks_unknown_fact(engine.index, query, engine.index.entries[0])
 
 
 def test_an_everyday_word_one_phrasing_uses_weighs_less_than_a_typical_one():
@@ -176,13 +176,15 @@ def test_a_definition_question_asks_a_fact_only_an_intent_defining_the_thing_sta
     )
     engine = Engine(KnowledgeBase((pentingnya, hemofilia)))
     unknown = [
-        asks_unknown_fact(Query.prepare(engine.index, engine.analyzer.analyze(q).terms), engine.index.entries[0])
+        asks_unknown_fact(
+            engine.index, Query.prepare(engine.index, engine.analyzer.analyze(q).terms), engine.index.entries[0]
+        )
         for q in ("apa itu globalisasi", "globalisasi", "kenapa kerjasama penting di era globalisasi")
     ]
     assert unknown == [True, False, False]
     # An answer sentence that begins with the thing defines it.
     query = Query.prepare(engine.index, engine.analyzer.analyze("apa itu hemofilia").terms)
-    assert not asks_unknown_fact(query, engine.index.entries[1])
+    assert not asks_unknown_fact(engine.index, query, engine.index.entries[1])
 
 
 def test_how_many_the_homework_wants_is_not_what_it_is_about():

@@ -55,6 +55,7 @@ class IntentTerms(NamedTuple):
     answer_sentences: tuple[tuple[str, ...], ...] = ()  # the analysed sentences and list items of the answer
     key_terms: tuple[str, ...] = ()  # the terms that most make a question this intent's (see `key_terms`)
     entity: str = ""  # the term naming what the intent is about (its first alias's), "" without aliases
+    answer_names: tuple[frozenset[str], ...] = ()  # per answer sentence, the terms of its capitalised words
 
 
 class TermSource(Protocol):
@@ -93,15 +94,14 @@ class Index:
             if chat:
                 self.chat_questions[position] = chat
             vocabulary = frozenset().union(*phrasings)
-            sentences = tuple(
-                dict.fromkeys(
-                    terms
-                    for terms in (tuple(dict.fromkeys(analyzer.terms(s))) for s in _SENTENCE.split(intent.answer))
-                    if terms
-                )
-            )
+            named: dict[tuple[str, ...], frozenset[str]] = {}
+            for text in _SENTENCE.split(intent.answer):
+                terms = tuple(dict.fromkeys(analyzer.terms(text)))
+                if terms:
+                    named[terms] = named.get(terms, frozenset()) | _name_terms(text, analyzer)
+            sentences = tuple(named)
             answer_terms = frozenset(t for terms in sentences for t in terms) - vocabulary
-            analysed.append((phrasings, vocabulary, answer_terms, sentences))
+            analysed.append((phrasings, vocabulary, answer_terms, sentences, tuple(named.values())))
             for term in vocabulary:
                 postings[term].append(position)
             for term in answer_terms:
@@ -121,8 +121,9 @@ class Index:
                 answer_terms,
                 sentences,
                 entity=analyzer.entity_of(kb.intents[position].id) or "",
+                answer_names=names,
             )
-            for position, (phrasings, vocabulary, answer_terms, sentences) in enumerate(analysed)
+            for position, (phrasings, vocabulary, answer_terms, sentences, names) in enumerate(analysed)
         ]
         # For each term, the largest share of one intent's phrasings that use it (see `typical_share`).
         self._typical_share: dict[str, float] = {}
@@ -208,6 +209,20 @@ class Index:
         if term in nlp.QUESTION_WORDS:
             return self.weight(term)
         return max(self._idf.get(term, 0.0), MIN_COVERAGE_WEIGHT)
+
+
+def _name_terms(sentence: str, analyzer: TermSource) -> frozenset[str]:
+    # "Teori Waisya dikemukakan oleh N.J. Krom": a capitalised word after the first names someone or
+    # somewhere, which a "siapa" or "di mana" question may be asking.
+    words = sentence.split()
+    while words and not any(ch.isalpha() for ch in words[0]):
+        words.pop(0)  # a list item's "-" or "1."
+    names: set[str] = set()
+    for word in words[1:]:
+        letters = word.strip("()[]\"'.,;:!?")
+        if letters[:1].isupper():
+            names.update(analyzer.terms(letters))
+    return frozenset(names)
 
 
 def _phrasing_counts(entry: IntentTerms) -> dict[str, int]:

@@ -22,8 +22,16 @@ UNKNOWN_FACT_FACTOR = 0.6
 NUMBER_FACT_WORDS = frozenset({"berapa", "kapan"})
 """Fact words an answer can be seen to state: a number, a year."""
 
+NAME_FACT_WORDS = frozenset({"siapa", "dimana"})
+"""Fact words an answer can be seen to state: a name (a capitalised word of its text)."""
+
 MIN_FACT_OVERLAP = 0.5
 """Share (0-1) of a fact question's words that one of the intent's fact phrasings must contain."""
+
+MIN_NAME_FACT_OVERLAP = 0.75
+"""Share (0-1) of a "siapa" or "di mana" question's words that an answer sentence naming someone must
+contain: a sentence holds names more often than numbers, and fewer words meant a name for another
+part of the story ("siapa penemu baterai" to a sentence on batteries naming Volta's cell)."""
 
 FOREIGN_ENTITY_FACTOR = 0.7
 """Score multiplier (0-1) for an intent when the question names an entity the intent is not about."""
@@ -264,21 +272,37 @@ def _asks_known_fact(query: Query, entry: IntentTerms, where: Mapping[str, Seque
 
 def _answer_states(query: Query, entry: IntentTerms, wanted: float) -> bool:
     # "berapa tujuan SDGs?": an answer sentence about the question's words that holds a number
-    # states it, asked by a phrasing or not ("kapan": a year). Names and places cannot be told
-    # from the analysed text, so "siapa" and "di mana" need a phrasing that asks them.
-    needs_number = all(word in NUMBER_FACT_WORDS for word in query.fact_words)
-    if not needs_number:
+    # states it, asked by a phrasing or not ("kapan": a year). "Siapakah tokoh yang mengemukakan
+    # Teori Waisya?": one holding nearly all its words and a name the topic's phrasings never use
+    # ("... dikemukakan oleh N.J. Krom") states who, or where. "Terkini" no sentence can vouch for.
+    if not all(word in NUMBER_FACT_WORDS or word in NAME_FACT_WORDS for word in query.fact_words):
         return False
+    needs_number = any(word in NUMBER_FACT_WORDS for word in query.fact_words)
+    needs_name = any(word in NAME_FACT_WORDS for word in query.fact_words)
     # "berapa anggota PBB" wants a count: "anggota PBB sejak 1950" states a year, not how many.
     counts = "berapa" in query.fact_words
-    for sentence in entry.answer_sentences:
+    for sentence, names in zip(entry.answer_sentences, entry.answer_names, strict=True):
         found = sum(query.weights[t] for t in query.fact_content if t in sentence)
-        if found / wanted >= MIN_FACT_OVERLAP and any(
+        if found / wanted < (MIN_NAME_FACT_OVERLAP if needs_name else MIN_FACT_OVERLAP) or _negates(query, sentence):
+            continue
+        if needs_number and not any(
             (_is_number(term) and not (counts and _is_date(sentence, at))) or (counts and term in nlp.NUMBER_WORDS)
             for at, term in enumerate(sentence)
         ):
-            return True
+            continue
+        # The name is not the question's own, nor the topic's ("Indonesia" of the Indonesia topic).
+        if needs_name and all(n in query.weights or n in entry.vocabulary for n in names):
+            continue
+        return True
     return False
+
+
+def _negates(query: Query, sentence: tuple[str, ...]) -> bool:
+    # "anggota tetap Dewan Keamanan siapa aja": "anggota tidak tetap Dewan Keamanan" says the opposite.
+    if "tidak" in query.weights:
+        return False
+    negated = {sentence[at + 1] for at, term in enumerate(sentence[:-1]) if term == "tidak"}
+    return any(t in negated for t in query.fact_content)
 
 
 def _is_number(term: str) -> bool:

@@ -33,11 +33,44 @@ def _asks_unknown(engine: Engine, question: str) -> bool:
         ("kapan bola voli diciptakan", False),  # 1895: a year
         ("bola voli diciptakan tahun berapa", False),  # "tahun berapa" is "kapan"
         ("berapa harga tiket nonton voli", True),  # no sentence about tickets states a number
-        ("siapa pencipta bola voli", True),  # a name is never seen in the analysed answer
+        ("siapa pencipta bola voli", True),  # no sentence of the answer names anyone
     ],
 )
 def test_a_number_the_answer_states_answers_berapa_and_kapan(voli, question, unknown):
     assert _asks_unknown(voli, question) is unknown
+
+
+VOLI_NAMES = Intent(
+    "voli",
+    "Bola voli",
+    ("apa itu bola voli", "permainan bola voli", "bola voli di indonesia"),
+    "Bola voli diciptakan oleh William Morgan di Massachusetts. "
+    "Indonesia menjadi anggota tidak tetap dewan federasi bola voli Asia.",
+)
+
+
+@pytest.mark.parametrize(
+    ("question", "unknown"),
+    [
+        ("siapa pencipta bola voli", False),  # "... oleh William Morgan"
+        ("bola voli diciptakan di mana", False),  # "... di Massachusetts"
+        ("siapa pemain terbaik bola voli", True),  # no sentence about the best players
+        ("siapa anggota tetap dewan federasi bola voli", True),  # the sentence says "tidak tetap"
+    ],
+)
+def test_a_name_the_answer_states_answers_siapa_and_di_mana(question, unknown):
+    assert _asks_unknown(Engine(KnowledgeBase((VOLI_NAMES,))), question) is unknown
+
+
+def test_the_topics_own_name_does_not_answer_who():
+    # A topic about Indonesia saying Indonesia is one member does not say who the members are.
+    indonesia = Intent(
+        "indonesia",
+        "Indonesia di bola voli",
+        ("peran indonesia di bola voli", "prestasi voli indonesia"),
+        "Indonesia menjadi anggota dewan federasi bola voli Asia sejak 1960.",
+    )
+    assert _asks_unknown(Engine(KnowledgeBase((indonesia,))), "siapa anggota dewan federasi bola voli asia")
 
 
 def test_a_year_is_not_a_count():

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from itertools import pairwise
 
 import nlp
+from faq.index import FACT_QUESTION_WORDS
 from faq.names import kb_texts, mark_unknown_names, name_stopwords, unstemmed_words
 from faq.schema import KnowledgeBase
 from faq.spelling import SpellingCorrector, pack_typos
@@ -49,6 +50,9 @@ EXCLUSION_MARKERS = frozenset({"selain", "kecuali"})
 # to the clause's end, says what the thing asked about is taken as; the thing itself is asked.
 _CALLING = frozenset({"sebut", "kenal", "anggap", "juluk", "nama"})
 """Terms of calling ("disebut sebagai", "dikenal sebagai"): with nothing else before it, the clause is asked."""
+_CLAUSE = re.compile(r"[.?!;]+\s*|,\s+|\s+(?:dan|serta|lalu|terus|trus|kemudian|sama)\s+", re.IGNORECASE)
+"""Where a question splits into the clauses a fact question word belongs to."""
+
 _QUALIFIER = re.compile(r"\bsebagai\s+([^.?!,;:]+?)(?=\s+(?:dan|serta|lalu|terus)\s|[.?!,;:]|$)", re.IGNORECASE)
 
 
@@ -59,6 +63,8 @@ class Analysis:
     terms: tuple[str, ...]
     follow_up: bool = False
     background: frozenset[str] = frozenset()  # terms only in a qualifier ("... sebagai <qualifier>")
+    # The terms of the clauses asking a fact (kapan, berapa ...) of a question of several; () for all.
+    fact_scope: tuple[str, ...] = ()
 
     @property
     def entities(self) -> tuple[str, ...]:
@@ -147,7 +153,23 @@ class Analyzer:
         stems = [w if w in EXCLUSION_MARKERS else self._stem(w) for w in kept]
         terms = _drop_excluded(self._map_phrases(stems))
         background = self._qualified(text[:MAX_QUESTION_CHARS]) if correct and not keep_stopwords else frozenset()
-        return Analysis(terms=terms, follow_up=follow_up, background=background & frozenset(terms))
+        scope = self._fact_scope(text[:MAX_QUESTION_CHARS], terms) if correct and not keep_stopwords else ()
+        return Analysis(terms=terms, follow_up=follow_up, background=background & frozenset(terms), fact_scope=scope)
+
+    def _fact_scope(self, text: str, terms: tuple[str, ...]) -> tuple[str, ...]:
+        # "Apa akibatnya bagi suhu di planet tersebut dan berapa lama satu kali revolusinya?": the
+        # number asked for is the revolution's; an answer stating it need not speak of temperature.
+        if FACT_QUESTION_WORDS.isdisjoint(terms):
+            return ()
+        clauses = [c for c in _CLAUSE.split(text) if c and c.strip()]
+        if len(clauses) < 2:
+            return ()
+        scope: dict[str, None] = {}
+        for clause in clauses:
+            found = self.analyze(clause).terms
+            if not FACT_QUESTION_WORDS.isdisjoint(found):
+                scope.update(dict.fromkeys(found))
+        return tuple(t for t in scope if t in terms) if scope and len(scope) < len(set(terms)) else ()
 
     def _qualified(self, text: str) -> frozenset[str]:
         # The terms of "sebagai" clauses that the rest of the question does not say, when the rest

@@ -52,6 +52,7 @@ class Decision:
     accepted: bool
     terms: tuple[str, ...] = ()  # the question's terms the candidates were found for
     background: frozenset[str] = frozenset()  # of them, those weighed as a qualifier's
+    fact_scope: tuple[str, ...] = ()  # of them, those of the clauses asking a fact (`faq.analyzer.Analysis`)
     route: str = "question"  # which way decided: see `faq.engine.Engine.decide`
 
     @property

@@ -170,11 +170,16 @@ class Engine:
         return [self._suggestion(r.score, r.position) for r in decision.ranked[:limit] if r.score > 0]
 
     def _decide(
-        self, terms: tuple[str, ...], *, exclude: frozenset[int] = frozenset(), background: frozenset[str] = frozenset()
+        self,
+        terms: tuple[str, ...],
+        *,
+        exclude: frozenset[int] = frozenset(),
+        background: frozenset[str] = frozenset(),
+        fact_scope: tuple[str, ...] = (),
     ) -> Decision:
-        query = Query.prepare(self.index, terms, background)
+        query = Query.prepare(self.index, terms, background, fact_scope)
         decision = self.judge(weigh(self.index, query, self._small_talk, exclude=exclude))
-        return replace(decision, terms=terms, background=background)
+        return replace(decision, terms=terms, background=background, fact_scope=fact_scope)
 
     @property
     def small_talk_positions(self) -> frozenset[int]:
@@ -190,10 +195,17 @@ class Engine:
         # when what is left names something small talk does not ("hallo bot" stays a greeting).
         content = self.small_talk.without(analysis.terms)
         if content != analysis.terms and any(t not in self.small_talk.vocabulary for t in content):
-            decision = self._decide(content, exclude=self._small_talk | outside, background=analysis.background)
+            decision = self._decide(
+                content,
+                exclude=self._small_talk | outside,
+                background=analysis.background,
+                fact_scope=analysis.fact_scope,
+            )
             if decision.accepted and self._names_its_topic(decision):
                 return replace(decision, route="without small talk")
-        return self._decide(analysis.terms, exclude=outside, background=analysis.background)
+        return self._decide(
+            analysis.terms, exclude=outside, background=analysis.background, fact_scope=analysis.fact_scope
+        )
 
     def _decide_asking_part(self, question: str, outside: frozenset[int], whole: Decision) -> Decision | None:
         # "Waktu upacara kemarin pembina nyebut ASEAN, terus ..., aku jadi penasaran ASEAN itu

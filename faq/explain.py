@@ -46,7 +46,7 @@ def explain(engine: Engine, question: str, *, context: str | None = None) -> Exp
     """Everything `engine.answer(question, context=context)` decided on, for a person to read."""
     decision = engine.decide(question, context=context)
     index = engine.index
-    query = Query.prepare(index, decision.terms, decision.background)
+    query = Query.prepare(index, decision.terms, decision.background, decision.fact_scope)
     terms = tuple(
         TermInfo(
             term,

@@ -87,7 +87,9 @@ class Query:
     covering: tuple[tuple[str, float, bool], ...] = ()
 
     @classmethod
-    def prepare(cls, index: Index, terms: Sequence[str], background: Collection[str] = ()) -> Query:
+    def prepare(
+        cls, index: Index, terms: Sequence[str], background: Collection[str] = (), fact_scope: Collection[str] = ()
+    ) -> Query:
         """`background`: terms that only qualify what is asked (`faq.analyzer.Analysis.background`)."""
         unique = tuple(dict.fromkeys(terms))
         decay = min(1.0, UNKNOWN_DECAY_TERMS / max(len(unique), 1))
@@ -122,6 +124,10 @@ class Query:
             # sentence with numbers about the same things states (a formula, a worked example); the
             # numbers given are the student's, not the answer's.
             fact_content = tuple(t for t in fact_content if not _is_given_number(t))
+        elif fact_scope:
+            # "Apa akibatnya bagi suhu planet itu dan berapa lama revolusinya?": the clause asking the fact
+            # says what an answer sentence must speak of. (A sum's givens are its whole story.)
+            fact_content = tuple(t for t in fact_content if t in fact_scope)
         return cls(
             weights=weights,
             total=sum(weights.values()),

@@ -150,7 +150,7 @@ def ranker_pairs(outcomes: Iterable[Outcome]) -> list[Pair]:
 def weigh_example(example: Example, analyzer: Analyzer, index: Index, small_talk: Collection[int]) -> Outcome:
     """The weighed candidates of a training question, its phrasing held out when it is one."""
     analysis = analyzer.analyze(example.text)
-    query = Query.prepare(index, analysis.terms, analysis.background)
+    query = Query.prepare(index, analysis.terms, analysis.background, analysis.fact_scope)
     replaced = None
     if example.held_out is not None:
         phrasing = tuple(dict.fromkeys(analyzer.terms(example.source)))

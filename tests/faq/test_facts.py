@@ -230,3 +230,24 @@ def test_how_many_the_homework_wants_is_not_what_it_is_about():
         Query.prepare(engine.index, engine.analyzer.analyze("17 8 45").terms).weights["17"]
         > engine.index.weight("17") / 2
     )
+
+
+def test_the_clause_asking_a_fact_says_what_an_answer_sentence_must_state():
+    # The temperature is asked in another clause: the sentence stating the period need not speak of it.
+    merkurius = Intent(
+        "merkurius",
+        "Planet Merkurius",
+        ("ciri planet merkurius", "apa itu merkurius", "suhu di merkurius"),
+        "Merkurius hampir tidak punya atmosfer, jadi suhunya ekstrem. Revolusi Merkurius lamanya 88 hari.",
+    )
+    venus = Intent("venus", "Planet Venus", ("ciri planet venus", "apa itu venus"), "Revolusi Venus lamanya 225 hari.")
+    engine = Engine(KnowledgeBase((merkurius, venus)))
+    question = "Kata guru Merkurius hampir tidak punya atmosfer. Apa akibatnya bagi suhu, dan berapa lama revolusinya?"
+    analysis = engine.analyzer.analyze(question)
+    assert set(analysis.fact_scope) == {"berapa", "lama", "revolusi"}
+    scoped = Query.prepare(engine.index, analysis.terms, analysis.background, analysis.fact_scope)
+    whole = Query.prepare(engine.index, analysis.terms, analysis.background)
+    assert not asks_unknown_fact(engine.index, scoped, engine.index.entries[0])
+    assert asks_unknown_fact(engine.index, whole, engine.index.entries[0])
+    # One clause: the whole question is the scope.
+    assert engine.analyzer.analyze("berapa lama revolusi merkurius").fact_scope == ()

@@ -55,7 +55,8 @@ class IntentTerms(NamedTuple):
     answer_sentences: tuple[tuple[str, ...], ...] = ()  # the analysed sentences and list items of the answer
     key_terms: tuple[str, ...] = ()  # the terms that most make a question this intent's (see `key_terms`)
     entity: str = ""  # the term naming what the intent is about (its first alias's), "" without aliases
-    answer_names: tuple[frozenset[str], ...] = ()  # per answer sentence, the terms of its capitalised words
+    # Per answer sentence, the terms that may say who (capitalised words, "oleh X") and where ("di X").
+    answer_names: tuple[tuple[frozenset[str], frozenset[str]], ...] = ()
 
 
 class TermSource(Protocol):
@@ -94,11 +95,13 @@ class Index:
             if chat:
                 self.chat_questions[position] = chat
             vocabulary = frozenset().union(*phrasings)
-            named: dict[tuple[str, ...], frozenset[str]] = {}
+            named: dict[tuple[str, ...], tuple[frozenset[str], frozenset[str]]] = {}
             for text in _SENTENCE.split(intent.answer):
                 terms = tuple(dict.fromkeys(analyzer.terms(text)))
                 if terms:
-                    named[terms] = named.get(terms, frozenset()) | _name_terms(text, analyzer)
+                    who, where = named.get(terms, (frozenset(), frozenset()))
+                    more_who, more_where = _name_terms(text, analyzer)
+                    named[terms] = (who | more_who, where | more_where)
             sentences = tuple(named)
             answer_terms = frozenset(t for terms in sentences for t in terms) - vocabulary
             analysed.append((phrasings, vocabulary, answer_terms, sentences, tuple(named.values())))
@@ -211,18 +214,28 @@ class Index:
         return max(self._idf.get(term, 0.0), MIN_COVERAGE_WEIGHT)
 
 
-def _name_terms(sentence: str, analyzer: TermSource) -> frozenset[str]:
+def _name_terms(sentence: str, analyzer: TermSource) -> tuple[frozenset[str], frozenset[str]]:
     # "Teori Waisya dikemukakan oleh N.J. Krom": a capitalised word after the first names someone or
-    # somewhere, which a "siapa" or "di mana" question may be asking.
+    # somewhere, as the word after "oleh" names who; "Eritrosit dibentuk di sumsum tulang": the words
+    # after "di", "ke" or "dalam" say where. A "siapa" or "di mana" question may be asking them.
     words = sentence.split()
     while words and not any(ch.isalpha() for ch in words[0]):
         words.pop(0)  # a list item's "-" or "1."
     names: set[str] = set()
-    for word in words[1:]:
+    places: set[str] = set()
+    for at, word in enumerate(words):
         letters = word.strip("()[]\"'.,;:!?")
-        if letters[:1].isupper():
-            names.update(analyzer.terms(letters))
-    return frozenset(names)
+        if at and letters[:1].isupper():
+            found = analyzer.terms(letters)
+            names.update(found)
+            places.update(found)
+        if at + 1 < len(words):
+            following = analyzer.terms(words[at + 1].strip("()[]\"'.,;:!?"))
+            if letters.lower() == "oleh":
+                names.update(following)
+            elif letters.lower() in ("di", "ke", "dalam"):
+                places.update(following)
+    return frozenset(names), frozenset(places)
 
 
 def _phrasing_counts(entry: IntentTerms) -> dict[str, int]:

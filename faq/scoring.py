@@ -281,7 +281,7 @@ def _answer_states(query: Query, entry: IntentTerms, wanted: float) -> bool:
     needs_name = any(word in NAME_FACT_WORDS for word in query.fact_words)
     # "berapa anggota PBB" wants a count: "anggota PBB sejak 1950" states a year, not how many.
     counts = "berapa" in query.fact_words
-    for sentence, names in zip(entry.answer_sentences, entry.answer_names, strict=True):
+    for sentence, (who, where) in zip(entry.answer_sentences, entry.answer_names, strict=True):
         found = sum(query.weights[t] for t in query.fact_content if t in sentence)
         if found / wanted < (MIN_NAME_FACT_OVERLAP if needs_name else MIN_FACT_OVERLAP) or _negates(query, sentence):
             continue
@@ -291,7 +291,9 @@ def _answer_states(query: Query, entry: IntentTerms, wanted: float) -> bool:
         ):
             continue
         # The name is not the question's own, nor the topic's ("Indonesia" of the Indonesia topic).
-        if needs_name and all(n in query.weights or n in entry.vocabulary for n in names):
+        if "siapa" in query.fact_words and all(n in query.weights or n in entry.vocabulary for n in who):
+            continue
+        if "dimana" in query.fact_words and all(n in query.weights or n in entry.vocabulary for n in where):
             continue
         return True
     return False

@@ -45,7 +45,8 @@ VOLI_NAMES = Intent(
     "Bola voli",
     ("apa itu bola voli", "permainan bola voli", "bola voli di indonesia"),
     "Bola voli diciptakan oleh William Morgan di Massachusetts. "
-    "Indonesia menjadi anggota tidak tetap dewan federasi bola voli Asia.",
+    "Indonesia menjadi anggota tidak tetap dewan federasi bola voli Asia. "
+    "Bola voli pantai dimainkan di pasir.",
 )
 
 
@@ -54,6 +55,8 @@ VOLI_NAMES = Intent(
     [
         ("siapa pencipta bola voli", False),  # "... oleh William Morgan"
         ("bola voli diciptakan di mana", False),  # "... di Massachusetts"
+        ("bola voli pantai dimainkan di mana", False),  # "... di pasir"
+        ("bola voli pantai dimainkan siapa", True),  # "di pasir" says where, not who
         ("siapa pemain terbaik bola voli", True),  # no sentence about the best players
         ("siapa anggota tetap dewan federasi bola voli", True),  # the sentence says "tidak tetap"
     ],

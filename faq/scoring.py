@@ -11,7 +11,7 @@ from typing import NamedTuple
 import nlp
 from faq.analyzer import ENTITY_PREFIX
 from faq.index import Index, IntentTerms
-from faq.query import ANSWER_CREDIT, Query, definition_content, is_year
+from faq.query import ANSWER_CREDIT, DEFINING, Query, is_year
 
 OFF_QUESTION_WORD_CREDIT = 0.5
 """Credit (0-1) for a question word that none of an intent's phrasings use."""
@@ -242,15 +242,19 @@ def asks_unknown_fact(
 def _defines(entry: IntentTerms, term: str) -> bool:
     # "apa itu globalisasi" to "Pentingnya di era globalisasi": the topic speaks of globalisation
     # but never says what it is. It does when the term is its name, when a short phrasing asks
-    # what the term is ("apa itu kerjasama bilateral?"), or when a sentence of its answer begins
-    # with the term ("Globalisasi adalah ...").
+    # what the term is ("apa itu kerjasama bilateral?") or names it bare ("deskripsi" of "Teks
+    # deskripsi"), or when a sentence of its answer begins with the term ("Globalisasi adalah ...").
     if entry.entity == term:
         return True
     for phrasing in entry.phrasings:
-        content = definition_content(phrasing.terms) if term in phrasing.terms else None
-        if content is not None and len(content) <= 2:
+        if term in phrasing.terms and len(_named_by(phrasing.terms)) <= 2:
             return True
     return any(sentence[:1] == (term,) for sentence in entry.answer_sentences)
+
+
+def _named_by(terms: tuple[str, ...]) -> list[str]:
+    # What a phrasing names besides its question and defining words ("apa itu X", "pengertian X", "X").
+    return [t for t in terms if t not in nlp.QUESTION_WORDS and t not in DEFINING]
 
 
 def _asks_known_fact(query: Query, entry: IntentTerms, where: Mapping[str, Sequence[int]]) -> bool:

@@ -254,3 +254,23 @@ def test_the_clause_asking_a_fact_says_what_an_answer_sentence_must_state():
     assert asks_unknown_fact(engine.index, whole, engine.index.entries[0])
     # One clause: the whole question is the scope.
     assert engine.analyzer.analyze("berapa lama revolusi merkurius").fact_scope == ()
+
+
+def test_a_topic_the_teacher_names_bare_defines_that_name():
+    # "deskripsi" is a phrasing of "Teks deskripsi" (whose alias makes the pair one name): asking
+    # what deskripsi is asks this topic, not a fact it never states.
+    deskripsi = Intent(
+        "deskripsi",
+        "Teks deskripsi",
+        ("apa itu teks deskripsi", "ciri teks deskripsi", "deskripsi"),
+        "Teks deskripsi menggambarkan suatu objek secara rinci.",
+        aliases=("teks deskripsi",),
+    )
+    eksposisi = Intent(
+        "eksposisi", "Teks eksposisi", ("apa itu teks eksposisi",), "Teks eksposisi memaparkan pendapat."
+    )
+    engine = Engine(KnowledgeBase((deskripsi, eksposisi)))
+    query = Query.prepare(engine.index, engine.analyzer.analyze("deskripsi apa").terms)
+    assert query.defined == "deskripsi"
+    assert not asks_unknown_fact(engine.index, query, engine.index.entries[0])
+    assert asks_unknown_fact(engine.index, query, engine.index.entries[1])

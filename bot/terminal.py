@@ -121,6 +121,9 @@ def render_explanation(explanation: Explanation) -> str:
     lines = [f"question: {explanation.question!r}", "", "terms after analysis (weight, known to the KB, rarity):"]
     lines += [f"  {t.term:24} {t.weight:5.2f}  {t.known:9}  {t.rarity:4.2f}" for t in explanation.terms] or ["  (none)"]
     decision = explanation.decision
+    if decision.fact_scope:
+        # The answer must state the fact of this clause only (see faq.analyzer.Analysis.fact_scope).
+        lines += ["", f"fact asked in the clause: {' '.join(decision.fact_scope)}"]
     lines += ["", f"top {len(explanation.candidates)} intents (route: {decision.route}):"]
     for number, candidate in enumerate(explanation.candidates, start=1):
         evidence = " ".join(f"{name}={value:g}" for name, value in candidate.evidence.items())

@@ -203,3 +203,6 @@ def test_ask_explain_shows_terms_evidence_and_the_decision():
     assert out.rstrip().endswith("decision: answered with tujuan")
     fallback = run("ask", "--explain", "apa itu fotosintesis").stdout.decode()
     assert "fotosintesis" in fallback and fallback.rstrip().endswith("decision: fall back")
+    assert "fact asked in the clause" not in out + fallback  # neither asks a fact in one clause of several
+    two_clauses = run("ask", "--explain", "Apa tujuan PBB dan kapan PBB berdiri?").stdout.decode()
+    assert "fact asked in the clause: kapan @pbb diri" in two_clauses

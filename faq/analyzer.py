@@ -9,14 +9,13 @@ one term -> drop an entity "selain" puts out of the question.
 
 from __future__ import annotations
 
-import re
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 from itertools import pairwise
 
 import nlp
-from faq.index import FACT_QUESTION_WORDS
+from faq.clauses import fact_scope, qualified
 from faq.names import kb_texts, mark_unknown_names, name_stopwords, unstemmed_words
 from faq.schema import KnowledgeBase
 from faq.spelling import SpellingCorrector, pack_typos
@@ -45,15 +44,6 @@ ENTITY_PREFIX = "@"
 
 EXCLUSION_MARKERS = frozenset({"selain", "kecuali"})
 """Words that put the entity after them out of the question: "contoh selain PBB" is not about PBB."""
-
-# "Jelaskan pengertian sugesti sebagai faktor pendorong interaksi sosial": what follows "sebagai",
-# to the clause's end, says what the thing asked about is taken as; the thing itself is asked.
-_CALLING = frozenset({"sebut", "kenal", "anggap", "juluk", "nama"})
-"""Terms of calling ("disebut sebagai", "dikenal sebagai"): with nothing else before it, the clause is asked."""
-_CLAUSE = re.compile(r"[.?!;]+\s*|,\s+|\s+(?:dan|serta|lalu|terus|trus|kemudian|sama)\s+", re.IGNORECASE)
-"""Where a question splits into the clauses a fact question word belongs to."""
-
-_QUALIFIER = re.compile(r"\bsebagai\s+([^.?!,;:]+?)(?=\s+(?:dan|serta|lalu|terus)\s|[.?!,;:]|$)", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -152,37 +142,14 @@ class Analyzer:
             )
         stems = [w if w in EXCLUSION_MARKERS else self._stem(w) for w in kept]
         terms = _drop_excluded(self._map_phrases(stems))
-        background = self._qualified(text[:MAX_QUESTION_CHARS]) if correct and not keep_stopwords else frozenset()
-        scope = self._fact_scope(text[:MAX_QUESTION_CHARS], terms) if correct and not keep_stopwords else ()
+        clauses = correct and not keep_stopwords
+        background = qualified(text[:MAX_QUESTION_CHARS], self._terms_of) if clauses else frozenset()
+        scope = fact_scope(text[:MAX_QUESTION_CHARS], terms, self._terms_of) if clauses else ()
         return Analysis(terms=terms, follow_up=follow_up, background=background & frozenset(terms), fact_scope=scope)
 
-    def _fact_scope(self, text: str, terms: tuple[str, ...]) -> tuple[str, ...]:
-        # "Apa akibatnya bagi suhu di planet tersebut dan berapa lama satu kali revolusinya?": the
-        # number asked for is the revolution's; an answer stating it need not speak of temperature.
-        if FACT_QUESTION_WORDS.isdisjoint(terms):
-            return ()
-        clauses = [c for c in _CLAUSE.split(text) if c and c.strip()]
-        if len(clauses) < 2:
-            return ()
-        scope: dict[str, None] = {}
-        for clause in clauses:
-            found = self.analyze(clause).terms
-            if not FACT_QUESTION_WORDS.isdisjoint(found):
-                scope.update(dict.fromkeys(found))
-        return tuple(t for t in scope if t in terms) if scope and len(scope) < len(set(terms)) else ()
-
-    def _qualified(self, text: str) -> frozenset[str]:
-        # The terms of "sebagai" clauses that the rest of the question does not say, when the rest
-        # names something: in "siapa yang disebut sebagai Bapak Proklamator" the clause is the question.
-        if "sebagai" not in text.casefold():
-            return frozenset()
-        clauses = [m.group(1) for m in _QUALIFIER.finditer(text)]
-        if not clauses:
-            return frozenset()
-        rest = set(self.analyze(_QUALIFIER.sub(" ", text)).terms)
-        if not any(t not in nlp.QUESTION_WORDS and t not in _CALLING for t in rest):
-            return frozenset()
-        return frozenset(t for clause in clauses for t in self.analyze(clause).terms if t not in rest)
+    def _terms_of(self, text: str) -> tuple[str, ...]:
+        # A clause of a question, read as a question is (`faq.clauses`).
+        return self.analyze(text).terms
 
     def terms(self, text: str) -> tuple[str, ...]:
         """The terms of the KB's own text (no typo correction)."""

@@ -17,11 +17,11 @@ from importlib import resources
 
 import nlp
 from faq.analyzer import Analyzer
+from faq.facts import asks_unknown_fact
 from faq.index import Index
 from faq.noise import KINDS, noisy_copy
 from faq.query import Query, rarity
 from faq.schema import KnowledgeBase
-from faq.scoring import asks_unknown_fact
 from nlp.frequency import zipf_frequency
 
 MAX_HELD_OUT = 1_500

@@ -3,9 +3,9 @@
 import pytest
 
 from faq import Engine
+from faq.facts import asks_unknown_fact
 from faq.query import Query
 from faq.schema import Intent, KnowledgeBase
-from faq.scoring import asks_unknown_fact
 from tests.conftest import REPO
 
 VOLI = Intent(

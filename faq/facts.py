@@ -1,0 +1,128 @@
+"""Whether a question asks a fact its intent states: a number, a name or a place, a numbered item, what
+a thing is (`asks_unknown_fact`, one piece of an intent's evidence in `faq.scoring`).
+
+"berapa anggota PBB" asks a number no phrasing of PBB asks; an answer sentence about members that holds
+one states it. The intent's phrasings vouch for a fact when one asks it; its answer when a sentence says it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+
+import nlp
+from faq.index import Index, IntentTerms
+from faq.query import DEFINING, Query, is_year
+
+NUMBER_FACT_WORDS = frozenset({"berapa", "kapan"})
+"""Fact words an answer can be seen to state: a number, a year."""
+
+NAME_FACT_WORDS = frozenset({"siapa", "dimana"})
+"""Fact words an answer can be seen to state: a name (a capitalised word of its text)."""
+
+MIN_FACT_OVERLAP = 0.5
+"""Share (0-1) of a fact question's words that one of the intent's fact phrasings must contain."""
+
+MIN_NAME_FACT_OVERLAP = 0.75
+"""Share (0-1) of a "siapa" or "di mana" question's words that an answer sentence naming someone must
+contain: a sentence holds names more often than numbers, and fewer words meant a name for another
+part of the story ("siapa penemu baterai" to a sentence on batteries naming Volta's cell)."""
+
+
+def asks_unknown_fact(
+    index: Index, query: Query, entry: IntentTerms, where: Mapping[str, Sequence[int]] | None = None
+) -> bool:
+    """True when the question asks a fact (kapan, berapa, ...) that none of the intent's phrasings asks,
+    refers to a numbered item ("SDGs nomor 14") the intent never numbers, or asks what a thing is
+    that the intent never defines ("apa itu globalisasi").
+
+    `where`: the intent's `Index.phrasings_with`, when the caller has it already."""
+    if query.items and any(n not in entry.vocabulary and n not in entry.answer_terms for n in query.items):
+        return True
+    if query.defined and not _defines(entry, query.defined):
+        return True
+    return bool(query.fact_words) and not _asks_known_fact(
+        query, entry, index.phrasings_with(entry) if where is None else where
+    )
+
+
+def _defines(entry: IntentTerms, term: str) -> bool:
+    # "apa itu globalisasi" to "Pentingnya di era globalisasi": the topic speaks of globalisation
+    # but never says what it is. It does when the term is its name, when a short phrasing asks
+    # what the term is ("apa itu kerjasama bilateral?") or names it bare ("deskripsi" of "Teks
+    # deskripsi"), or when a sentence of its answer begins with the term ("Globalisasi adalah ...").
+    if entry.entity == term:
+        return True
+    for phrasing in entry.phrasings:
+        if term in phrasing.terms and len(_named_by(phrasing.terms)) <= 2:
+            return True
+    return any(sentence[:1] == (term,) for sentence in entry.answer_sentences)
+
+
+def _named_by(terms: tuple[str, ...]) -> list[str]:
+    # What a phrasing names besides its question and defining words ("apa itu X", "pengertian X", "X").
+    return [t for t in terms if t not in nlp.QUESTION_WORDS and t not in DEFINING]
+
+
+def _asks_known_fact(query: Query, entry: IntentTerms, where: Mapping[str, Sequence[int]]) -> bool:
+    """False when the question asks a fact (berapa, kapan, ...) none of the intent's phrasings asks.
+
+    "PBB berdiri tahun brp" matches the phrasing "tahun berapa PBB berdiri"; "berapa anggaran
+    tahunan PBB" shares too little with any "berapa"-phrasing of PBB.
+    """
+    if not query.fact_content:
+        return True
+    wanted = sum(query.weights[t] for t in query.fact_content)
+    # Only the phrasings that ask one of the question's fact words.
+    for phrasing in (entry.phrasings[n] for n in {n for q in query.fact_words for n in where.get(q, ())}):
+        found = sum(query.weights[t] for t in query.fact_content if t in phrasing.terms)
+        if found / wanted >= MIN_FACT_OVERLAP:
+            return True
+    return _answer_states(query, entry, wanted)
+
+
+def _answer_states(query: Query, entry: IntentTerms, wanted: float) -> bool:
+    # "berapa tujuan SDGs?": an answer sentence about the question's words that holds a number
+    # states it, asked by a phrasing or not ("kapan": a year). "Siapakah tokoh yang mengemukakan
+    # Teori Waisya?": one holding nearly all its words and a name the topic's phrasings never use
+    # ("... dikemukakan oleh N.J. Krom") states who, or where. "Terkini" no sentence can vouch for.
+    if not all(word in NUMBER_FACT_WORDS or word in NAME_FACT_WORDS for word in query.fact_words):
+        return False
+    needs_number = any(word in NUMBER_FACT_WORDS for word in query.fact_words)
+    needs_name = any(word in NAME_FACT_WORDS for word in query.fact_words)
+    # "berapa anggota PBB" wants a count: "anggota PBB sejak 1950" states a year, not how many.
+    counts = "berapa" in query.fact_words
+    for sentence, (who, where) in zip(entry.answer_sentences, entry.answer_names, strict=True):
+        found = sum(query.weights[t] for t in query.fact_content if t in sentence)
+        if found / wanted < (MIN_NAME_FACT_OVERLAP if needs_name else MIN_FACT_OVERLAP) or _negates(query, sentence):
+            continue
+        if needs_number and not any(
+            (_is_number(term) and not (counts and _is_date(sentence, at))) or (counts and term in nlp.NUMBER_WORDS)
+            for at, term in enumerate(sentence)
+        ):
+            continue
+        # The name is not the question's own, nor the topic's ("Indonesia" of the Indonesia topic).
+        if "siapa" in query.fact_words and all(n in query.weights or n in entry.vocabulary for n in who):
+            continue
+        if "dimana" in query.fact_words and all(n in query.weights or n in entry.vocabulary for n in where):
+            continue
+        return True
+    return False
+
+
+def _negates(query: Query, sentence: tuple[str, ...]) -> bool:
+    # "anggota tetap Dewan Keamanan siapa aja": "anggota tidak tetap Dewan Keamanan" says the opposite.
+    if "tidak" in query.weights:
+        return False
+    negated = {sentence[at + 1] for at, term in enumerate(sentence[:-1]) if term == "tidak"}
+    return any(t in negated for t in query.fact_content)
+
+
+def _is_number(term: str) -> bool:
+    # Digits, or a Roman numeral the analyzer left a word ("abad XXI" says which century).
+    return term.isdigit() or nlp.is_roman_numeral(term)
+
+
+def _is_date(sentence: tuple[str, ...], at: int) -> bool:
+    # A year ("sejak 1950") or a day of a month ("17 Agustus"): when, not how many.
+    term = sentence[at]
+    return is_year(term) or (at + 1 < len(sentence) and sentence[at + 1] in nlp.MONTHS)

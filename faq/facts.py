@@ -11,7 +11,7 @@ from collections.abc import Mapping, Sequence
 
 import nlp
 from faq.index import Index, IntentTerms
-from faq.query import DEFINING, Query, is_year
+from faq.query import Query, is_year, named_terms
 
 NUMBER_FACT_WORDS = frozenset({"berapa", "kapan"})
 """Fact words an answer can be seen to state: a number, a year."""
@@ -53,14 +53,9 @@ def _defines(entry: IntentTerms, term: str) -> bool:
     if entry.entity == term:
         return True
     for phrasing in entry.phrasings:
-        if term in phrasing.terms and len(_named_by(phrasing.terms)) <= 2:
+        if term in phrasing.terms and len(named_terms(phrasing.terms)) <= 2:
             return True
     return any(sentence[:1] == (term,) for sentence in entry.answer_sentences)
-
-
-def _named_by(terms: tuple[str, ...]) -> list[str]:
-    # What a phrasing names besides its question and defining words ("apa itu X", "pengertian X", "X").
-    return [t for t in terms if t not in nlp.QUESTION_WORDS and t not in DEFINING]
 
 
 def _asks_known_fact(query: Query, entry: IntentTerms, where: Mapping[str, Sequence[int]]) -> bool:
@@ -100,13 +95,17 @@ def _answer_states(query: Query, entry: IntentTerms, wanted: float) -> bool:
             for at, term in enumerate(sentence)
         ):
             continue
-        # The name is not the question's own, nor the topic's ("Indonesia" of the Indonesia topic).
-        if "siapa" in query.fact_words and all(n in query.weights or n in entry.vocabulary for n in who):
+        if "siapa" in query.fact_words and not _names_new(who, query, entry):
             continue
-        if "dimana" in query.fact_words and all(n in query.weights or n in entry.vocabulary for n in where):
+        if "dimana" in query.fact_words and not _names_new(where, query, entry):
             continue
         return True
     return False
+
+
+def _names_new(names: frozenset[str], query: Query, entry: IntentTerms) -> bool:
+    # A name that is not the question's own, nor the topic's ("Indonesia" of the Indonesia topic).
+    return any(n not in query.weights and n not in entry.vocabulary for n in names)
 
 
 def _negates(query: Query, sentence: tuple[str, ...]) -> bool:

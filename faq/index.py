@@ -21,6 +21,11 @@ FACT_QUESTION_WORD_WEIGHT = 1.5
 _SENTENCE = re.compile(r"(?<=[.!?;:])\s+|\n+")
 """Where an answer splits into the sentences and list items its evidence is weighed by."""
 
+# How an answer sentence says who or where (`_name_terms`).
+_PUNCTUATION = "()[]\"'.,;:!?"
+_AGENT_MARKERS = frozenset({"oleh"})  # "... oleh N.J. Krom": who
+_PLACE_MARKERS = frozenset({"di", "ke", "dalam"})  # "... di sumsum tulang": where
+
 PHRASING_MAPS_KEPT = 4_096
 """Intents whose term -> phrasings map is kept between questions (see `Index.phrasings_with`)."""
 
@@ -218,23 +223,19 @@ def _name_terms(sentence: str, analyzer: TermSource) -> tuple[frozenset[str], fr
     # "Teori Waisya dikemukakan oleh N.J. Krom": a capitalised word after the first names someone or
     # somewhere, as the word after "oleh" names who; "Eritrosit dibentuk di sumsum tulang": the words
     # after "di", "ke" or "dalam" say where. A "siapa" or "di mana" question may be asking them.
-    words = sentence.split()
+    words = [word.strip(_PUNCTUATION) for word in sentence.split()]
     while words and not any(ch.isalpha() for ch in words[0]):
         words.pop(0)  # a list item's "-" or "1."
     names: set[str] = set()
     places: set[str] = set()
     for at, word in enumerate(words):
-        letters = word.strip("()[]\"'.,;:!?")
-        if at and letters[:1].isupper():
-            found = analyzer.terms(letters)
+        if at and word[:1].isupper():
+            found = analyzer.terms(word)
             names.update(found)
             places.update(found)
-        if at + 1 < len(words):
-            following = analyzer.terms(words[at + 1].strip("()[]\"'.,;:!?"))
-            if letters.lower() == "oleh":
-                names.update(following)
-            elif letters.lower() in ("di", "ke", "dalam"):
-                places.update(following)
+        marker = word.lower()
+        if at + 1 < len(words) and (marker in _AGENT_MARKERS or marker in _PLACE_MARKERS):
+            (names if marker in _AGENT_MARKERS else places).update(analyzer.terms(words[at + 1]))
     return frozenset(names), frozenset(places)
 
 

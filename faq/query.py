@@ -154,6 +154,11 @@ def definition_content(terms: Collection[str]) -> list[str] | None:
     question and defining words), None when the terms ask no definition."""
     if "apa" not in terms and DEFINING.isdisjoint(terms):
         return None
+    return named_terms(terms)
+
+
+def named_terms(terms: Collection[str]) -> list[str]:
+    """What terms name besides question and defining words ("apa itu X", "pengertian X", "X": X)."""
     return [t for t in terms if t not in nlp.QUESTION_WORDS and t not in DEFINING]
 
 

@@ -167,6 +167,11 @@ def test_labelled_set_meets_its_floors(engine, name):
         # (maps, remote sensing and GIS) 80.7 % overall, 77.8 in scope, 4.0 % wrong (untuned 70.8).
         ("jepang.yaml", "jepang_eval.yaml", (79.0, 86.0, 4.5)),
         ("peta.yaml", "peta_eval.yaml", (76.0, 88.0, 5.5)),
+        # Written at the start of the next step the same way, measured once, misses unread: physics (heat,
+        # temperature and expansion) 86.2 % overall, 84.7 in scope, 4.0 % wrong (untuned 75.7); economics
+        # (money, banks and financial institutions) 87.1 % overall, 86.2 in scope, 2.9 % wrong (untuned 78.0).
+        ("kalor.yaml", "kalor_eval.yaml", (80.0, 88.0, 5.5)),
+        ("uang.yaml", "uang_eval.yaml", (82.0, 86.0, 5.0)),
     ],
 )
 def test_another_subjects_pack_meets_its_floors(pack, questions, floors):

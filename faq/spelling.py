@@ -28,6 +28,9 @@ MIN_FUZZY_LENGTH = 5
 LONG_WORD_LENGTH = 8
 """Words this long may be two edits away from the KB's word; shorter ones one edit."""
 
+MIN_ABBREVIATION = 4
+"""Vowel-less forms this long may also leave out one consonant ("pddk"); shorter ones are too many words'."""
+
 _DIGIT_LETTERS = str.maketrans("0134578", "oieastb")
 _LETTER_DIGITS = str.maketrans("oil", "011")
 _CACHE_SIZE = 50_000
@@ -53,9 +56,11 @@ class SpellingCorrector:
         self._cache: dict[str, str] = {}
         self._restored: dict[str, str] = {}
         self._skeletons: dict[str, list[str]] = defaultdict(list)  # the KB's words by their consonants
+        self._by_first: dict[str, list[str]] = defaultdict(list)
         for word in vocabulary:
             if word.isalpha() and len(word) > 2:
                 self._skeletons[skeleton(word)].append(word)
+                self._by_first[word[0]].append(word)
 
     def restore(self, word: str) -> str:
         """The standard word a chat spelling stands for ("krjsama" -> "kerjasama", "apah" -> "apa"),
@@ -107,6 +112,9 @@ class SpellingCorrector:
         from_kb = self._kb_vowels_restored(word) if word.isalpha() else None
         if from_kb is not None:
             return from_kb  # "sstem" is the KB's "sistem", before "stem", a general word one letter off
+        from_kb = self._kb_abbreviated(word)
+        if from_kb is not None:
+            return from_kb
         listed = [v for v in variants if is_listed_word(v)]
         if listed:
             return listed[0]
@@ -152,6 +160,18 @@ class SpellingCorrector:
             return from_kb
         general = vowel_restorations(word)
         return general[0] if general else None
+
+    def _kb_abbreviated(self, word: str) -> str | None:
+        # "pddk", "kpddkn": a nasal left out with the vowels ("penduduk", "kependudukan"). Only the
+        # KB's words, first and last letters kept, one consonant more at most.
+        if len(word) < MIN_ABBREVIATION or not word.isalpha() or has_vowel(word):
+            return None
+        found = [
+            w
+            for w in self._by_first.get(word[0], ())
+            if len(w) > len(word) and w[-1] == word[-1] and _is_subsequence(word, skeleton(w), extra=1)
+        ]
+        return max(found, key=lambda w: (self._counts[w], w)) if found else None
 
     def _kb_vowels_restored(self, word: str) -> str | None:
         found = [w for w in self._skeletons.get(skeleton(word), ()) if is_vowel_drop(word, w)]
@@ -205,6 +225,14 @@ class SpellingCorrector:
         best_distance = min(distance for _, distance, _ in matches)
         best = [w for w, distance, _ in matches if distance == best_distance]
         return max(best, key=lambda w: (self._counts[w], w))
+
+
+def _is_subsequence(short: str, full: str, *, extra: int) -> bool:
+    # `short` is `full` with at most `extra` letters left out, in order.
+    if not 0 < len(full) - len(short) <= extra:
+        return False
+    rest = iter(full)
+    return all(ch in rest for ch in short)
 
 
 def pack_typos(vocabulary: Counter[str], *, protected: frozenset[str] = frozenset()) -> dict[str, str]:

@@ -1,9 +1,12 @@
 """Chat and alay spellings reach the same terms as the standard spelling (`faq.spelling.restore`)."""
 
+from collections import Counter
+
 import pytest
 
 from faq import Engine
 from faq.schema import Intent, KnowledgeBase
+from faq.spelling import SpellingCorrector
 
 
 @pytest.mark.parametrize(
@@ -38,10 +41,19 @@ from faq.schema import Intent, KnowledgeBase
         ("negara kt ikut organisasi dunia mn aj", "negara kita ikut organisasi dunia mana aja"),
         ("pbb th brp brdiri", "pbb tahun berapa berdiri"),
         ("pngrtian krj4sm multilateral", "pengertian kerjasama multilateral"),  # digits and vowels left out
+        ("pmbngnn brkljtn", "pembangunan berkelanjutan"),  # a nasal left out with the vowels
     ],
 )
 def test_chat_spellings_are_restored(engine, chat, standard):
     assert engine.analyzer.analyze(chat).terms == engine.analyzer.analyze(standard).terms
+
+
+def test_a_consonant_left_out_with_the_vowels_is_the_kbs_word_only():
+    corrector = SpellingCorrector(Counter({"penduduk": 3, "kependudukan": 2, "padat": 1}))
+    assert corrector.restore("pddk") == "penduduk"
+    assert corrector.restore("kpddkn") == "kependudukan"
+    assert corrector.restore("pdk") != "penduduk"  # three letters fit too many words
+    assert corrector.restore("pddt") != "penduduk"  # the last letter stays
 
 
 @pytest.mark.parametrize("word", ["fotosintesis", "unesco", "nato", "internet"])  # not "internat"

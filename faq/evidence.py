@@ -73,7 +73,7 @@ def weigh(
         entry = (
             replaced.get(found.position, index.entries[found.position]) if replaced else index.entries[found.position]
         )
-        answer = _best_sentence(entry, content, content_total)
+        answer = _best_sentence(index, entry, content, content_total)
         prior = max(found.score, _described(found, answer)) if query.asks_name else found.score
         weighed.append((prior, found, entry, answer))
     if len(weighed) > CANDIDATES_WEIGHED:
@@ -118,17 +118,16 @@ def _typical(index: Index, entry: IntentTerms, content: Mapping[str, float], tot
     return share / (total * len(entry.phrasings))
 
 
-def _best_sentence(entry: IntentTerms, content: Mapping[str, float], total: float) -> float:
+def _best_sentence(index: Index, entry: IntentTerms, content: Mapping[str, float], total: float) -> float:
     # "organisasi yang bikin aturan dagang antarnegara": the phrasings of WTO may not say it, a
     # sentence of its answer does.
-    if not total:
+    if not total or not entry.answer_sentences:
         return 0.0
-    best = 0.0
-    for sentence in entry.answer_sentences:
-        found = 0.0
-        for term in sentence:
-            if term in content:
-                found += content[term]
-        if found > best:
-            best = found
-    return best / total
+    where = index.sentences_with(entry)
+    found = [0.0] * len(entry.answer_sentences)
+    for term, weight in content.items():
+        numbers = where.get(term)
+        if numbers:
+            for number in numbers:
+                found[number] += weight
+    return max(found) / total

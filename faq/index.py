@@ -82,6 +82,7 @@ class Index:
 
     def __init__(self, kb: KnowledgeBase, analyzer: TermSource):
         self._phrasing_maps: dict[int, tuple[IntentTerms, dict[str, list[int]]]] = {}
+        self._sentence_maps: dict[int, tuple[tuple[tuple[str, ...], ...], dict[str, list[int]]]] = {}
         analysed = []
         postings: dict[str, list[int]] = defaultdict(list)
         answer_postings: dict[str, list[int]] = defaultdict(list)
@@ -170,9 +171,26 @@ class Index:
             self._phrasing_maps[entry.position] = (entry, where)
         return where
 
+    def sentences_with(self, entry: IntentTerms) -> dict[str, list[int]]:
+        """Term -> the numbers of the intent's answer sentences that hold it (kept as `phrasings_with`'s
+        maps are; a stand-in that training held a phrasing out of shares its intent's sentences)."""
+        sentences = entry.answer_sentences
+        cached = self._sentence_maps.get(entry.position)
+        if cached is not None and cached[0] is sentences:
+            return cached[1]
+        where: dict[str, list[int]] = {}
+        for number, terms in enumerate(sentences):
+            for term in terms:
+                where.setdefault(term, []).append(number)
+        if len(self._sentence_maps) >= PHRASING_MAPS_KEPT:
+            self._sentence_maps.clear()
+        self._sentence_maps[entry.position] = (sentences, where)
+        return where
+
     def __getstate__(self) -> dict[str, object]:
         state = dict(self.__dict__)
         state["_phrasing_maps"] = {}  # rebuilt as questions come; not worth the cache file's bytes
+        state["_sentence_maps"] = {}
         return state
 
     def key_terms(self, entry: IntentTerms, counts: dict[str, int]) -> tuple[str, ...]:

@@ -49,8 +49,8 @@ def is_listed_word(word: str) -> bool:
 def unglued_negation(word: str) -> tuple[str, str] | None:
     """("ga", "bisa") for "gabisa": a negation glued to a word, when the whole is no word itself
     ("gagal", "garam" are); None otherwise."""
-    if not word.isalpha() or is_known_word(word) or word in slang_table():
-        return None
+    if not word.startswith(GLUED_NEGATIONS) or not word.isalpha() or is_known_word(word) or word in slang_table():
+        return None  # the cheap test first: most words start with no negation
     for negation in GLUED_NEGATIONS:
         rest = word[len(negation) :]
         if word.startswith(negation) and len(rest) >= MIN_SKELETON and (is_known_word(rest) or rest in slang_table()):

@@ -40,3 +40,17 @@ def test_a_question_asking_a_name_is_weighed_for_the_topic_its_answer_describes(
 
 def test_no_more_intents_are_weighed_than_the_limit(engine):
     assert len(_weighed(engine, "benda apa namanya")) == evidence.CANDIDATES_WEIGHED
+
+
+def test_the_answer_share_is_that_of_the_best_sentence(engine):
+    # Newton's answer is two sentences: "Hukum I Newton disebut hukum kelembaman" and "benda cenderung
+    # mempertahankan keadaannya". The question's words are all in the answer, but not in one sentence.
+    query = Query.prepare(engine.index, engine.analyzer.analyze("hukum newton kecenderungan benda keadaannya").terms)
+    found = {c.position: c for c in evidence.weigh(engine.index, query, ())}
+    newton = found[engine.kb.position("newton_1")]
+    sentences = engine.index.entries[newton.position].answer_sentences
+    shares = [sum(w for t, w in query.weights.items() if t in sentence) / query.total for sentence in sentences]
+    assert len(shares) == 2 and all(0 < share < 1 for share in shares)
+    assert newton.features[evidence.FEATURES.index("answer")] == pytest.approx(max(shares))
+    decoy = found[engine.kb.position("benda_0")]
+    assert decoy.features[evidence.FEATURES.index("answer")] < max(shares)

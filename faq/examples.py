@@ -1,15 +1,17 @@
 """The training questions a knowledge base gives itself (`faq.training` learns from them).
 
 Each phrasing held out from its intent and noisy copies of it (typos, chat spellings, chatter,
-keywords only) should get their intent. These must fall back: phrasings whose key word is swapped
-for a name the pack does not know, questions asking a fact of what an intent is about that its
-phrasings never ask, and a shipped bank of off-topic questions (less those whose most specific
-word the pack knows).
+keywords only) should get their intent; so should a question describing what an intent's answer defines
+("energi yang diperlukan untuk memindahkan muatan itu namanya apa"), which only the ranker learns
+from. These must fall back: phrasings whose key word is swapped for a name the pack does not know,
+questions asking a fact of what an intent is about that its phrasings never ask, and a shipped bank of
+off-topic questions (less those whose most specific word the pack knows).
 """
 
 from __future__ import annotations
 
 import random
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cache
@@ -18,10 +20,10 @@ from importlib import resources
 import nlp
 from faq.analyzer import Analyzer
 from faq.facts import asks_unknown_fact
-from faq.index import Index
+from faq.index import Index, IntentTerms
 from faq.noise import KINDS, noisy_copy
 from faq.query import Query, rarity
-from faq.schema import KnowledgeBase
+from faq.schema import Intent, KnowledgeBase
 from nlp.frequency import zipf_frequency
 
 MAX_HELD_OUT = 1_500
@@ -44,6 +46,11 @@ SURE_NEGATIVE_WEIGHT = 3.0
 """Weight, in the acceptor's fit, of the questions asking a fact their intent never states: unlike a
 held-out phrasing's label, theirs is certain, and they are few."""
 
+DESCRIPTION_DROP = 0.25
+"""Share of a definition's words a described question leaves out: students describe a thing in part."""
+
+MIN_DESCRIPTION_WORDS = 3
+
 FOREIGN_ZIPF = 4.0
 """Bank words rarer than this (Zipf) and unknown to the pack are the names swapped into phrasings."""
 
@@ -57,6 +64,9 @@ class Example:
     held_out: int | None = None  # the intent whose phrasing `source` is held out while answering it
     source: str = ""
     weight: float = 1.0  # in the acceptor's fit
+    # For the ranker only: a made-up description ranks what it describes, but its odds of being answered
+    # right say nothing of a student's (answer-sentence matches made the acceptor answer off-topic ones).
+    ranking_only: bool = False
 
 
 def training_examples(kb: KnowledgeBase, analyzer: Analyzer, index: Index, rng: random.Random) -> Iterator[Example]:
@@ -85,10 +95,40 @@ def training_examples(kb: KnowledgeBase, analyzer: Analyzer, index: Index, rng: 
     for position in rng.sample(intents, min(len(intents), MAX_FACT_INTENTS)):
         for question in _fact_questions(kb.intents[position].questions, keys[position], analyzer, index, position, rng):
             yield Example(question, None, weight=SURE_NEGATIVE_WEIGHT)
+    for position in intents:
+        described = _described(kb.intents[position], index.entries[position], analyzer, rng)
+        if described is not None:
+            yield Example(described, position, ranking_only=True)
     bank = _bank()
     for question in rng.sample(bank, min(len(bank), MAX_BANK)):
         if not _names_known_subject(question, analyzer, index):
             yield Example(question, None)
+
+
+_DEFINITION = re.compile(r"^(.{2,80}?)\s+(?:adalah|merupakan|ialah|yaitu)\s+(.+)$", re.IGNORECASE)
+_DESCRIPTION_END = re.compile(r"[.;:(]")
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+")
+_NAME_ASKED = (" itu namanya apa", " disebut apa", " itu apa namanya")
+
+
+def _described(intent: Intent, entry: IntentTerms, analyzer: Analyzer, rng: random.Random) -> str | None:
+    # "Beda potensial adalah energi yang diperlukan untuk memindahkan satu coulomb muatan ...": a student
+    # asks "energi yg diperlukan buat mindahin muatan itu namanya apa", naming the thing not at all. The
+    # first sentence of the answer that defines what the intent is about (its name, title or key word).
+    own = {*analyzer.terms(intent.title), *entry.key_terms, entry.entity} - {""}
+    own.update(t for alias in intent.aliases for t in analyzer.terms(alias))
+    for line in intent.answer.splitlines():
+        for sentence in _SENTENCE_END.split(line.strip().lstrip("- ")):
+            found = _DEFINITION.match(sentence)
+            subject = analyzer.terms(found.group(1)) if found else ()
+            if found is None or not subject or not set(subject) <= own:
+                continue
+            words = _DESCRIPTION_END.split(found.group(2))[0].split()
+            if len(words) < MIN_DESCRIPTION_WORDS:
+                continue
+            kept = [w for w in words if rng.random() >= DESCRIPTION_DROP] or words
+            return " ".join(kept) + rng.choice(_NAME_ASKED)
+    return None
 
 
 def _swap_key_word(question: str, key: str, analyzer: Analyzer, name: str) -> str | None:

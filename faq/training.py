@@ -70,6 +70,7 @@ def train(kb: KnowledgeBase, analyzer: Analyzer, index: Index, small_talk: Colle
         return None
     ranker = fit_pairwise(pairs, prior=ranker_prior(), strength=RANKER_PRIOR_STRENGTH)
     ranks_only = DecisionModel(ranker, ranker, 1.0)  # the acceptor comes next
+    outcomes = [o for o in outcomes if not o.example.ranking_only]
     rows, labels, off_topic, weights = [], [], [], []
     for outcome in outcomes:
         ranked = ranks_only.rank(outcome.candidates)

@@ -5,9 +5,9 @@ import random
 
 import pytest
 
-from faq import Engine, KnowledgeBase
+from faq import Engine, KnowledgeBase, training
 from faq.analyzer import Analyzer
-from faq.examples import _names_known_subject
+from faq.examples import _names_known_subject, training_examples
 from faq.index import Index
 from faq.model import LinearModel, fit_logistic, fit_monotone, fit_pairwise
 from faq.noise import KINDS, noisy_copy
@@ -118,6 +118,41 @@ def test_off_topic_bank_questions_naming_the_packs_subject_are_left_out():
     index = Index(kb, analyzer)
     assert _names_known_subject("besok hujan gak ya", analyzer, index)
     assert not _names_known_subject("proses terjadinya gempa bumi", analyzer, index)
+
+
+def test_a_definition_in_an_answer_gives_the_ranker_a_described_question():
+    hambatan = Intent(
+        "hambatan",
+        "Hambatan listrik",
+        ("apa itu hambatan", "satuan hambatan", "rumus hambatan kawat"),
+        "Hambatan adalah kemampuan suatu bahan untuk menghambat arus listrik. Satuannya ohm.",
+    )
+    # Defines something, but not what the intent is about: no described question.
+    arus = Intent(
+        "arus",
+        "Arus listrik",
+        ("apa itu arus listrik", "satuan arus listrik"),
+        "Contoh: ampere adalah satuan kuat arus yang dipakai di rumah.",
+    )
+    kb = KnowledgeBase((hambatan, arus))
+    analyzer = Analyzer(kb)
+    index = Index(kb, analyzer)
+    examples = list(training_examples(kb, analyzer, index, random.Random(1)))
+    described = [e for e in examples if e.ranking_only]
+    assert [kb.intents[e.position].id for e in described] == ["hambatan"]
+    text = described[0].text
+    assert text.endswith(("namanya apa", "disebut apa", "apa namanya")) and "hambatan" not in text
+    assert set(text.split()) & {"kemampuan", "bahan", "menghambat", "arus", "listrik"}
+    assert not any(e.ranking_only for e in examples if e is not described[0])
+
+
+def test_described_questions_teach_the_ranker_but_not_the_acceptor(engine):
+    summary = engine.model.summary
+    analyzer, index = engine.analyzer, engine.index
+    examples = list(training_examples(engine.kb, analyzer, index, random.Random(training.SEED)))
+    in_scope = [e for e in examples if e.position is not None]
+    assert any(e.ranking_only for e in in_scope)
+    assert summary.in_scope == sum(1 for e in in_scope if not e.ranking_only)
 
 
 @pytest.mark.parametrize("kind", KINDS)

@@ -124,6 +124,16 @@ class Analyzer:
         `keep_stopwords` keeps the chat words for small talk, where they are the message
         ("kamu bisa bantu apa?").
         """
+        terms, follow_up = self._read(text, correct=correct, keep_stopwords=keep_stopwords)
+        if not correct or keep_stopwords:
+            return Analysis(terms=terms, follow_up=follow_up)
+        question = text[:MAX_QUESTION_CHARS]
+        background = qualified(question, self._terms_of)
+        scope = fact_scope(question, terms, self._terms_of)
+        return Analysis(terms=terms, follow_up=follow_up, background=background & frozenset(terms), fact_scope=scope)
+
+    def _read(self, text: str, *, correct: bool = True, keep_stopwords: bool = False) -> tuple[tuple[str, ...], bool]:
+        # The terms of `text`, and whether it opens as a follow-up; its clauses are `analyze`'s.
         words = self._words(text[:MAX_QUESTION_CHARS], restore=correct)
         follow_up = bool(words) and words[0] in FOLLOW_UP_MARKERS
         words = self._join_compounds(words)
@@ -141,19 +151,15 @@ class Analyzer:
                 [w for w in kept if w not in school or w in self._vocabulary], text, self._vocabulary
             )
         stems = [w if w in EXCLUSION_MARKERS else self._stem(w) for w in kept]
-        terms = _drop_excluded(self._map_phrases(stems))
-        clauses = correct and not keep_stopwords
-        background = qualified(text[:MAX_QUESTION_CHARS], self._terms_of) if clauses else frozenset()
-        scope = fact_scope(text[:MAX_QUESTION_CHARS], terms, self._terms_of) if clauses else ()
-        return Analysis(terms=terms, follow_up=follow_up, background=background & frozenset(terms), fact_scope=scope)
+        return _drop_excluded(self._map_phrases(stems)), follow_up
 
     def _terms_of(self, text: str) -> tuple[str, ...]:
-        # A clause of a question, read as a question is (`faq.clauses`).
-        return self.analyze(text).terms
+        # A clause of a question, read as a question is, but not split into clauses again (`faq.clauses`).
+        return self._read(text)[0]
 
     def terms(self, text: str) -> tuple[str, ...]:
         """The terms of the KB's own text (no typo correction)."""
-        return self.analyze(text, correct=False).terms
+        return self._read(text, correct=False)[0]
 
     def name_words(self, alias: str) -> tuple[str, ...]:
         """The words of a name of several words, each a term of its own ("panitia", "sembilan" of

@@ -6,7 +6,8 @@ import math
 import re
 from array import array
 from collections import defaultdict
-from typing import NamedTuple, Protocol
+from collections.abc import Iterable
+from typing import NamedTuple, Protocol, TypeVar
 
 import nlp
 from faq.schema import KnowledgeBase
@@ -161,14 +162,9 @@ class Index:
         cached = self._phrasing_maps.get(entry.position)
         if cached is not None and cached[0] is entry:
             return cached[1]
-        where: dict[str, list[int]] = {}
-        for number, phrasing in enumerate(entry.phrasings):
-            for term in phrasing.terms:
-                where.setdefault(term, []).append(number)
+        where = _numbers_by_term(phrasing.terms for phrasing in entry.phrasings)
         if entry is self.entries[entry.position]:  # not a stand-in that training held a phrasing out of
-            if len(self._phrasing_maps) >= PHRASING_MAPS_KEPT:
-                self._phrasing_maps.clear()
-            self._phrasing_maps[entry.position] = (entry, where)
+            _keep(self._phrasing_maps, entry.position, (entry, where))
         return where
 
     def sentences_with(self, entry: IntentTerms) -> dict[str, list[int]]:
@@ -178,13 +174,8 @@ class Index:
         cached = self._sentence_maps.get(entry.position)
         if cached is not None and cached[0] is sentences:
             return cached[1]
-        where: dict[str, list[int]] = {}
-        for number, terms in enumerate(sentences):
-            for term in terms:
-                where.setdefault(term, []).append(number)
-        if len(self._sentence_maps) >= PHRASING_MAPS_KEPT:
-            self._sentence_maps.clear()
-        self._sentence_maps[entry.position] = (sentences, where)
+        where = _numbers_by_term(sentences)
+        _keep(self._sentence_maps, entry.position, (sentences, where))
         return where
 
     def __getstate__(self) -> dict[str, object]:
@@ -258,6 +249,26 @@ def _name_terms(sentence: str, analyzer: TermSource) -> tuple[frozenset[str], fr
         if at + 1 < len(words) and (marker in _AGENT_MARKERS or marker in _PLACE_MARKERS):
             (names if marker in _AGENT_MARKERS else places).update(analyzer.terms(words[at + 1]))
     return frozenset(names), frozenset(places)
+
+
+def _numbers_by_term(rows: Iterable[tuple[str, ...]]) -> dict[str, list[int]]:
+    """Term -> the numbers of the rows (an intent's phrasings or answer sentences) that hold it."""
+    where: dict[str, list[int]] = {}
+    for number, terms in enumerate(rows):
+        for term in terms:
+            where.setdefault(term, []).append(number)
+    return where
+
+
+_Kept = TypeVar("_Kept")
+
+
+def _keep(maps: dict[int, _Kept], position: int, kept: _Kept) -> None:
+    # At most PHRASING_MAPS_KEPT intents' maps, all dropped at once when full: cheap to keep, and the
+    # intents asked about again soon are built again at once.
+    if len(maps) >= PHRASING_MAPS_KEPT:
+        maps.clear()
+    maps[position] = kept
 
 
 def _phrasing_counts(entry: IntentTerms) -> dict[str, int]:

@@ -2,17 +2,19 @@
 
 The few intents the phrasing score ranks best (`faq.scoring`) are weighed on everything the KB
 says about them: how much of the question their phrasings explain and cover, how typical of them
-its words are, the best sentence of their answer, whether the question names another entity or
-asks a fact they never state. `faq.decision` ranks them with weights learned per KB.
+its words are, whether they say its words side by side as it does, the best sentence of their
+answer, whether the question names another entity or asks a fact they never state.
+`faq.decision` ranks them with weights learned per KB.
 """
 
 from __future__ import annotations
 
-from collections.abc import Collection, Mapping
+from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass
 
 import nlp
 from faq.index import Index, IntentTerms
+from faq.intent_maps import says_pair
 from faq.query import Query
 from faq.scoring import Match, best_matches, combine, with_factors
 
@@ -28,6 +30,7 @@ FEATURES = (
     "typical",  # the question's topic words, each weighted by the share of the intent's phrasings using it (0-1)
     "specific",  # the intent knows the question's most specific topic word (0/1)
     "named",  # the question names what the intent is about, one of its aliases (0/1)
+    "pairs",  # weighted share of the question's side-by-side topic words said side by side by the intent (0-1)
 )
 
 CANDIDATES_WEIGHED = 8
@@ -68,6 +71,9 @@ def weigh(
     content = {t: w for t, w in query.weights.items() if t not in nlp.QUESTION_WORDS}
     content_total = sum(content.values())
     specific = max(content, key=lambda t: (content[t], t)) if content else None
+    # A pair of words side by side weighs as its two words.
+    pairs = [(hash(pair), content[pair[0]] + content[pair[1]]) for pair in query.pairs]
+    pairs_total = sum(weight for _, weight in pairs)
     weighed = []
     for found in matches:
         entry = (
@@ -92,6 +98,7 @@ def weigh(
             _typical(index, entry, content, content_total),
             1.0 if specific is not None and specific in entry.vocabulary else 0.0,
             1.0 if entry.entity and entry.entity in query.entities else 0.0,
+            _pairs(index, entry, pairs, pairs_total),
         )
         out.append(Candidate(found.position, prior, features))
     return out
@@ -116,6 +123,15 @@ def _typical(index: Index, entry: IntentTerms, content: Mapping[str, float], tot
         if found:
             share += weight * len(found)
     return share / (total * len(entry.phrasings))
+
+
+def _pairs(index: Index, entry: IntentTerms, pairs: Sequence[tuple[int, float]], total: float) -> float:
+    # "bedanya bulan basah sama bulan lembap apa": both climate topics know "bulan" and "basah"; the one
+    # whose phrasings or answer say "bulan basah" is asked about. `pairs`: (hash, weight) of the question's.
+    if not pairs:
+        return 0.0
+    said = index.pairs_of(entry)
+    return sum(weight for pair, weight in pairs if says_pair(said, pair)) / total
 
 
 def _best_sentence(index: Index, entry: IntentTerms, content: Mapping[str, float], total: float) -> float:

@@ -6,10 +6,10 @@ import math
 import re
 from array import array
 from collections import defaultdict
-from collections.abc import Iterable
-from typing import NamedTuple, Protocol, TypeVar
+from typing import NamedTuple, Protocol
 
 import nlp
+from faq.intent_maps import IntentMaps
 from faq.schema import KnowledgeBase
 
 QUESTION_WORD_WEIGHT = 0.6
@@ -26,12 +26,6 @@ _SENTENCE = re.compile(r"(?<=[.!?;:])\s+|\n+")
 _PUNCTUATION = "()[]\"'.,;:!?"
 _AGENT_MARKERS = frozenset({"oleh"})  # "... oleh N.J. Krom": who
 _PLACE_MARKERS = frozenset({"di", "ke", "dalam"})  # "... di sumsum tulang": where
-
-PHRASING_MAPS_KEPT = 16_384
-"""Intents whose term -> phrasings map is kept between questions (see `Index.phrasings_with`), ~1.8 KB
-each: 30 MB at most. A question reads some 40 intents' maps in a 10,000-intent KB; with 4,096 kept, the
-benchmark's 200 questions (8,600 intents) rebuilt most of them on every pass (p50 0.95-1.03 ms against
-0.85-0.88 ms now, for 13 MB more)."""
 
 KEY_TERMS = 3
 """Key terms kept per intent (see `Index.key_terms`)."""
@@ -82,8 +76,7 @@ class Index:
     """Analysed phrasings of every intent, term weights and inverted lists from term to intents."""
 
     def __init__(self, kb: KnowledgeBase, analyzer: TermSource):
-        self._phrasing_maps: dict[int, tuple[IntentTerms, dict[str, list[int]]]] = {}
-        self._sentence_maps: dict[int, tuple[tuple[tuple[str, ...], ...], dict[str, list[int]]]] = {}
+        self.maps = IntentMaps()
         analysed = []
         postings: dict[str, list[int]] = defaultdict(list)
         answer_postings: dict[str, list[int]] = defaultdict(list)
@@ -156,32 +149,21 @@ class Index:
             self.shares[term] = array("f", (share for share, _ in ranked))
 
     def phrasings_with(self, entry: IntentTerms) -> dict[str, list[int]]:
-        """Term -> the numbers of the intent's phrasings that hold it (built when first asked for,
-        kept for the most recently asked intents: all of them would cost a 100,000-intent KB
-        hundreds of MB)."""
-        cached = self._phrasing_maps.get(entry.position)
-        if cached is not None and cached[0] is entry:
-            return cached[1]
-        where = _numbers_by_term(phrasing.terms for phrasing in entry.phrasings)
-        if entry is self.entries[entry.position]:  # not a stand-in that training held a phrasing out of
-            _keep(self._phrasing_maps, entry.position, (entry, where))
-        return where
+        """Term -> the numbers of the intent's phrasings that hold it (see `faq.intent_maps`)."""
+        return self.maps.phrasings_with(entry, keep=entry is self.entries[entry.position])
 
     def sentences_with(self, entry: IntentTerms) -> dict[str, list[int]]:
-        """Term -> the numbers of the intent's answer sentences that hold it (kept as `phrasings_with`'s
-        maps are; a stand-in that training held a phrasing out of shares its intent's sentences)."""
-        sentences = entry.answer_sentences
-        cached = self._sentence_maps.get(entry.position)
-        if cached is not None and cached[0] is sentences:
-            return cached[1]
-        where = _numbers_by_term(sentences)
-        _keep(self._sentence_maps, entry.position, (sentences, where))
-        return where
+        """Term -> the numbers of the intent's answer sentences that hold it."""
+        return self.maps.sentences_with(entry)
+
+    def pairs_of(self, entry: IntentTerms) -> array[int]:
+        """The pairs of topic words the intent's phrasings or answer sentences say side by side, for
+        `faq.intent_maps.says_pair`."""
+        return self.maps.pairs_of(entry, keep=entry is self.entries[entry.position])
 
     def __getstate__(self) -> dict[str, object]:
         state = dict(self.__dict__)
-        state["_phrasing_maps"] = {}  # rebuilt as questions come; not worth the cache file's bytes
-        state["_sentence_maps"] = {}
+        state["maps"] = IntentMaps()  # rebuilt as questions come; not worth the cache file's bytes
         return state
 
     def key_terms(self, entry: IntentTerms, counts: dict[str, int]) -> tuple[str, ...]:
@@ -249,26 +231,6 @@ def _name_terms(sentence: str, analyzer: TermSource) -> tuple[frozenset[str], fr
         if at + 1 < len(words) and (marker in _AGENT_MARKERS or marker in _PLACE_MARKERS):
             (names if marker in _AGENT_MARKERS else places).update(analyzer.terms(words[at + 1]))
     return frozenset(names), frozenset(places)
-
-
-def _numbers_by_term(rows: Iterable[tuple[str, ...]]) -> dict[str, list[int]]:
-    """Term -> the numbers of the rows (an intent's phrasings or answer sentences) that hold it."""
-    where: dict[str, list[int]] = {}
-    for number, terms in enumerate(rows):
-        for term in terms:
-            where.setdefault(term, []).append(number)
-    return where
-
-
-_Kept = TypeVar("_Kept")
-
-
-def _keep(maps: dict[int, _Kept], position: int, kept: _Kept) -> None:
-    # At most PHRASING_MAPS_KEPT intents' maps, all dropped at once when full: cheap to keep, and the
-    # intents asked about again soon are built again at once.
-    if len(maps) >= PHRASING_MAPS_KEPT:
-        maps.clear()
-    maps[position] = kept
 
 
 def _phrasing_counts(entry: IntentTerms) -> dict[str, int]:

@@ -14,6 +14,7 @@ from itertools import pairwise
 import nlp
 from faq.analyzer import ENTITY_PREFIX
 from faq.index import FACT_QUESTION_WORDS, QUESTION_WORD_WEIGHT, TYPICAL_SHARE, Index
+from faq.intent_maps import adjacent_pairs
 from faq.names import NAME_PREFIX
 from nlp.frequency import zipf_frequency
 
@@ -85,6 +86,8 @@ class Query:
     # Not topical: a question word, and a term only in a "sebagai" clause ("pengertian sugesti sebagai
     # faktor pendorong interaksi sosial" does not ask the phrasing "faktor pendorong interaksi sosial").
     covering: tuple[tuple[str, float, bool], ...] = ()
+    # The question's topic words side by side, as `faq.intent_maps.adjacent_pairs` reads an intent's.
+    pairs: tuple[tuple[str, str], ...] = ()
 
     @classmethod
     def prepare(
@@ -146,6 +149,7 @@ class Query:
                 for t in weights
                 if t in index.coverage
             ),
+            pairs=tuple(adjacent_pairs([unique])),
         )
 
 

@@ -2,7 +2,7 @@
 
 import pytest
 
-from faq import Engine
+from faq import Engine, facts
 from faq.facts import asks_unknown_fact
 from faq.query import Query
 from faq.schema import Intent, KnowledgeBase
@@ -274,3 +274,25 @@ def test_a_topic_the_teacher_names_bare_defines_that_name():
     assert query.defined == "deskripsi"
     assert not asks_unknown_fact(engine.index, query, engine.index.entries[0])
     assert asks_unknown_fact(engine.index, query, engine.index.entries[1])
+
+
+def test_a_phrasing_asking_the_fact_vouches_for_it_with_enough_of_the_question_s_words(monkeypatch):
+    # The answer states no year: only the phrasing asking "kapan" can vouch for the fact, and does
+    # when it holds MIN_PHRASING_FACT_OVERLAP of the question's words ("koperasi", not "muncul").
+    koperasi = Intent(
+        "sejarah",
+        "Sejarah koperasi",
+        ("kapan koperasi pertama ada di indonesia", "sejarah koperasi indonesia"),
+        "Koperasi di Indonesia bermula dari bank simpan pinjam di Purwokerto.",
+    )
+    engine = Engine(KnowledgeBase((koperasi,)))
+    entry = engine.index.entries[0]
+    query = Query.prepare(engine.index, engine.analyzer.analyze("koperasi sekolah pertama muncul kapan").terms)
+    asking = next(p.terms for p in entry.phrasings if "kapan" in p.terms)
+    shared = sum(query.weights[t] for t in query.fact_content if t in asking)
+    share = shared / sum(query.weights[t] for t in query.fact_content)
+    assert 0 < share < 1
+    monkeypatch.setattr(facts, "MIN_PHRASING_FACT_OVERLAP", share)
+    assert not asks_unknown_fact(engine.index, query, entry)
+    monkeypatch.setattr(facts, "MIN_PHRASING_FACT_OVERLAP", share + 0.01)
+    assert asks_unknown_fact(engine.index, query, entry)

@@ -16,10 +16,10 @@ from typing import Protocol, TypeVar
 import nlp
 
 PHRASING_MAPS_KEPT = 16_384
-"""Intents whose term -> phrasings map is kept between questions (see `Index.phrasings_with`), ~1.8 KB
-each: 30 MB at most. A question reads some 40 intents' maps in a 10,000-intent KB; with 4,096 kept, the
-benchmark's 200 questions (8,600 intents) rebuilt most of them on every pass (p50 0.95-1.03 ms against
-0.85-0.88 ms now, for 13 MB more)."""
+"""Intents whose maps of each kind are kept between questions. A term -> phrasings map (see
+`Index.phrasings_with`) is ~1.8 KB, 30 MB at most; an intent's pairs ~1-2 KB. A question reads some
+40 intents' phrasing maps in a 10,000-intent KB; with 4,096 kept, the benchmark's 200 questions (8,600
+intents) rebuilt most of them on every pass (p50 0.95-1.03 ms against 0.85-0.88 ms now, for 13 MB more)."""
 
 Pair = tuple[str, str]
 
@@ -98,10 +98,6 @@ def adjacent_pairs(rows: Iterable[Sequence[str]], *, both_orders: bool = False) 
     pairs: list[Pair] = []
     for row in rows:
         topic = [term for term in row if term not in nlp.QUESTION_WORDS]
-        import os
-
-        if os.environ.get("XNODIG"):
-            topic = [term for term in topic if not term.isdigit()]
         for first, second in pairwise(topic):
             pairs.append((first, second))
             if both_orders:

@@ -56,11 +56,13 @@ class SpellingCorrector:
         self._cache: dict[str, str] = {}
         self._restored: dict[str, str] = {}
         self._skeletons: dict[str, list[str]] = defaultdict(list)  # the KB's words by their consonants
-        self._by_first: dict[str, list[str]] = defaultdict(list)
+        # The KB's words and their consonants by first and last letter (`_kb_abbreviated`).
+        self._by_ends: dict[tuple[str, str], list[tuple[str, str]]] = defaultdict(list)
         for word in vocabulary:
             if word.isalpha() and len(word) > 2:
-                self._skeletons[skeleton(word)].append(word)
-                self._by_first[word[0]].append(word)
+                consonants = skeleton(word)
+                self._skeletons[consonants].append(word)
+                self._by_ends[word[0], word[-1]].append((word, consonants))
 
     def restore(self, word: str) -> str:
         """The standard word a chat spelling stands for ("krjsama" -> "kerjasama", "apah" -> "apa"),
@@ -168,8 +170,8 @@ class SpellingCorrector:
             return None
         found = [
             w
-            for w in self._by_first.get(word[0], ())
-            if len(w) > len(word) and w[-1] == word[-1] and _is_subsequence(word, skeleton(w), extra=1)
+            for w, consonants in self._by_ends.get((word[0], word[-1]), ())
+            if _is_subsequence(word, consonants, extra=1)
         ]
         return max(found, key=lambda w: (self._counts[w], w)) if found else None
 

@@ -58,6 +58,7 @@ class IntentTerms(NamedTuple):
     answer_sentences: tuple[tuple[str, ...], ...] = ()  # the analysed sentences and list items of the answer
     key_terms: tuple[str, ...] = ()  # the terms that most make a question this intent's (see `key_terms`)
     entity: str = ""  # the term naming what the intent is about (its first alias's), "" without aliases
+    entity_words: frozenset[str] = frozenset()  # the words of its names of several words, each a term
     # Per answer sentence, the terms that may say who (capitalised words, "oleh X") and where ("di X").
     answer_names: tuple[tuple[frozenset[str], frozenset[str]], ...] = ()
 
@@ -107,7 +108,8 @@ class Index:
                     named[terms] = (who | more_who, where | more_where)
             sentences = tuple(named)
             answer_terms = frozenset(t for terms in sentences for t in terms) - vocabulary
-            analysed.append((phrasings, vocabulary, answer_terms, sentences, tuple(named.values())))
+            words = frozenset(word for words in name_words for word in words)
+            analysed.append((phrasings, vocabulary, answer_terms, sentences, tuple(named.values()), words))
             for term in vocabulary:
                 postings[term].append(position)
             for term in answer_terms:
@@ -127,9 +129,10 @@ class Index:
                 answer_terms,
                 sentences,
                 entity=analyzer.entity_of(kb.intents[position].id) or "",
+                entity_words=words,
                 answer_names=names,
             )
-            for position, (phrasings, vocabulary, answer_terms, sentences, names) in enumerate(analysed)
+            for position, (phrasings, vocabulary, answer_terms, sentences, names, words) in enumerate(analysed)
         ]
         # For each term, the largest share of one intent's phrasings that use it (see `typical_share`).
         self._typical_share: dict[str, float] = {}

@@ -296,3 +296,22 @@ def test_a_phrasing_asking_the_fact_vouches_for_it_with_enough_of_the_question_s
     assert not asks_unknown_fact(engine.index, query, entry)
     monkeypatch.setattr(facts, "MIN_PHRASING_FACT_OVERLAP", share + 0.01)
     assert asks_unknown_fact(engine.index, query, entry)
+
+
+def test_a_phrasing_saying_the_intents_name_says_the_names_words():
+    # "detak jantung normal berapa" reads the alias "detak jantung" as the intent's name, one term;
+    # "berapa kali jantung berdetak dalam satu menit" says its words apart and the other way round.
+    nadi = Intent(
+        "nadi",
+        "Denyut nadi",
+        ("apa itu denyut nadi", "detak jantung normal berapa", "cara menghitung denyut nadi"),
+        "Denyut nadi adalah denyutan arteri akibat pemompaan jantung.",
+        aliases=("denyut nadi", "detak jantung"),
+    )
+    engine = Engine(KnowledgeBase((nadi,)))
+    entry = engine.index.entries[0]
+    assert {"detak", "jantung"} <= entry.entity_words
+    query = Query.prepare(engine.index, engine.analyzer.analyze("berapa kali jantung berdetak dalam satu menit").terms)
+    assert not asks_unknown_fact(engine.index, query, entry)
+    # Without the name's words, the phrasing shares too little of the question to vouch for it.
+    assert asks_unknown_fact(engine.index, query, entry._replace(entity_words=frozenset()))

@@ -117,6 +117,12 @@ class Query:
         for term in DEFINING.intersection(weights):
             if not index.is_known(term) and term not in index.answer_postings:
                 weights[term] = QUESTION_WORD_WEIGHT  # "pengertian prasasti" asks what prasasti is
+        asks_name = "apa" in unique and not NAME_ASKING.isdisjoint(unique)
+        if asks_name:
+            # "panjang lintasan yang dilewati benda itu namanya apa": "nama" asks, as "apa" does; it
+            # says nothing of what is described, though a pack's phrasings may seldom use it.
+            for term in NAME_ASKING.intersection(weights):
+                weights[term] = min(weights[term], QUESTION_WORD_WEIGHT)
         for term in background:
             if term in weights:
                 weights[term] *= QUALIFIER_WEIGHT
@@ -141,7 +147,7 @@ class Query:
             fact_content=fact_content,
             entities=tuple(t for t in unique if t.startswith(ENTITY_PREFIX)),
             names_unknown=_names_unknown(index, unique, short),
-            asks_name="apa" in unique and not NAME_ASKING.isdisjoint(unique),
+            asks_name=asks_name,
             items=tuple(n for word, n in pairwise(terms) if word in ITEM_WORDS and n.isdigit()),
             defined=_defined(unique),
             covering=tuple(

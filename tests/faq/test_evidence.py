@@ -54,3 +54,14 @@ def test_the_answer_share_is_that_of_the_best_sentence(engine):
     assert newton.features[evidence.FEATURES.index("answer")] == pytest.approx(max(shares))
     decoy = found[engine.kb.position("benda_0")]
     assert decoy.features[evidence.FEATURES.index("answer")] < max(shares)
+
+
+def test_the_word_asking_a_name_weighs_as_a_question_word(engine):
+    # "nama" is in no phrasing of this pack: as a topic word it would weigh most of all.
+    asking = Query.prepare(engine.index, engine.analyzer.analyze("kecenderungan benda namanya apa").terms)
+    assert asking.asks_name
+    assert asking.weights["nama"] == asking.weights["apa"] < asking.weights["benda"]
+    # Without "apa" nothing asks for a name, and "nama" is a word like any other.
+    naming = Query.prepare(engine.index, engine.analyzer.analyze("nama benda kecenderungan").terms)
+    assert not naming.asks_name
+    assert naming.weights["nama"] > naming.weights["benda"]

@@ -30,6 +30,8 @@ from nlp import (
         (["hak", "sosbud"], ["hak", "sosial", "budaya"]),  # a school abbreviation
         # chat forms the analyzer had read as other words ("antara", "telaga", "ken") or left unknown
         (["ntar", "tlg", "kepengen", "smpe"], ["nanti", "tolong", "ingin", "sampai"]),
+        # and read as English or as the wrong word ("plug", "kargo") or left unknown ("taun", "pke")
+        (["plg", "krg", "taun", "pke", "qta", "npa"], ["paling", "kurang", "tahun", "pakai", "kita", "mengapa"]),
         # domain words are never slang: school levels stay themselves
         (["sma", "smp"], ["sma", "smp"]),
     ],

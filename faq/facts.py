@@ -7,7 +7,7 @@ one states it. The intent's phrasings vouch for a fact when one asks it; its ans
 
 from __future__ import annotations
 
-from collections.abc import Collection, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 
 import nlp
 from faq.index import Index, IntentTerms
@@ -76,19 +76,15 @@ def _asks_known_fact(query: Query, entry: IntentTerms, where: Mapping[str, Seque
     wanted = sum(query.weights[t] for t in query.fact_content)
     # Only the phrasings that ask one of the question's fact words.
     for phrasing in (entry.phrasings[n] for n in {n for q in query.fact_words for n in where.get(q, ())}):
-        terms = _with_name_words(phrasing.terms, entry)
-        found = sum(query.weights[t] for t in query.fact_content if t in terms)
+        # "detak jantung normal berapa", with the alias "detak jantung" read as the intent's name, asks
+        # what "berapa kali jantung berdetak dalam satu menit" asks: the name's words are said too.
+        named = entry.entity in phrasing.terms
+        found = sum(
+            query.weights[t] for t in query.fact_content if t in phrasing.terms or (named and t in entry.entity_words)
+        )
         if found / wanted >= MIN_PHRASING_FACT_OVERLAP:
             return True
     return _answer_states(query, entry, wanted)
-
-
-def _with_name_words(terms: tuple[str, ...], entry: IntentTerms) -> Collection[str]:
-    # "detak jantung normal berapa", with the alias "detak jantung" read as the intent's name, asks
-    # what "berapa kali jantung berdetak dalam satu menit" asks: the name's words are said too.
-    if entry.entity_words and entry.entity in terms:
-        return entry.entity_words.union(terms)
-    return terms
 
 
 def _answer_states(query: Query, entry: IntentTerms, wanted: float) -> bool:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from functools import cache, lru_cache
 from typing import Any
 
+from nlp.frequency import zipf_frequency
 from nlp.lexicon import root_words, stem_exceptions
 
 STEM_CACHE_SIZE = 65_536
@@ -12,6 +13,10 @@ STEM_CACHE_SIZE = 65_536
 
 MIN_STEMMED_LENGTH = 4
 """Words shorter than this (letters) are returned as they are: "pbb", "ue", "wto"."""
+
+NOUN_PREFIXES = ("ke", "pe", "ber")
+"""Prefixes that never take the suffix "-kan" (pe-/ke-/ber-...-an make nouns): a word of theirs ending
+in "kan" is a root ending in "k" with "-an" ("pergerakan", "kerusakan", "penyerbukan")."""
 
 
 @cache
@@ -37,7 +42,28 @@ def stem(word: str) -> str:
         return exception
     if len(word) < MIN_STEMMED_LENGTH or not word.isalpha() or not word.isascii():
         return word
-    return _stemmer().stem(word) or word
+    return _with_final_k(word, _stemmer().stem(word) or word)
+
+
+def _with_final_k(word: str, stemmed: str) -> str:
+    # Sastrawi strips "-kan" before "-an" and keeps the first root its dictionary holds:
+    # "kerusakan" -> "rusa", "gerakan" -> "gera", "penyerbukan" -> "serbu". The root ending in "k"
+    # that stripping "-an" alone finds is taken where "-kan" cannot be (a noun prefix), or where it
+    # is the more usual word ("gerak" over "gera"; "beda" over "bedak" in "membedakan").
+    if not word.endswith("kan") or word.endswith("kkan") or stemmed.endswith("k"):
+        return stemmed
+    base = word[:-2]
+    other: str = _stemmer().stem(base)
+    if (
+        len(other) < MIN_STEMMED_LENGTH
+        or not other.endswith("k")
+        or not base.endswith(other[1:])  # the root, its first letter perhaps nasalised ("pemasuk")
+        or other not in root_words()
+    ):
+        return stemmed
+    if word.startswith(NOUN_PREFIXES) or zipf_frequency(other) > zipf_frequency(stemmed):
+        return other
+    return stemmed
 
 
 def is_root_word(word: str) -> bool:

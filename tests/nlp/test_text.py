@@ -123,6 +123,16 @@ def test_question_words_are_not_stopwords():
         ("bekerjasama", "kerjasama"),
         ("meninggal", "meninggal"),  # dying; Sastrawi says "tinggal", living somewhere
         ("meninggalkan", "tinggal"),  # leaving
+        # A root ending in "k" with "-an", which Sastrawi reads as "-kan" on a shorter root
+        ("kerusakan", "rusak"),  # not "rusa", a deer
+        ("pergerakan", "gerak"),  # pe-...-kan does not exist
+        ("penyerbukan", "serbuk"),
+        ("perbankan", "bank"),  # not "perban", a bandage
+        ("pemasukan", "masuk"),
+        ("gerakan", "gerak"),  # "gera" is the rarer word
+        ("membedakan", "beda"),  # a verb in "-kan": "bedak" is the rarer word
+        ("ditemukan", "temu"),
+        ("kedudukan", "duduk"),  # Sastrawi already found the root in "k"
         ("pbb", "pbb"),  # short words and acronyms untouched
         ("g20", "g20"),
     ],

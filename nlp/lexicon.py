@@ -30,6 +30,12 @@ def slang_table() -> dict[str, tuple[str, ...]]:
 
 
 @cache
+def equivalent_words() -> tuple[tuple[str, ...], ...]:
+    """Groups of everyday words that mean the same in a school question ("hemat", "irit")."""
+    return tuple(tuple(line.split("\t")) for line in _data_lines("equivalents.tsv"))
+
+
+@cache
 def root_words() -> frozenset[str]:
     """Sastrawi's dictionary of Indonesian root words."""
     from Sastrawi.Stemmer.StemmerFactory import StemmerFactory

@@ -200,3 +200,42 @@ def test_thanks_for_a_finished_task_is_thanks(engine):
 
 def test_every_form_of_asking_is_chatter(engine):
     assert engine.answer("topik apa aja yang bisa ditanya?").intent == "bantuan"
+
+
+def _saving_pack() -> Engine:
+    hemat = Intent(
+        "hemat",
+        "Menghemat listrik",
+        ("cara menghemat listrik di rumah", "tips hemat energi", "gimana biar listrik hemat"),
+        "Matikan lampu yang tidak dipakai dan cabut pengisi daya.",
+    )
+    ujian = Intent("ujian", "Jadwal ujian", ("kapan ujian listrik", "ujian bab listrik"), "Ujian hari Senin.")
+    return Engine(KnowledgeBase((hemat, ujian)))
+
+
+def test_a_word_the_pack_does_not_write_is_its_word_of_the_same_meaning():
+    # "irit" for a pack that only says "hemat" (nlp/data/equivalents.tsv).
+    engine = _saving_pack()
+    assert (
+        engine.analyzer.analyze("biar listrik irit gmn").terms
+        == engine.analyzer.analyze("biar listrik hemat gmn").terms
+    )
+    assert engine.answer("cara biar listrik di rumah irit").intent == "hemat"
+
+
+def test_an_everyday_word_keeps_its_own_sense():
+    # "tes" is in the group of "ujian", but as common as it is, it is a student testing the bot.
+    engine = _saving_pack()
+    assert "ujian" not in engine.analyzer.analyze("tes").terms
+
+
+def test_equivalent_groups_are_single_words_each_in_one_group():
+    import nlp
+
+    seen: set[str] = set()
+    for group in nlp.equivalent_words():
+        assert len(group) >= 2, group
+        for word in group:
+            assert word.isalpha() and word.islower(), group
+            assert word not in seen, word
+            seen.add(word)

@@ -17,6 +17,7 @@ from faq.index import Index, IntentTerms
 from faq.intent_maps import says_pair
 from faq.query import Query
 from faq.scoring import Match, best_matches, combine, with_factors
+from nlp.frequency import zipf_frequency
 
 FEATURES = (
     "prior",  # the phrasing score with its fixed factors (0-1); see Candidate.prior
@@ -70,7 +71,9 @@ def weigh(
     matches = best_matches(index, query, limit=pool, exclude=exclude, replaced=replaced)
     content = {t: w for t, w in query.weights.items() if t not in nlp.QUESTION_WORDS}
     content_total = sum(content.values())
-    specific = max(content, key=lambda t: (content[t], t)) if content else None
+    # Of words weighing the same (each in one topic's phrasings), the rarer in Indonesian: "komposisi",
+    # not "pengertian", is what "pengertian komposisi penduduk" asks about.
+    specific = max(content, key=lambda t: (content[t], -zipf_frequency(t), t)) if content else None
     # A pair of words side by side weighs as its two words.
     pairs = [(hash(pair), content[pair[0]] + content[pair[1]]) for pair in query.pairs]
     pairs_total = sum(weight for _, weight in pairs)

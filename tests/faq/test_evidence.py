@@ -65,3 +65,20 @@ def test_the_word_asking_a_name_weighs_as_a_question_word(engine):
     naming = Query.prepare(engine.index, engine.analyzer.analyze("nama benda kecenderungan").terms)
     assert not naming.asks_name
     assert naming.weights["nama"] > naming.weights["benda"]
+
+
+def test_of_two_words_weighing_the_same_the_rarer_in_indonesian_is_the_specific_one():
+    # "pengertian komposisi penduduk": each of the two words is in one topic's phrasings, so they
+    # weigh the same; "komposisi" is what is asked, not the everyday "pengertian" of another topic.
+    pengertian = Intent(
+        "pengertian", "Pengertian penduduk", ("pengertian penduduk", "penduduk itu siapa"), "Penduduk adalah ..."
+    )
+    komposisi = Intent(
+        "komposisi", "Komposisi penduduk", ("komposisi penduduk", "apa itu komposisi penduduk"), "Komposisi ..."
+    )
+    engine = Engine(KnowledgeBase((pengertian, komposisi)))
+    query = Query.prepare(engine.index, engine.analyzer.analyze("pengertian komposisi penduduk").terms)
+    assert query.weights["pengertian"] == query.weights["komposisi"]
+    specific = evidence.FEATURES.index("specific")
+    found = {engine.kb.intents[c.position].id: c.features[specific] for c in evidence.weigh(engine.index, query, ())}
+    assert found == {"komposisi": 1.0, "pengertian": 0.0}

@@ -115,7 +115,10 @@ class Analyzer:
                     # persiapan kemerdekaan" for BPUPKI, whose name ends in "indonesia").
                     self._add_phrase(stems[:-1], entity)
         self._speller = SpellingCorrector(surface, protected=self._protected)
-        self._equivalents = self._pack_equivalents(surface)
+        self._stem_counts: Counter[str] = Counter()
+        for word, count in surface.items():
+            self._stem_counts[self._stem(word)] += count
+        self._equivalents = self._pack_equivalents(self._stem_counts)
 
     def entity_of(self, intent_id: str) -> str | None:
         """The term naming what an intent is about (from its first alias), None without aliases."""
@@ -160,6 +163,7 @@ class Analyzer:
             )
         stems = [w if w in EXCLUSION_MARKERS else self._stem(w) for w in kept]
         if correct:
+            stems = [self._pack_root(w, s) for w, s in zip(kept, stems, strict=True)]
             stems = [self._equivalents.get(s, s) for s in stems]
         return _drop_excluded(self._map_phrases(stems)), follow_up
 
@@ -238,12 +242,9 @@ class Analyzer:
                 return word[: -len(clitic)]
         return nlp.stem(word)
 
-    def _pack_equivalents(self, surface: Counter[str]) -> dict[str, str]:
+    def _pack_equivalents(self, counts: Counter[str]) -> dict[str, str]:
         # "irit" for a pack that says "hemat": a word the pack never writes is read as the word of the
         # same meaning it writes most (`nlp.equivalent_words`). Words it writes keep their own meaning.
-        counts: Counter[str] = Counter()
-        for word, count in surface.items():
-            counts[self._stem(word)] += count
         equivalents: dict[str, str] = {}
         for group in nlp.equivalent_words():
             stems = [self._stem(word) for word in group]
@@ -255,6 +256,19 @@ class Analyzer:
                 if stem not in counts and stem not in nlp.QUESTION_WORDS and zipf_frequency(stem) < EQUIVALENT_MAX_ZIPF:
                     equivalents.setdefault(stem, target)
         return equivalents
+
+    def _pack_root(self, word: str, stem: str) -> str:
+        # Sastrawi reads "dikuasai" as "asai", "menikah" as "meni": a stem the pack never uses, where
+        # another reading of the affixes gives a root it does use ("kuasa") and a commoner word.
+        if stem in self._stem_counts or stem != nlp.stem(word):
+            return stem
+        common = zipf_frequency(stem)
+        if common >= EQUIVALENT_MAX_ZIPF:
+            return stem  # an everyday word ("selain", "pemuda") is what it says, not "lain", "muda"
+        return next(
+            (r for r in nlp.root_candidates(word) if r in self._stem_counts and zipf_frequency(r) > common),
+            stem,
+        )
 
     def _add_in_digits(self, text: str, term: str) -> None:
         # "usus dua belas jari" is "usus 12 jari" too, "tiga negara atau lebih" "3 negara atau lebih".

@@ -15,7 +15,7 @@ from nlp.lexicon import (
 )
 from nlp.normalize import normalize
 from nlp.small_talk import said_then_remark, small_talk_kind, small_talk_vocabulary
-from nlp.stem import is_known_word, is_root_word, stem
+from nlp.stem import is_known_word, is_root_word, root_candidates, stem
 from nlp.text import (
     expand_slang,
     is_roman_numeral,
@@ -46,6 +46,7 @@ __all__ = [
     "number_words_as_digits",
     "remove_stopwords",
     "rewrite_phrases",
+    "root_candidates",
     "said_then_remark",
     "school_words",
     "small_talk_kind",

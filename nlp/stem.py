@@ -78,3 +78,65 @@ def is_known_word(word: str) -> bool:
         return True
     # A word whose stem we keep whole ("pengertian", kept apart from "arti") is still a word.
     return word in stem_exceptions() and word.isalpha() and (_stemmer().stem(word) or word) in words
+
+
+_PREFIXES = (
+    ("", ""),
+    ("di", ""),
+    ("ter", ""),
+    ("te", ""),
+    ("ber", ""),
+    ("be", ""),
+    ("ke", ""),
+    ("se", ""),
+    ("per", ""),
+    ("pe", ""),
+    ("me", ""),
+    ("diper", ""),
+    ("memper", ""),
+    ("mem", ""),
+    ("mem", "p"),
+    ("pem", ""),
+    ("pem", "p"),
+    ("men", ""),
+    ("men", "t"),
+    ("pen", ""),
+    ("pen", "t"),
+    ("meng", ""),
+    ("meng", "k"),
+    ("peng", ""),
+    ("peng", "k"),
+    ("menge", ""),
+    ("penge", ""),
+    ("meny", "s"),
+    ("peny", "s"),
+)
+"""Indonesian prefixes, each with the letter its nasal replaces ("menulis" = "men" + "t" -> "tulis")."""
+
+_SUFFIXES = ("", "i", "an", "kan", "nya", "kah", "lah", "inya", "annya", "kannya")
+
+
+def root_candidates(word: str) -> list[str]:
+    """Every root an affix reading of `word` leaves, longest first ("dikuasai": "kuasai", "kuasa" ...).
+
+    Sastrawi keeps the first reading its dictionary holds, so "dikuasai" is "asai" and "menikah"
+    "meni"; a caller that knows which roots its own text uses picks among these instead.
+    """
+    if not word.isalpha() or len(word) < MIN_STEMMED_LENGTH:
+        return []
+    found: set[str] = set()
+    for prefix, restored in _PREFIXES:
+        if not word.startswith(prefix):
+            continue
+        body = word[len(prefix) :]
+        if restored:
+            if body[:1] not in "aiueo":
+                continue  # a nasal replaced a consonant only before a vowel ("menulis", not "mentari")
+            body = restored + body
+        for suffix in _SUFFIXES:
+            if suffix and not body.endswith(suffix):
+                continue
+            root = body[: len(body) - len(suffix)] if suffix else body
+            if len(root) >= MIN_STEMMED_LENGTH and root != word:
+                found.add(root)
+    return sorted(found, key=lambda r: (-len(r), r))

@@ -229,6 +229,28 @@ def test_an_everyday_word_keeps_its_own_sense():
     assert engine.analyzer.analyze("tes").terms != engine.analyzer.analyze("ujian").terms
 
 
+def test_a_root_sastrawi_misreads_is_the_root_the_pack_uses():
+    # Sastrawi reads "dikuasai" as "asai"; the pack's "kekuasaan" and "menguasai" say "kuasa".
+    kuasa = Intent(
+        "kuasa",
+        "Daerah kekuasaan",
+        ("wilayah kekuasaan kerajaan", "daerah yang diperintah kerajaan"),
+        "Kerajaan menguasai Selat Malaka.",
+    )
+    nikah = Intent("nikah", "Pernikahan politik", ("pernikahan antarkeluarga raja",), "Raja menikahi putri.")
+    engine = Engine(KnowledgeBase((kuasa, nikah)))
+    assert "kuasa" in engine.analyzer.analyze("wilayah dikuasai sriwijaya").terms
+    assert "nikah" in engine.analyzer.analyze("raja menikah dengan siapa").terms
+
+
+def test_an_everyday_word_is_not_read_as_a_shorter_root():
+    # "selain" is no "lain", "pemuda" no "muda", even where the pack writes only the shorter word.
+    lain = Intent("lain", "Negara lain", ("negara lain di asia", "muda dan tua"), "Negara lain di Asia.")
+    engine = Engine(KnowledgeBase((lain,)))
+    assert "lain" not in engine.analyzer.analyze("pemuda selain itu").terms
+    assert "muda" not in engine.analyzer.analyze("pemuda selain itu").terms
+
+
 def test_equivalent_groups_are_single_words_each_in_one_group():
     import nlp
 

@@ -9,6 +9,7 @@ from nlp import (
     number_names,
     number_words_as_digits,
     remove_stopwords,
+    root_candidates,
     stem,
     tokenize,
     translate_english,
@@ -139,6 +140,26 @@ def test_question_words_are_not_stopwords():
 )
 def test_stem_table(word, expected):
     assert stem(word) == expected
+
+
+@pytest.mark.parametrize(
+    ("word", "root"),
+    [
+        ("dikuasai", "kuasa"),  # Sastrawi: "asai"
+        ("menikah", "nikah"),  # Sastrawi: "meni", "-kah" taken for the particle
+        ("diketuai", "ketua"),
+        ("perokok", "rokok"),
+        ("menulis", "tulis"),  # a nasal that replaced a consonant
+        ("mengetik", "ketik"),
+    ],
+)
+def test_root_candidates_hold_the_root_sastrawi_misses(word, root):
+    assert root in root_candidates(word)
+
+
+def test_root_candidates_restore_a_nasal_only_before_a_vowel():
+    assert "tgurai" not in root_candidates("pengurai")
+    assert root_candidates("pbb") == []
 
 
 @pytest.mark.parametrize(

@@ -18,6 +18,7 @@ from nlp.chat_spelling import (
     jakarta_vowel_variants,
     skeleton,
     spelling_variants,
+    squeezed,
     vowel_restorations,
 )
 from nlp.frequency import zipf_frequency
@@ -56,12 +57,15 @@ class SpellingCorrector:
         self._cache: dict[str, str] = {}
         self._restored: dict[str, str] = {}
         self._skeletons: dict[str, list[str]] = defaultdict(list)  # the KB's words by their consonants
+        self._doubled: dict[str, list[str]] = defaultdict(list)  # those with a doubled one, by it once
         # The KB's words and their consonants by first and last letter (`_kb_abbreviated`).
         self._by_ends: dict[tuple[str, str], list[tuple[str, str]]] = defaultdict(list)
         for word in vocabulary:
             if word.isalpha() and len(word) > 2:
                 consonants = skeleton(word)
                 self._skeletons[consonants].append(word)
+                if squeezed(consonants) != consonants:
+                    self._doubled[squeezed(consonants)].append(word)
                 self._by_ends[word[0], word[-1]].append((word, consonants))
 
     def restore(self, word: str) -> str:
@@ -177,6 +181,13 @@ class SpellingCorrector:
 
     def _kb_vowels_restored(self, word: str) -> str | None:
         found = [w for w in self._skeletons.get(skeleton(word), ()) if is_vowel_drop(word, w)]
+        if not found and len(word) >= MIN_FUZZY_LENGTH:
+            # "krchof": vowels and the second of two letters left out of the KB's "kirchhoff".
+            found = [
+                w
+                for w in self._doubled.get(squeezed(skeleton(word)), ())
+                if word[0] == w[0] and _is_subsequence(word, w, extra=len(w))
+            ]
         return max(found, key=lambda w: (self._counts[w], w)) if found else None
 
     def correct(self, word: str) -> str:

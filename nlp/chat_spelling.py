@@ -107,6 +107,11 @@ def skeleton(word: str) -> str:
     return "".join(ch for ch in word if ch not in VOWELS)
 
 
+def squeezed(letters: str) -> str:
+    """`letters` with each run of one letter written once ("krchhff" -> "krchf")."""
+    return "".join(ch for i, ch in enumerate(letters) if i == 0 or ch != letters[i - 1])
+
+
 def is_vowel_drop(short: str, full: str) -> bool:
     """True when `short` is `full` with some vowels left out ("krjsama" of "kerjasama"). The first
     letter stays, vowel or not ("ats" is "atas"; "tgn" is not "autogen")."""

@@ -56,6 +56,13 @@ def test_a_consonant_left_out_with_the_vowels_is_the_kbs_word_only():
     assert corrector.restore("pddt") != "penduduk"  # the last letter stays
 
 
+def test_a_doubled_letter_left_out_with_the_vowels_is_the_kbs_word():
+    corrector = SpellingCorrector(Counter({"kirchhoff": 2, "hukum": 3, "korek": 1}))
+    assert corrector.restore("krchof") == "kirchhoff"
+    assert corrector.restore("krchf") == "kirchhoff"
+    assert corrector.restore("kchf") != "kirchhoff"  # a consonant of its own left out too
+
+
 @pytest.mark.parametrize("word", ["fotosintesis", "unesco", "nato", "internet"])  # not "internat"
 def test_real_words_and_names_are_left_alone(engine, word):
     assert engine.analyzer.analyze(f"apa itu {word}").terms[-1].lstrip("#") == word

@@ -150,7 +150,9 @@ class Analyzer:
         words = self._join_compounds(words)
         if correct:
             # Word pairs again once typos are fixed ("brp macem" -> "berapa macam" -> "apa saja macam").
-            words = nlp.rewrite_phrases([self._speller.correct(w) for w in words])
+            # A correction may land on the pack's own misspelling ("jungun" -> "junghun"): its word, then.
+            corrected = (self._speller.correct(w) for w in words)
+            words = nlp.rewrite_phrases([self._typos.get(w, w) for w in corrected])
         # After spelling: "perdamain" is a typo of the KB's "perdamaian", not a colloquial "-in" form.
         words = nlp.standardize_colloquial(words)
         kept = words if keep_stopwords else nlp.remove_stopwords(words, keep=self._kept | EXCLUSION_MARKERS)

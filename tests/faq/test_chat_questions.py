@@ -56,6 +56,19 @@ def test_a_consonant_left_out_with_the_vowels_is_the_kbs_word_only():
     assert corrector.restore("pddt") != "penduduk"  # the last letter stays
 
 
+def test_a_correction_landing_on_the_packs_own_misspelling_reads_as_its_word():
+    # The pack writes "Junghuhn" and, once, a student's "junghun"; "jungun" corrects to the latter.
+    junghuhn = Intent(
+        "junghuhn",
+        "Klasifikasi iklim Junghuhn",
+        ("klasifikasi iklim junghuhn", "pembagian iklim menurut junghuhn", "iklim junghun apa"),
+        "Junghuhn membagi iklim menurut ketinggian tempat.",
+    )
+    koppen = Intent("koppen", "Klasifikasi iklim Koppen", ("klasifikasi iklim koppen",), "Koppen memakai suhu.")
+    analyzer = Engine(KnowledgeBase((junghuhn, koppen))).analyzer
+    assert "junghuhn" in analyzer.analyze("klasifikasi iklim jungun").terms
+
+
 def test_a_doubled_letter_left_out_with_the_vowels_is_the_kbs_word():
     corrector = SpellingCorrector(Counter({"kirchhoff": 2, "hukum": 3, "korek": 1}))
     assert corrector.restore("krchof") == "kirchhoff"

@@ -224,8 +224,8 @@ class SpellingCorrector:
         if nlp.is_known_word(word):
             # A real word is no typo; but a long derived form may be one letter off the KB's
             # ("perdamian": Sastrawi finds the root "dami" in it, the student meant "perdamaian").
-            if len(word) < LONG_WORD_LENGTH or nlp.is_root_word(word):
-                return word
+            if nlp.is_root_word(word) or (len(word) < LONG_WORD_LENGTH and zipf_frequency(nlp.stem(word)) > 0):
+                return word  # "kemanan" (7 letters) is "keamanan" too: its root "keman" is no word in use
             max_edits = 1
         else:
             max_edits = 2 if len(word) >= LONG_WORD_LENGTH else 1

@@ -69,6 +69,13 @@ def test_a_correction_landing_on_the_packs_own_misspelling_reads_as_its_word():
     assert "junghuhn" in analyzer.analyze("klasifikasi iklim jungun").terms
 
 
+def test_a_short_misspelling_whose_root_is_no_word_in_use_is_corrected():
+    # "kemanan" reads to Sastrawi as "keman" + "-an", a root nobody writes: it is "keamanan" one letter off.
+    corrector = SpellingCorrector(Counter({"keamanan": 3, "perdamaian": 2}))
+    assert corrector.correct("kemanan") == "keamanan"
+    assert corrector.correct("kemarin") == "kemarin"  # a word in use stays
+
+
 def test_a_doubled_letter_left_out_with_the_vowels_is_the_kbs_word():
     corrector = SpellingCorrector(Counter({"kirchhoff": 2, "hukum": 3, "korek": 1}))
     assert corrector.restore("krchof") == "kirchhoff"

@@ -176,6 +176,7 @@ def test_is_known_word_tells_real_words_from_typos(word, known):
         (["pbb", "berdiri", "tahun", "berapa"], ["pbb", "berdiri", "kapan"]),
         (["berapa", "tahun", "lagi"], ["berapa", "tahun", "lagi"]),  # a duration stays one
         (["di", "mana", "markas"], ["dimana", "markas"]),
+        (["sila", "ke", "berapa"], ["sila", "apa"]),  # which one of a numbered list, no number to state
         (["bedanya", "di", "mana"], ["bedanya", "apa"]),  # a second pass on what the first made
         (["kantornya", "di", "mana"], ["kantornya", "dimana"]),  # a place
         (["aku", "kelas", "8", "mau", "tanya"], ["aku", "mau", "tanya"]),  # a school year is chatter

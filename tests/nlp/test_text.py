@@ -22,6 +22,7 @@ from nlp import (
         (["yg"], ["yang"]),
         (["gmn"], ["bagaimana"]),
         (["knp"], ["mengapa"]),  # chains resolve: knp -> kenapa -> mengapa
+        (["harlah", "pancasila"], ["hari", "lahir", "pancasila"]),
         (["apaan"], ["apa"]),
         (["dgn", "utk"], ["dengan", "untuk"]),
         (["ga", "gak", "nggak", "tdk"], ["tidak"] * 4),

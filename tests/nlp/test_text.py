@@ -68,6 +68,7 @@ def test_english_inflections(word, forms):
 def test_regular_english_forms_mean_their_word_but_indonesian_words_stay():
     assert translate_english(["members", "benefits", "protecting"]) == ["anggota", "manfaat", "lindung"]
     assert translate_english(["proses"]) == ["proses"]  # "process" + "-es" is an Indonesian word
+    assert translate_english(["who", "designed", "the", "foundation"]) == ["siapa", "dirancang", "the", "dasar"]
 
 
 def test_translate_english_school_words_but_never_an_indonesian_word(monkeypatch):

@@ -10,8 +10,10 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 
 import nlp
+from faq.analyzer import ENTITY_PREFIX
 from faq.index import Index, IntentTerms
 from faq.query import Query, is_year, named_terms
+from nlp.frequency import zipf_frequency
 
 NUMBER_FACT_WORDS = frozenset({"berapa", "kapan"})
 """Fact words an answer can be seen to state: a number, a year."""
@@ -24,6 +26,10 @@ MIN_PHRASING_FACT_OVERLAP = 0.4
 contain for the phrasing to vouch for it ("kak koperasi di indo pertama kali muncul kapan sih" and
 "Kapan koperasi pertama kali ada di Indonesia?"). At 0.5, three training seeds: bundled 96.06 %,
 28 packs 88.15 %, five older unread sets 91.55; at 0.4: 96.10, 88.27, 91.78 (0.3: 96.05, 88.28, 91.65)."""
+
+NAME_MAX_ZIPF = 4.0
+"""An intent's name with a word rarer than this in everyday Indonesian (Zipf) names someone in
+particular: asked "siapa" of what it did, the intent is the answer."""
 
 MIN_FACT_OVERLAP = 0.5
 """Share (0-1) of a "berapa" or "kapan" question's words that an answer sentence holding a number must
@@ -74,6 +80,14 @@ def _asks_known_fact(query: Query, entry: IntentTerms, where: Mapping[str, Seque
     if not query.fact_content:
         return True
     wanted = sum(query.weights[t] for t in query.fact_content)
+    if query.fact_words == ("siapa",) and _names_someone(entry) and entry.entity not in query.weights:
+        # "siapa yang pertama kali memberi nama sel waktu lihat gabus": who did what the intent tells
+        # of is the one it is about (Robert Hooke), when the question does not name it and the intent
+        # tells of all of it.
+        told = sum(query.weights[t] for t in query.fact_content if t in entry.vocabulary or t in entry.answer_terms)
+        if told / wanted >= MIN_NAME_FACT_OVERLAP:
+            return True
+    wanted = sum(query.weights[t] for t in query.fact_content)
     # Only the phrasings that ask one of the question's fact words.
     for phrasing in (entry.phrasings[n] for n in {n for q in query.fact_words for n in where.get(q, ())}):
         # "detak jantung normal berapa", with the alias "detak jantung" read as the intent's name, asks
@@ -85,6 +99,13 @@ def _asks_known_fact(query: Query, entry: IntentTerms, where: Mapping[str, Seque
         if found / wanted >= MIN_PHRASING_FACT_OVERLAP:
             return True
     return _answer_states(query, entry, wanted)
+
+
+def _names_someone(entry: IntentTerms) -> bool:
+    # The intent is about a name rare in everyday Indonesian ("Robert Hooke", "Muhammad Yamin", WTO),
+    # who may be the one who did something; not about Indonesia or PBB, one of many members of things.
+    words = entry.entity.lstrip(ENTITY_PREFIX).split("_") if entry.entity else []
+    return bool(words) and min(zipf_frequency(w) for w in words) < NAME_MAX_ZIPF
 
 
 def _answer_states(query: Query, entry: IntentTerms, wanted: float) -> bool:

@@ -76,6 +76,31 @@ def test_the_topics_own_name_does_not_answer_who():
     assert _asks_unknown(Engine(KnowledgeBase((indonesia,))), "siapa anggota dewan federasi bola voli asia")
 
 
+def test_who_did_what_a_topic_on_someone_tells_of_is_that_someone():
+    hooke = Intent(
+        "hooke",
+        "Robert Hooke, penemu sel",
+        ("siapa penemu sel", "robert hooke menemukan apa"),
+        "Robert Hooke adalah ilmuwan Inggris. Ia mengamati sayatan gabus dan menamai ruang kecilnya sel.",
+        aliases=("Robert Hooke", "Hooke"),
+    )
+    engine = Engine(KnowledgeBase((hooke,)))
+    assert not _asks_unknown(engine, "siapa yang menamai ruang kecil dalam sayatan gabus")
+    assert _asks_unknown(engine, "siapa yang menemukan teleskop")  # the topic tells nothing of telescopes
+
+
+def test_who_is_not_a_topic_on_an_everyday_name():
+    # Indonesia is one member of the federation, not who its members are, alias or not.
+    indonesia = Intent(
+        "indonesia",
+        "Indonesia di bola voli",
+        ("peran indonesia di bola voli", "prestasi voli indonesia"),
+        "Indonesia menjadi anggota dewan federasi bola voli Asia sejak 1960.",
+        aliases=("Indonesia",),
+    )
+    assert _asks_unknown(Engine(KnowledgeBase((indonesia,))), "siapa anggota dewan federasi bola voli asia")
+
+
 def test_a_year_is_not_a_count():
     pack = Intent("klub", "Klub", ("apa itu klub voli",), "Klub voli kami punya anggota sejak 1990.")
     engine = Engine(KnowledgeBase((pack,)))

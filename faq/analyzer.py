@@ -161,7 +161,9 @@ class Analyzer:
         if correct:
             school = nlp.school_words()
             kept = mark_unknown_names(
-                [w for w in kept if w not in school or w in self._vocabulary], text, self._vocabulary
+                [w for w in kept if w not in school or w in self._vocabulary or self._stem(w) in self._stem_counts],
+                text,
+                self._vocabulary,
             )
         stems = [w if w in EXCLUSION_MARKERS else self._stem(w) for w in kept]
         if correct:

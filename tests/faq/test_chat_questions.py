@@ -76,6 +76,14 @@ def test_a_short_misspelling_whose_root_is_no_word_in_use_is_corrected():
     assert corrector.correct("kemarin") == "kemarin"  # a word in use stays
 
 
+def test_the_teachers_errand_around_a_question_is_chatter_unless_the_pack_speaks_of_it():
+    pengertian = Intent("pengertian", "Pengertian Pancasila", ("apa itu pancasila",), "Pancasila dasar negara.")
+    errand = Engine(KnowledgeBase((pengertian,))).analyzer.analyze("guru nyuruh cari pengertian pancasila").terms
+    assert "suruh" not in errand and "cari" not in errand
+    kpk = Intent("kpk", "Mencari KPK", ("cara mencari kpk dua bilangan",), "KPK dicari dengan faktorisasi prima.")
+    assert "cari" in Engine(KnowledgeBase((kpk,))).analyzer.analyze("cara cari kpk").terms
+
+
 def test_a_doubled_letter_left_out_with_the_vowels_is_the_kbs_word():
     corrector = SpellingCorrector(Counter({"kirchhoff": 2, "hukum": 3, "korek": 1}))
     assert corrector.restore("krchof") == "kirchhoff"

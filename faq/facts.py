@@ -8,6 +8,7 @@ one states it. The intent's phrasings vouch for a fact when one asks it; its ans
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from itertools import pairwise
 
 import nlp
 from faq.analyzer import ENTITY_PREFIX
@@ -49,13 +50,29 @@ def asks_unknown_fact(
     that the intent never defines ("apa itu globalisasi").
 
     `where`: the intent's `Index.phrasings_with`, when the caller has it already."""
-    if query.items and any(n not in entry.vocabulary and n not in entry.answer_terms for n in query.items):
+    if query.items and any(not _numbers_item(entry, word, n) for word, n in query.items):
         return True
     if query.defined and not _defines(entry, query.defined):
         return True
     return bool(query.fact_words) and not _asks_known_fact(
         query, entry, index.phrasings_with(entry) if where is None else where
     )
+
+
+def _numbers_item(entry: IntentTerms, word: str, number: str) -> bool:
+    # "alinea 1" to a topic saying "alinea keempat" (4): it numbers alinea, but not that one. A topic
+    # that never says the item word may list the item bare ("14. Ekosistem laut" for "SDGs nomor 14").
+    word = _SAME_ITEM_WORD.get(word, word)
+    texts = [
+        [_SAME_ITEM_WORD.get(t, t) for t in text]
+        for text in (*(p.terms for p in entry.phrasings), *entry.answer_sentences)
+    ]
+    if any(word in text for text in texts):
+        return any((word, number) in pairwise(text) for text in texts)
+    return number in entry.vocabulary or number in entry.answer_terms
+
+
+_SAME_ITEM_WORD = {"no": "nomor", "nomer": "nomor"}
 
 
 def _defines(entry: IntentTerms, term: str) -> bool:

@@ -80,7 +80,7 @@ class Query:
     entities: tuple[str, ...]
     names_unknown: bool = False
     asks_name: bool = False  # "protein di sel darah merah yang mengikat oksigen namanya apa": a description
-    items: tuple[str, ...] = ()  # numbers of the items referred to ("SDGs nomor 14": "14")
+    items: tuple[tuple[str, str], ...] = ()  # the items referred to ("SDGs nomor 14": ("nomor", "14"))
     defined: str = ""  # the one thing a definition question asks about ("apa itu globalisasi")
     # (term, coverage weight, topical) of the terms some phrasing holds, for `faq.scoring.covered_share`.
     # Not topical: a question word, and a term only in a "sebagai" clause ("pengertian sugesti sebagai
@@ -148,7 +148,7 @@ class Query:
             entities=tuple(t for t in unique if t.startswith(ENTITY_PREFIX)),
             names_unknown=_names_unknown(index, unique, short),
             asks_name=asks_name,
-            items=tuple(n for word, n in pairwise(terms) if word in ITEM_WORDS and n.isdigit()),
+            items=tuple((word, n) for word, n in pairwise(terms) if word in ITEM_WORDS and n.isdigit()),
             defined=_defined(unique),
             covering=tuple(
                 (t, index.coverage[t], t not in nlp.QUESTION_WORDS and t not in background)

@@ -154,7 +154,19 @@ def test_a_numbered_item_the_answer_gives_is_known():
     uu = Intent("uu", "Undang-undang koperasi", ("uu koperasi",), "Koperasi diatur UU Nomor 25 Tahun 1992.")
     engine = Engine(KnowledgeBase((uu,)))
     query = Query.prepare(engine.index, engine.analyzer.analyze("isi uu no 25 tentang koperasi").terms)
-    assert query.items == ("25",) and not asks_unknown_fact(engine.index, query, engine.index.entries[0])
+    assert query.items == (("no", "25"),) and not asks_unknown_fact(engine.index, query, engine.index.entries[0])
+
+
+@pytest.mark.parametrize(("question", "unknown"), [("bunyi alinea pertama", True), ("bunyi alinea keempat", False)])
+def test_an_item_the_topic_numbers_otherwise_is_not_its_own(question, unknown):
+    # The topic numbers alinea (the fourth) and says "1" elsewhere (its first sila): "alinea 1" is not its.
+    sila = Intent(
+        "sila",
+        "Bunyi sila",
+        ("bunyi sila 1", "bunyi kelima sila"),
+        "Rumusan sila ada di Pembukaan UUD 1945 alinea keempat.",
+    )
+    assert _asks_unknown(Engine(KnowledgeBase((sila,))), question) is unknown
 
 
 def test_an_everyday_word_one_phrasing_uses_weighs_less_than_a_typical_one():

@@ -32,6 +32,9 @@ NAME_MAX_ZIPF = 4.0
 """An intent's name with a word rarer than this in everyday Indonesian (Zipf) names someone in
 particular: asked "siapa" of what it did, the intent is the answer."""
 
+_SAME_ITEM_WORD = {"no": "nomor", "nomer": "nomor"}
+"""Item words that are one word written short ("UU no 25", "nomor 25")."""
+
 MIN_FACT_OVERLAP = 0.5
 """Share (0-1) of a "berapa" or "kapan" question's words that an answer sentence holding a number must
 contain to state it."""
@@ -72,9 +75,6 @@ def _numbers_item(entry: IntentTerms, word: str, number: str) -> bool:
     return number in entry.vocabulary or number in entry.answer_terms
 
 
-_SAME_ITEM_WORD = {"no": "nomor", "nomer": "nomor"}
-
-
 def _defines(entry: IntentTerms, term: str) -> bool:
     # "apa itu globalisasi" to "Pentingnya di era globalisasi": the topic speaks of globalisation
     # but never says what it is. It does when the term is its name, when a short phrasing asks
@@ -104,7 +104,6 @@ def _asks_known_fact(query: Query, entry: IntentTerms, where: Mapping[str, Seque
         told = sum(query.weights[t] for t in query.fact_content if t in entry.vocabulary or t in entry.answer_terms)
         if told / wanted >= MIN_NAME_FACT_OVERLAP:
             return True
-    wanted = sum(query.weights[t] for t in query.fact_content)
     # Only the phrasings that ask one of the question's fact words.
     for phrasing in (entry.phrasings[n] for n in {n for q in query.fact_words for n in where.get(q, ())}):
         # "detak jantung normal berapa", with the alias "detak jantung" read as the intent's name, asks

@@ -64,8 +64,9 @@ class SpellingCorrector:
             if word.isalpha() and len(word) > 2:
                 consonants = skeleton(word)
                 self._skeletons[consonants].append(word)
-                if squeezed(consonants) != consonants:
-                    self._doubled[squeezed(consonants)].append(word)
+                once = squeezed(consonants)
+                if once != consonants:
+                    self._doubled[once].append(word)
                 self._by_ends[word[0], word[-1]].append((word, consonants))
 
     def restore(self, word: str) -> str:

@@ -14,7 +14,7 @@ from nlp.lexicon import (
     stopwords,
 )
 from nlp.normalize import normalize
-from nlp.small_talk import said_then_remark, small_talk_kind, small_talk_vocabulary
+from nlp.small_talk import asks_about_bot, said_then_remark, small_talk_kind, small_talk_vocabulary
 from nlp.stem import is_known_word, is_root_word, root_candidates, stem
 from nlp.text import (
     expand_slang,
@@ -34,6 +34,7 @@ __all__ = [
     "NUMBER_WORDS",
     "QUESTION_WORDS",
     "SPELLED_LETTERS",
+    "asks_about_bot",
     "country_names",
     "equivalent_words",
     "expand_slang",

@@ -93,6 +93,16 @@ def small_talk_words() -> dict[str, frozenset[str]]:
 
 
 @cache
+def about_bot_words() -> dict[str, frozenset[str]]:
+    """The words naming or speaking to the bot ("bot") and what a question about it asks ("about")."""
+    kinds: dict[str, frozenset[str]] = {}
+    for line in _data_lines("about_bot.txt"):
+        kind, _, words = line.partition("\t")
+        kinds[kind.strip()] = frozenset(words.split())
+    return kinds
+
+
+@cache
 def phrase_table() -> dict[tuple[str, ...], tuple[str, ...]]:
     """Word sequences that mean one thing ("tahun berapa" -> ("kapan",))."""
     return {tuple(phrase.split()): words for phrase, words in _pairs("phrases.tsv").items()}

@@ -5,7 +5,15 @@ from __future__ import annotations
 import re
 from functools import cache
 
-from nlp.lexicon import NEGATIONS, QUESTION_WORDS, SCHOOL_SUBJECTS, school_words, small_talk_words
+from nlp.lexicon import (
+    NEGATIONS,
+    QUESTION_WORDS,
+    SCHOOL_SUBJECTS,
+    about_bot_words,
+    school_words,
+    slang_table,
+    small_talk_words,
+)
 from nlp.text import expand_slang, remove_stopwords, tokenize
 
 MAX_SMALL_TALK_WORDS = 12
@@ -74,3 +82,31 @@ def small_talk_kind(text: str) -> str | None:
     if any(w in greeting for w in words[:2]):
         return "greeting"
     return None
+
+
+def asks_about_bot(text: str) -> bool:
+    """True when `text` asks about the bot itself and nothing else ("nama kamu siapa", "kamu bisa
+    ngapain aja?", "cara pakai bot ini gimana"): it names the bot or speaks to it, and every other
+    word is a question word, chat, or asks what the bot is or does. "kamu tau fungsi ginjal?" asks
+    about kidneys."""
+    if not _names_bot(text):
+        return False
+    kinds = about_bot_words()
+    naming = kinds.get("bot", frozenset())
+    allowed = naming | kinds.get("about", frozenset()) | small_talk_words().get("chat", frozenset()) | QUESTION_WORDS
+    words = [w if w in allowed else _REPEATED.sub(r"\1", w) for w in _said_words(text)]  # "bott" -> "bot"
+    return not naming.isdisjoint(words) and all(w in allowed for w in remove_stopwords(words))
+
+
+@cache
+def _bot_naming() -> re.Pattern[str]:
+    # The bot's words and the slang for them ("km", "lu"), any letter repeated ("bottt"): a quick
+    # look that spares most questions the full reading.
+    naming = about_bot_words().get("bot", frozenset())
+    forms = naming | {slang for slang, words in slang_table().items() if not naming.isdisjoint(words)}
+    letters = ("".join(re.escape(c) + "+" for c in form) for form in sorted(forms))
+    return re.compile(r"\b(?:" + "|".join(letters) + r")\b", re.IGNORECASE)
+
+
+def _names_bot(text: str) -> bool:
+    return _bot_naming().search(text) is not None

@@ -71,3 +71,22 @@ def test_a_question_word_no_topic_asks_is_not_small_talk():
     engine = Engine.from_paths([REPO / "tests" / "data" / "subject" / "pencernaan.yaml"])
     assert engine.answer("siapa penemu enzim pencernaan").intent is None
     assert engine.answer("enzim pencernaan apa saja").intent == "cerna_enzim"
+
+
+def test_a_question_about_the_bot_gets_no_topic_that_shares_its_words():
+    # "nama kamu siapa" shares "nama" with "kenapa namanya rhesus", "kamu bisa ngapain aja" reads as
+    # "fungsi apa": a pack without a topic asking about the bot falls back; one with it answers.
+    from faq import Engine
+    from faq.schema import Intent, KnowledgeBase
+
+    rhesus = Intent("rhesus", "Rhesus", ("apa itu rhesus", "kenapa namanya rhesus", "rhesus positif"), "Rhesus ...")
+    fungsi = Intent("fungsi", "Fungsi darah", ("fungsi darah apa", "darah bisa ngapain aja", "guna darah"), "...")
+    topics = (rhesus, fungsi)
+    engine = Engine(KnowledgeBase(topics))
+    for question in ("nama kamu siapa", "kamu bisa ngapain aja?"):
+        answer = engine.answer(question)
+        assert answer.intent is None, question
+        assert answer.suggestions
+    assert engine.answer("darah bisa ngapain aja").intent == "fungsi"
+    bantuan = Intent("bantuan", "Bantuan", ("bot ini bisa apa", "cara pakai bot ini", "kamu bisa bantu apa"), "Tanya!")
+    assert Engine(KnowledgeBase((*topics, bantuan))).answer("kamu bisa ngapain aja?").intent == "bantuan"

@@ -2,7 +2,7 @@
 
 import pytest
 
-from nlp import said_then_remark, small_talk_kind
+from nlp import asks_about_bot, said_then_remark, small_talk_kind
 
 
 @pytest.mark.parametrize(
@@ -46,3 +46,24 @@ def test_small_talk_kind_tells_a_whole_greeting_or_thanks(text, kind):
 )
 def test_thanks_or_a_greeting_then_a_remark_asks_nothing(text, kind):
     assert said_then_remark(text) == kind
+
+
+@pytest.mark.parametrize(
+    ("text", "about_bot"),
+    [
+        ("nama kamu siapa", True),
+        ("kamu bisa ngapain aja?", True),
+        ("cara pakai bot ini gimana", True),
+        ("fitur bot ini apa aja", True),
+        ("siapa yang bikin kamu", True),
+        ("botttt ini buat apa", True),
+        ("kamu tau fungsi ginjal?", False),  # about kidneys
+        ("Apa yang kamu ketahui tentang G20?", False),
+        ("kak kamu udah punya pacar belum", False),  # off-topic, but not about what the bot is or does
+        ("36 km/jam itu brp m/s", False),  # "km" is kilometres here
+        ("fungsi darah apa", False),  # no word of the bot's
+        ("", False),
+    ],
+)
+def test_asks_about_bot_tells_a_question_about_the_bot_itself(text, about_bot):
+    assert asks_about_bot(text) is about_bot

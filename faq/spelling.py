@@ -198,6 +198,8 @@ class SpellingCorrector:
     def _correct(self, word: str) -> str:
         if word in self._counts or word in nlp.QUESTION_WORDS or not word:
             return word
+        if len(set(word)) == 1 and word.isalpha():
+            return word  # "hhhhh" (squeezed to "hh") is junk or a laugh, not the "h" of "P = rho g h"
         if word.isdigit():
             return word  # "45" is a number, not "as" in digits
         if any(ch.isdigit() for ch in word):

@@ -278,3 +278,16 @@ def test_a_jakarta_vowel_in_a_word_no_list_knows_is_restored(engine):
     # name something else. With its vowel restored it is "ketukar" ("tukar").
     assert "tukar" in engine.analyzer.analyze("gw masih ketuker bilateral dan multilateral").terms
     assert "pakai" in engine.analyzer.analyze("kepake buat apa").terms
+
+
+def test_a_letter_typed_over_and_over_is_no_word_of_a_formula():
+    # "hhhhhhh" (squeezed to "hh" as "halooo" is) was read as the "h" of "P = rho x g x h" in the
+    # pressure pack, and answered with hydrostatic pressure.
+    from pathlib import Path
+
+    from faq import Engine
+
+    engine = Engine.from_paths([Path(__file__).parents[1] / "data" / "subject" / "tekanan.yaml"])
+    assert "h" in engine.analyzer.analyze("h itu apa").terms
+    assert engine.analyzer.analyze("hhhhhhhhh").terms != ("h",)
+    assert engine.answer("hhhhhhhhh").intent is None

@@ -60,13 +60,21 @@ TITLE_WORD_SHARE = 0.75
 the topic's own (and two or more are)."""
 
 
+TITLE_WORD_FAMILY = 0.25
+"""At most this share (0-1) of a pack's topics may have a stopword in their titles for it to name them."""
+
+
 def _title_stopwords(kb: KnowledgeBase) -> frozenset[str]:
     # "HAM di lingkungan keluarga dan sekolah", "Planet dalam dan planet luar": a word that is
     # chatter in most questions ("sekolah", "dalam") is what this topic is about when its title
     # says it and its phrasings use it, and other topics' hardly do. "dan" in every title is not.
+    # A few titles may share the word ("Contoh soal tekanan hidrostatis", "Contoh soal hukum Pascal"):
+    # their phrasings together own it, as long as the titles saying it are few (not "dan").
     stopwords = nlp.stopwords()
     by_intent = []
     using: Counter[str] = Counter()  # stopword -> phrasings using it, over the whole pack
+    family: Counter[str] = Counter()  # stopword -> phrasings using it whose topic's title says it
+    titles: Counter[str] = Counter()  # stopword -> topics whose title says it
     for intent in kb.intents:
         title = {w for w in nlp.tokenize(intent.title) if w in stopwords}
         counts: Counter[str] = Counter()
@@ -76,11 +84,14 @@ def _title_stopwords(kb: KnowledgeBase) -> frozenset[str]:
             counts.update(said & title)
         if not intent.small_talk:
             by_intent.append(counts)
+            family.update({w: n for w, n in counts.items() if len(w) > 1})  # not the "I" of "Perang Dunia I"
+            titles.update(title)
+    topics = len(by_intent)
     return frozenset(
         word
-        for counts in by_intent
+        for counts in (*by_intent, family)
         for word, own in counts.items()
-        if own >= 2 and own >= TITLE_WORD_SHARE * using[word]
+        if own >= 2 and own >= TITLE_WORD_SHARE * using[word] and titles[word] <= TITLE_WORD_FAMILY * topics
     )
 
 

@@ -88,6 +88,29 @@ def test_a_topic_whose_title_says_a_chatter_word_keeps_it():
     assert "sekolah" not in _engine().analyzer.analyze("tugas sekolah: apa itu bpupki").terms
 
 
+def test_a_chatter_word_several_titles_say_keeps_them_apart():
+    # "Contoh soal hukum Pascal", "Contoh soal Archimedes": no one topic owns "soal", their family
+    # does; without it "soal archimedes" was the law's, not its worked example's.
+    topics = []
+    for name in ("archimedes", "pascal", "hidrostatis"):
+        topics.append(Intent(name, f"Hukum {name}", (f"apa itu {name}", f"bunyi {name}", f"{name} itu apa"), "..."))
+        topics.append(
+            Intent(
+                f"soal_{name}",
+                f"Contoh soal {name}",
+                (f"contoh soal {name}", f"soal {name} dan pembahasannya", f"latihan soal {name} dong"),
+                "...",
+            )
+        )
+    for name in ("barometer", "manometer", "kapilaritas", "bejana", "satuan", "balon"):
+        topics.append(Intent(name, name.title(), (f"apa itu {name}", f"{name} itu apa", f"fungsi {name}"), "..."))
+    engine = Engine(KnowledgeBase(tuple(topics)))
+    assert engine.answer("soal archimedes").intent == "soal_archimedes"
+    assert engine.answer("archimedes").intent == "archimedes"
+    # Said by most titles, such a word names none ("Hukum ..." is no stopword; "dan" is one).
+    assert "dan" not in engine.analyzer.analyze("archimedes dan pascal").terms
+
+
 def test_names_whose_words_share_a_root_stay_apart():
     # "kecepatan" and "percepatan" are both "cepat" to the stemmer; as names they are two topics.
     kelajuan = Intent(

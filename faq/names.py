@@ -86,12 +86,13 @@ def _title_stopwords(kb: KnowledgeBase) -> frozenset[str]:
             by_intent.append(counts)
             family.update({w: n for w, n in counts.items() if len(w) > 1})  # not the "I" of "Perang Dunia I"
             titles.update(title)
-    topics = len(by_intent)
+    most_titles = TITLE_WORD_FAMILY * len(by_intent)
+    family = Counter({w: n for w, n in family.items() if titles[w] <= most_titles})
     return frozenset(
         word
         for counts in (*by_intent, family)
         for word, own in counts.items()
-        if own >= 2 and own >= TITLE_WORD_SHARE * using[word] and titles[word] <= TITLE_WORD_FAMILY * topics
+        if own >= 2 and own >= TITLE_WORD_SHARE * using[word]
     )
 
 

@@ -118,6 +118,12 @@ _TYPICAL = FEATURES.index("typical")
 _ANSWER = FEATURES.index("answer")
 
 
+def by_answer_alone(decision: Decision) -> bool:
+    """Whether the best candidate has nothing but its answer's words: no phrasing shares one."""
+    best = decision.best
+    return best is not None and best.candidate.features[_PHRASING] <= 0.0
+
+
 def acceptor_features(ranked: Sequence[Ranked]) -> tuple[float, ...]:
     """What the acceptor weighs (ACCEPTOR_FEATURES), each oriented so that more means surer."""
     best = ranked[0].candidate

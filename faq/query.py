@@ -16,7 +16,7 @@ from faq.analyzer import ENTITY_PREFIX
 from faq.index import FACT_QUESTION_WORDS, QUESTION_WORD_WEIGHT, TYPICAL_SHARE, Index
 from faq.intent_maps import adjacent_pairs
 from faq.names import NAME_PREFIX
-from nlp.frequency import zipf_frequency
+from nlp.frequency import EVERYDAY_ZIPF, zipf_frequency
 
 UNKNOWN_DECAY_TERMS = 5
 """Questions longer than this many terms count each unknown word less: long questions carry chatter."""
@@ -88,6 +88,9 @@ class Query:
     covering: tuple[tuple[str, float, bool], ...] = ()
     # The question's topic words side by side, as `faq.intent_maps.adjacent_pairs` reads an intent's.
     pairs: tuple[tuple[str, str], ...] = ()
+    # It says enough for an answer sentence alone to vouch for it: a description (more than
+    # SHORT_QUESTION_TERMS terms) or a word rarer than everyday use. "kamu udah makan?" is neither.
+    describes: bool = True
 
     @classmethod
     def prepare(
@@ -156,6 +159,8 @@ class Query:
                 if t in index.coverage
             ),
             pairs=tuple(adjacent_pairs([unique])),
+            describes=not short
+            or any(_rarer_than_everyday(t) for t in unique if t not in nlp.QUESTION_WORDS and not t.isdigit()),
         )
 
 
@@ -190,6 +195,10 @@ def is_year(term: str) -> bool:
 def _is_given_number(term: str) -> bool:
     # A year ("laju 2010-2020 berapa persen") dates what is asked; it is no quantity to compute with.
     return term.isdigit() and not is_year(term)
+
+
+def _rarer_than_everyday(term: str) -> bool:
+    return term.startswith(NAME_PREFIX) or zipf_frequency(term.lstrip(ENTITY_PREFIX)) < EVERYDAY_ZIPF
 
 
 def rarity(term: str) -> float:

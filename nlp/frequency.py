@@ -13,6 +13,10 @@ from functools import cache
 
 LANGUAGE = "id"
 
+EVERYDAY_ZIPF = 4.0
+"""A word this common (Zipf) or more is in everyday use ("koran" 4.6, "makan" 5.6); a rarer one
+("kromosom" 3.6, "unesco" 3.8) or an unlisted one names something a question may be about."""
+
 
 @cache
 def _zipf_table() -> dict[str, float]:

@@ -59,3 +59,22 @@ def test_a_name_its_answer_says_word_for_word_gets_no_such_pass():
 def test_two_intents_saying_it_word_for_word_get_no_such_pass():
     model = _model({}, acceptor_bias=-5.0)
     assert not model.decide([_candidate(0, 100.0, 0.0), _candidate(1, 100.0, 0.0)]).accepted
+
+
+def test_a_short_everyday_question_only_an_answer_speaks_of_is_not_answered():
+    # "kamu udah makan?" is in no phrasing of the pressure pack; its blood-pressure answer says "pola
+    # makan", and the acceptor, seeing a lone candidate, was 88 % sure. A description of many words
+    # may still be found in an answer alone (the electricity pack's answer on resistance).
+    from pathlib import Path
+
+    from faq import Engine
+    from faq.decision import by_answer_alone
+
+    subject = Path(__file__).parents[1] / "data" / "subject"
+    pressure = Engine.from_paths([subject / "tekanan.yaml"])
+    assert by_answer_alone(pressure.decide("kamu udah makan?"))
+    assert pressure.answer("kamu udah makan?").intent is None
+    electricity = Engine.from_paths([subject / "listrik.yaml"])
+    described = "kemampuan suatu bahan buat menghalangi arus listrik lewat itu namanya apa?"
+    assert by_answer_alone(electricity.decide(described))
+    assert electricity.answer(described).intent == "ls_hambatan"

@@ -24,7 +24,7 @@ from faq.index import Index, IntentTerms
 from faq.noise import KINDS, noisy_copy
 from faq.query import Query, rarity
 from faq.schema import Intent, KnowledgeBase
-from nlp.frequency import zipf_frequency
+from nlp.frequency import EVERYDAY_ZIPF, zipf_frequency
 
 MAX_HELD_OUT = 1_500
 """Phrasings held out for training at most (a random sample of a larger pack): enough for a dozen weights."""
@@ -50,9 +50,6 @@ DESCRIPTION_DROP = 0.25
 """Share of a definition's words a described question leaves out: students describe a thing in part."""
 
 MIN_DESCRIPTION_WORDS = 3
-
-FOREIGN_ZIPF = 4.0
-"""Bank words rarer than this (Zipf) and unknown to the pack are the names swapped into phrasings."""
 
 
 @dataclass(frozen=True)
@@ -175,7 +172,7 @@ def _foreign_words(analyzer: Analyzer, index: Index) -> list[str]:
     words = {w for question in _bank() for w in nlp.tokenize(question) if len(w) >= 4 and w.isalpha()}
     foreign = []
     for word in sorted(words):
-        if zipf_frequency(word) >= FOREIGN_ZIPF:
+        if zipf_frequency(word) >= EVERYDAY_ZIPF:  # bank words rarer than everyday use are names
             continue
         terms = analyzer.terms(word)
         if terms and not any(index.is_known(t) or t in index.answer_postings for t in terms):

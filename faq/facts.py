@@ -14,7 +14,7 @@ import nlp
 from faq.analyzer import ENTITY_PREFIX
 from faq.index import Index, IntentTerms
 from faq.query import Query, is_year, named_terms
-from nlp.frequency import zipf_frequency
+from nlp.frequency import EVERYDAY_ZIPF, zipf_frequency
 
 NUMBER_FACT_WORDS = frozenset({"berapa", "kapan"})
 """Fact words an answer can be seen to state: a number, a year."""
@@ -27,10 +27,6 @@ MIN_PHRASING_FACT_OVERLAP = 0.4
 contain for the phrasing to vouch for it ("kak koperasi di indo pertama kali muncul kapan sih" and
 "Kapan koperasi pertama kali ada di Indonesia?"). At 0.5, three training seeds: bundled 96.06 %,
 28 packs 88.15 %, five older unread sets 91.55; at 0.4: 96.10, 88.27, 91.78 (0.3: 96.05, 88.28, 91.65)."""
-
-NAME_MAX_ZIPF = 4.0
-"""An intent's name with a word rarer than this in everyday Indonesian (Zipf) names someone in
-particular: asked "siapa" of what it did, the intent is the answer."""
 
 _SAME_ITEM_WORD = {"no": "nomor", "nomer": "nomor"}
 """Item words that are one word written short ("UU no 25", "nomor 25")."""
@@ -121,7 +117,7 @@ def _names_someone(entry: IntentTerms) -> bool:
     # The intent is about a name rare in everyday Indonesian ("Robert Hooke", "Muhammad Yamin", WTO),
     # who may be the one who did something; not about Indonesia or PBB, one of many members of things.
     words = entry.entity.lstrip(ENTITY_PREFIX).split("_") if entry.entity else []
-    return bool(words) and min(zipf_frequency(w) for w in words) < NAME_MAX_ZIPF
+    return bool(words) and min(zipf_frequency(w) for w in words) < EVERYDAY_ZIPF
 
 
 def _answer_states(query: Query, entry: IntentTerms, wanted: float) -> bool:

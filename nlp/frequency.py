@@ -15,7 +15,11 @@ LANGUAGE = "id"
 
 EVERYDAY_ZIPF = 4.0
 """A word this common (Zipf) or more is in everyday use ("koran" 4.6, "makan" 5.6); a rarer one
-("kromosom" 3.6, "unesco" 3.8) or an unlisted one names something a question may be about."""
+("kromosom" 3.6, "unesco" 3.8) or an unlisted one names something a question may be about. The one
+bar the engine draws between the two: an everyday word keeps its own sense rather than a pack's
+equivalent, a topic named by a rarer word names someone in particular, the off-topic bank's rarer
+words stand in for foreign names, and a short question needs a rarer word for an answer alone to
+vouch for it."""
 
 
 @cache

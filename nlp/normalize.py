@@ -22,13 +22,15 @@ _ASCII_NOT_WORD = re.compile(r"[^a-z0-9]+")
 _SQUEEZE = re.compile(r"([^\W\d_])\1{2,}")
 _TWICE = r"\1\1"
 _NOT_WORD = re.compile(r"[^\w]+|_+")
+# "10.000 N", "Rp1.500.000": Indonesian writes thousands with dots; one number, not "10" and "000".
+_THOUSANDS = re.compile(r"(?<![\d.,])\d{1,3}(?:\.\d{3})+(?![\d]|[.,]\d)")
 
 
 def normalize(text: str) -> str:
     """Return `text` as casefolded words of letters and digits separated by single spaces.
 
     NFKC folds look-alike characters; URLs and @mentions are dropped; dotted acronyms are
-    joined ("P.B.B." -> "pbb"); plurals lose their repetition ("negara-negara", "negara2" ->
+    joined ("P.B.B." -> "pbb"), as are thousands written with dots ("10.000" -> "10000"); plurals lose their repetition ("negara-negara", "negara2" ->
     "negara"); letters repeated three or more times are squeezed to two ("halooo" -> "haloo", "pbbb" -> "pbb";
     which of the two a word needs is the analyzer's to tell); everything
     else that is not a letter or digit separates words.
@@ -46,6 +48,7 @@ def normalize(text: str) -> str:
         text = _MENTION.sub(" ", text)
     if "." in text:
         text = _DOTTED_ACRONYM.sub(lambda m: m.group(0).replace(".", ""), text)
+        text = _THOUSANDS.sub(lambda m: m.group(0).replace(".", ""), text)
     if "-" in text:
         text = _REDUPLICATION.sub(r"\1\2", text)
     if text.isascii():  # the common case, without a per-character loop

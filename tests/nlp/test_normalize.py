@@ -10,6 +10,9 @@ from nlp import normalize, tokenize
     [
         ("Apa itu PBB?", "apa itu pbb"),
         ("halooo kak!!!", "haloo kak"),  # two letters stay; the analyzer tells which the word needs
+        ("mobil seberat 10.000 N", "mobil seberat 10000 n"),  # thousands written with dots: one number
+        ("Rp1.500.000 sebulan", "rp1500000 sebulan"),
+        ("tanggal 17.08.1945", "tanggal 17 08 1945"),  # not thousands
         ("pbbb", "pbb"),
         ("P.B.B. berdiri tahun brp", "pbb berdiri tahun brp"),
         ("apa itu W.T.O", "apa itu wto"),

@@ -131,7 +131,13 @@ def _answer_states(query: Query, entry: IntentTerms, wanted: float) -> bool:
     needs_name = any(word in NAME_FACT_WORDS for word in query.fact_words)
     # "berapa anggota PBB" wants a count: "anggota PBB sejak 1950" states a year, not how many.
     counts = "berapa" in query.fact_words
-    for sentence, (who, where) in zip(entry.answer_sentences, entry.answer_names, strict=True):
+    sentences = list(zip(entry.answer_sentences, entry.answer_names, strict=True))
+    if query.sum_asked and len(sentences) > 1:
+        # A worked example runs over several lines ("Diketahui ...", "F1 = ...", "Jadi ..."): together
+        # they state how the sum is done.
+        whole = tuple(t for sentence, _ in sentences for t in sentence)
+        sentences.append((whole, (frozenset(), frozenset())))
+    for sentence, (who, where) in sentences:
         found = sum(query.weights[t] for t in query.fact_content if t in sentence)
         if found / wanted < (MIN_NAME_FACT_OVERLAP if needs_name else MIN_FACT_OVERLAP) or _negates(query, sentence):
             continue

@@ -91,6 +91,7 @@ class Query:
     # It says enough for an answer sentence alone to vouch for it: a description (more than
     # SHORT_QUESTION_TERMS terms) or a word rarer than everyday use. "kamu udah makan?" is neither.
     describes: bool = True
+    sum_asked: bool = False  # "berapa" with numbers given: a sum to work out, not a fact to look up
 
     @classmethod
     def prepare(
@@ -131,7 +132,8 @@ class Query:
                 weights[term] *= QUALIFIER_WEIGHT
         fact_words = tuple(t for t in unique if t in FACT_QUESTION_WORDS)
         fact_content = tuple(t for t in unique if t not in nlp.QUESTION_WORDS and not t.startswith(ENTITY_PREFIX))
-        if "berapa" in fact_words and sum(1 for t in terms if _is_given_number(t)) >= GIVEN_NUMBERS:
+        sum_asked = "berapa" in fact_words and sum(1 for t in terms if _is_given_number(t)) >= GIVEN_NUMBERS
+        if sum_asked:
             # "lampu 15 ohm pada baterai 3 V, berapa kuat arusnya?": a sum to work out, which an answer
             # sentence with numbers about the same things states (a formula, a worked example); the
             # numbers given are the student's, not the answer's.
@@ -159,6 +161,7 @@ class Query:
                 if t in index.coverage
             ),
             pairs=tuple(adjacent_pairs([unique])),
+            sum_asked=sum_asked,
             describes=not short
             or any(_rarer_than_everyday(t) for t in unique if t not in nlp.QUESTION_WORDS and not t.isdigit()),
         )

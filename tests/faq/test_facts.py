@@ -129,6 +129,22 @@ def test_a_sum_with_its_numbers_given_is_stated_by_an_answer_that_works_one_out(
     assert _asks_unknown(engine, "bantuin pr dong, 2x + 5 = 12, x nya berapa")
 
 
+def test_a_worked_example_over_several_lines_states_the_sum_together():
+    # Each line of the worked example says part of the question's words; none says half of them.
+    pascal = Intent(
+        "pascal",
+        "Contoh soal hukum Pascal",
+        ("contoh soal hukum pascal", "latihan soal dongkrak hidrolik"),
+        "Diketahui pengisap kecil 10 cm2 dan pengisap besar 500 cm2.\n"
+        "Mobil seberat 15000 N diangkat.\n"
+        "F1 = F2 x A1 / A2 = 300 N, jadi gaya minimal pada pengisap kecil 300 N.",
+    )
+    engine = Engine(KnowledgeBase((pascal,)))
+    question = "pengisap kecil 20 cm2 dan besar 1000 cm2, berapa gaya untuk mengangkat mobil seberat 10000 N"
+    assert not _asks_unknown(engine, question)
+    assert _asks_unknown(engine, "berapa harga dongkrak hidrolik")  # nothing given: a fact
+
+
 def test_a_roman_numeral_says_which_one():
     pack = Intent("pbb", "PBB", ("apa itu pbb",), "PBB didirikan setelah Perang Dunia II berakhir.")
     engine = Engine(KnowledgeBase((pack,)))

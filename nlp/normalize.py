@@ -29,11 +29,11 @@ _THOUSANDS = re.compile(r"(?<![\d.,])\d{1,3}(?:\.\d{3})+(?![\d]|[.,]\d)")
 def normalize(text: str) -> str:
     """Return `text` as casefolded words of letters and digits separated by single spaces.
 
-    NFKC folds look-alike characters; URLs and @mentions are dropped; dotted acronyms are
-    joined ("P.B.B." -> "pbb"), as are thousands written with dots ("10.000" -> "10000"); plurals lose their repetition ("negara-negara", "negara2" ->
-    "negara"); letters repeated three or more times are squeezed to two ("halooo" -> "haloo", "pbbb" -> "pbb";
-    which of the two a word needs is the analyzer's to tell); everything
-    else that is not a letter or digit separates words.
+    NFKC folds look-alike characters; URLs and @mentions are dropped; dotted acronyms are joined
+    ("P.B.B." -> "pbb"), as are thousands written with dots ("10.000" -> "10000"); plurals lose their
+    repetition ("negara-negara", "negara2" -> "negara"); letters repeated three or more times are
+    squeezed to two ("halooo" -> "haloo", "pbbb" -> "pbb"; which of the two a word needs is the
+    analyzer's to tell); everything else that is not a letter or digit separates words.
     Never raises, and ``normalize(normalize(x)) == normalize(x)``.
     """
     if not text:

@@ -50,7 +50,7 @@ def name_stopwords(kb: KnowledgeBase, words_of: Callable[[str], list[str]]) -> f
     for alias in (a for intent in kb.intents for a in intent.aliases):
         words = words_of(alias)
         content = nlp.remove_stopwords(words, keep=nlp.QUESTION_WORDS | nlp.NEGATIONS)
-        if len(words) >= 2 and len(content) < 2:
+        if len(content) < min(len(words), 2):  # an alias that is a lone stopword ("rangkuman") too
             kept.update(w for w in words if w not in content)
     return frozenset(kept) | _title_stopwords(kb)
 

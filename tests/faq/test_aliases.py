@@ -1,5 +1,7 @@
 """Names of what an intent is about (aliases), as students write them."""
 
+from pathlib import Path
+
 from faq import Engine
 from faq.schema import Intent, KnowledgeBase
 
@@ -86,6 +88,20 @@ def test_a_topic_whose_title_says_a_chatter_word_keeps_it():
     assert engine.answer("contoh pelanggaran ham").intent == "pelanggaran"
     # In a pack whose titles do not say it, it stays chatter.
     assert "sekolah" not in _engine().analyzer.analyze("tugas sekolah: apa itu bpupki").terms
+
+
+def test_an_alias_that_is_a_lone_chatter_word_names_its_topic():
+    # "rangkuman" is chatter in most questions ("rangkuman materi WTO"); a pack naming its summary
+    # topic so means it: in the pressure pack "rangkuman materi tekanan zat" went to a topic on pressure.
+    ringkasan = Intent(
+        "ringkasan", "Ringkasan bab", ("ringkasan bab ini", "bab ini apa"), "...", aliases=("rangkuman",)
+    )
+    zat = Intent("zat", "Tekanan zat", ("apa itu tekanan zat", "tekanan zat padat"), "Tekanan zat ...")
+    engine = Engine(KnowledgeBase((ringkasan, zat)))
+    assert engine.analyzer.entity_of("ringkasan") in engine.analyzer.analyze("rangkuman materi tekanan zat").terms
+    assert "rangkuman" not in _engine().analyzer.analyze("rangkuman materi wto").terms
+    pressure = Engine.from_paths([Path(__file__).parents[1] / "data" / "subject" / "tekanan.yaml"])
+    assert pressure.answer("rangkuman materi tekanan zat").intent == "tz_ringkasan"
 
 
 def test_a_chatter_word_several_titles_say_keeps_them_apart():

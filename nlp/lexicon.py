@@ -85,18 +85,19 @@ def english_inflections(word: str) -> list[str]:
 @cache
 def small_talk_words() -> dict[str, frozenset[str]]:
     """The words of greetings ("greeting"), of thanks ("thanks") and the chat words said with them ("chat")."""
-    kinds: dict[str, frozenset[str]] = {}
-    for line in _data_lines("small_talk.txt"):
-        kind, _, words = line.partition("\t")
-        kinds[kind.strip()] = frozenset(words.split())
-    return kinds
+    return _kinds("small_talk.txt")
 
 
 @cache
 def about_bot_words() -> dict[str, frozenset[str]]:
     """The words naming or speaking to the bot ("bot") and what a question about it asks ("about")."""
+    return _kinds("about_bot.txt")
+
+
+def _kinds(name: str) -> dict[str, frozenset[str]]:
+    # Lines of kind<TAB>words.
     kinds: dict[str, frozenset[str]] = {}
-    for line in _data_lines("about_bot.txt"):
+    for line in _data_lines(name):
         kind, _, words = line.partition("\t")
         kinds[kind.strip()] = frozenset(words.split())
     return kinds

@@ -45,10 +45,6 @@ class Engine:
         self.index = Index(kb, self.analyzer)
         self.small_talk = SmallTalk(kb, self.analyzer, self.index)
         self._small_talk = self.small_talk.positions
-        # Topics a question about the bot itself may get: those whose phrasings ask one ("bot ini bisa apa?").
-        self._about_bot = frozenset(
-            p for p, intent in enumerate(kb.intents) if any(nlp.asks_about_bot(q) for q in intent.questions)
-        )
         self._topics = tuple(Topic(i.id, i.title) for i in kb.intents if not i.small_talk)
         # Topics (not small talk) by subject, for chats that choose some subjects only.
         self._by_subject: dict[str, frozenset[int]] = {}
@@ -147,19 +143,8 @@ class Engine:
             if chat is not None and chat.best and decision.best and chat.best.score > decision.best.score:
                 decision = chat
         if decision.accepted and decision.best and nlp.asks_about_bot(question):
-            decision = self._decide_about_bot(question, decision, outside)
+            decision = self.small_talk.decide_about_bot(question, decision, outside)
         return decision
-
-    def _decide_about_bot(self, question: str, decision: Decision, outside: frozenset[int]) -> Decision:
-        # "nama kamu siapa", "kamu bisa ngapain aja?" ask about the bot, not about "rhesus" or "fungsi
-        # darah" whose words they share: only small talk or a topic asking about the bot may answer.
-        allowed = (self._about_bot | self._small_talk) - outside
-        if decision.best is not None and decision.best.position in allowed:
-            return decision
-        chat = self.small_talk.decide_chat(question)
-        if chat is not None and chat.best and chat.best.position in allowed:
-            return chat
-        return replace(decision, confidence=0.0, accepted=False, route="about the bot")
 
     def topic(self, intent_id: str) -> Answer | None:
         """The answer of one intent (a pressed button), or None if the KB has no such intent."""

@@ -24,6 +24,10 @@ class SmallTalk:
     def __init__(self, kb: KnowledgeBase, analyzer: Analyzer, index: Index):
         self._analyzer = analyzer
         self.positions = frozenset(i for i, intent in enumerate(kb.intents) if intent.small_talk)
+        # Topics a question about the bot itself may get: those whose phrasings ask one ("bot ini bisa apa?").
+        self.about_bot = frozenset(
+            p for p, intent in enumerate(kb.intents) if any(nlp.asks_about_bot(q) for q in intent.questions)
+        )
         self.vocabulary = (
             frozenset(term for i in self.positions for term in index.entries[i].vocabulary) | nlp.QUESTION_WORDS
         )
@@ -119,6 +123,18 @@ class SmallTalk:
             if decision.accepted and (number == 0 or _says_small_talk(decision)):
                 return decision
         return None
+
+    def decide_about_bot(self, question: str, decision: Decision, outside: frozenset[int]) -> Decision:
+        """`decision` on a question about the bot itself ("nama kamu siapa", "kamu bisa ngapain aja?"):
+        kept when small talk or a topic asking about the bot answers it, not when "rhesus" or "fungsi
+        darah" merely share its words; then the chat phrasings' answer, or none."""
+        allowed = (self.about_bot | self.positions) - outside
+        if decision.best is not None and decision.best.position in allowed:
+            return decision
+        chat = self.decide_chat(question)
+        if chat is not None and chat.best and chat.best.position in allowed:
+            return chat
+        return replace(decision, confidence=0.0, accepted=False, route="about the bot")
 
     def _chat_index_of(self, kb: KnowledgeBase, chat: dict[int, tuple[str, ...]]) -> tuple[Index, tuple[int, ...]]:
         intents = [

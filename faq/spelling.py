@@ -21,7 +21,7 @@ from nlp.chat_spelling import (
     squeezed,
     vowel_restorations,
 )
-from nlp.frequency import zipf_frequency
+from nlp.frequency import EVERYDAY_ZIPF, zipf_frequency
 
 MIN_FUZZY_LENGTH = 5
 """Shorter words are only fixed by swapped letters or digits: "ieaa" -> "iaea", never "who" -> "wto"."""
@@ -253,16 +253,25 @@ def _is_subsequence(short: str, full: str, *, extra: int) -> bool:
 
 def pack_typos(vocabulary: Counter[str], *, protected: frozenset[str] = frozenset()) -> dict[str, str]:
     """The pack's own misspellings: a word it writes once, in no word list, one edit from a word it
-    writes more often ("klasifkasi", "iklm" in phrasings written the way students type) -> that word.
+    writes more often ("klasifkasi", "iklm" in phrasings written the way students type) -> that word;
+    and one with vowels left out of such a word, no word in use ("pta" of "peta"), whatever its length.
 
     Left as they are, they would be the pack's rarest and so weightiest words.
     """
     often = defaultdict(list)
+    by_skeleton = defaultdict(list)
     for word, count in vocabulary.items():
         if count >= 2 and word.isalpha():
             often[len(word)].append(word)
+            by_skeleton[skeleton(word)].append(word)
     typos = {}
     for word, count in vocabulary.items():
+        if count == 1 and word.isalpha() and word not in protected:
+            # "proyeksi pta": a vowel-less form in a phrasing written as students chat is "peta".
+            dropped = [w for w in by_skeleton.get(skeleton(word), ()) if is_vowel_drop(word, w)]
+            if dropped and not nlp.is_known_word(word) and zipf_frequency(word) < EVERYDAY_ZIPF:
+                typos[word] = max(dropped, key=lambda w: (vocabulary[w], w))
+                continue
         if (
             count != 1
             or not word.isalpha()

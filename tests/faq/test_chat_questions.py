@@ -163,6 +163,21 @@ def test_a_packs_own_misspelling_is_read_as_the_word_it_misspells():
     assert analyzer.analyze("iklm itu apa").terms == analyzer.analyze("iklim itu apa").terms
 
 
+def test_a_packs_own_vowel_less_form_is_read_as_its_word():
+    # "proyeksi pta" in a phrasing: wordfreq lists "pta" (rarely), so it is no typo by a word list,
+    # yet in a pack writing "peta" everywhere it is that; left alone it was the pack's weightiest term.
+    proyeksi = Intent(
+        "proyeksi",
+        "Proyeksi peta",
+        ("apa itu proyeksi peta", "jenis proyeksi peta", "proyeksi pta"),
+        "Proyeksi peta memindahkan garis lintang dan bujur ke bidang datar.",
+    )
+    skala = Intent("skala", "Skala peta", ("apa itu skala peta", "jenis skala peta"), "Skala peta adalah ...")
+    analyzer = Engine(KnowledgeBase((proyeksi, skala))).analyzer
+    assert analyzer.terms("proyeksi pta") == analyzer.terms("proyeksi peta")
+    assert analyzer.analyze("jenis skala pta").terms == analyzer.analyze("jenis skala peta").terms
+
+
 def test_a_vowel_less_word_chat_writes_often_is_the_packs_word():
     # "bpk", "brt" are common enough in chat for wordfreq to list them, yet no words.
     berat = Intent("berat", "Rumus berat", ("rumus berat apa", "berat benda di bulan"), "w = m x g.")

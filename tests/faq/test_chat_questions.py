@@ -34,6 +34,7 @@ from faq.spelling import SpellingCorrector
         ("asean masi ada gak", "asean masih ada tidak"),
         ("kenapa pbb gabisa bubar", "kenapa pbb tidak bisa bubar"),  # a negation glued on
         ("katanya asean itu organisasi apa", "asean itu organisasi apa"),  # hearsay is chatter
+        ("knp pbb dbilang penting", "kenapa pbb penting"),  # "dibilang" too, as "bilang"
         ("pbb dibentuk abis perang dunia 2", "pbb dibentuk setelah perang dunia 2"),  # "abis": after
         ("multilateral pntingg", "multilateral penting"),  # a repeated letter and vowels left out
         ("p3rserikatan b4ngsa2", "perserikatan bangsa bangsa"),

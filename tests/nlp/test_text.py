@@ -320,3 +320,10 @@ def test_a_school_subject_after_a_class_word_is_the_lesson_not_the_topic(words, 
 )
 def test_is_roman_numeral(word, expected):
     assert is_roman_numeral(word) is expected
+
+
+def test_peoples_and_places_of_history_lessons_are_translated():
+    # "Why did regional resistance against the Dutch usually fail?", "indonesian independence".
+    assert translate_english(["against", "the", "dutch"]) == ["melawan", "the", "belanda"]
+    assert translate_english(["indonesian", "independence"]) == ["indonesia", "kemerdekaan"]
+    assert translate_english(["the", "java", "sea"]) == ["the", "jawa", "laut"]

@@ -177,8 +177,20 @@ def standardize_colloquial(tokens: Iterable[str]) -> list[str]:
 
 
 def translate_english(tokens: Iterable[str]) -> list[str]:
-    """Replace common English question words by Indonesian ones ("why" -> "mengapa")."""
-    return _replace_words(tokens, english_table())
+    """Replace common English question words by Indonesian ones ("why" -> "mengapa").
+
+    "when" between two clauses joins them ("what happens to the scale when a map is enlarged"): no
+    "kapan"; it asks when it opens one, follows "and", or ends the question ("pbb berdiri when?")."""
+    words = list(tokens)
+    words = [
+        w
+        for at, w in enumerate(words)
+        if not (w == "when" and 0 < at < len(words) - 1 and words[at - 1] not in _JOINING)
+    ]
+    return _replace_words(words, english_table())
+
+
+_JOINING = frozenset({"and", "or", "dan", "atau", "n"})  # "where and when was it read": both asked
 
 
 def rewrite_phrases(tokens: Iterable[str]) -> list[str]:

@@ -327,3 +327,11 @@ def test_peoples_and_places_of_history_lessons_are_translated():
     assert translate_english(["against", "the", "dutch"]) == ["melawan", "the", "belanda"]
     assert translate_english(["indonesian", "independence"]) == ["indonesia", "kemerdekaan"]
     assert translate_english(["the", "java", "sea"]) == ["the", "jawa", "laut"]
+
+
+def test_when_between_two_clauses_does_not_ask_when():
+    # "what happens to the scale when a map is enlarged" asks what, not when.
+    assert "kapan" not in translate_english("what happens to the scale when a map is enlarged".split())
+    assert translate_english("when was asean founded".split())[0] == "kapan"
+    assert "kapan" in translate_english("what is the united nations and when was it founded".split())
+    assert translate_english(["pbb", "berdiri", "when"]) == ["pbb", "berdiri", "kapan"]

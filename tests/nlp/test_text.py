@@ -331,7 +331,10 @@ def test_peoples_and_places_of_history_lessons_are_translated():
 
 def test_when_between_two_clauses_does_not_ask_when():
     # "what happens to the scale when a map is enlarged" asks what, not when.
-    assert "kapan" not in translate_english("what happens to the scale when a map is enlarged".split())
-    assert translate_english("when was asean founded".split())[0] == "kapan"
-    assert "kapan" in translate_english("what is the united nations and when was it founded".split())
-    assert translate_english(["pbb", "berdiri", "when"]) == ["pbb", "berdiri", "kapan"]
+    def english(text: str) -> list[str]:
+        return translate_english(text.split(" "))
+
+    assert "kapan" not in english("what happens to the scale when a map is enlarged")
+    assert english("when was asean founded")[0] == "kapan"
+    assert "kapan" in english("what is the united nations and when was it founded")
+    assert english("pbb berdiri when") == ["pbb", "berdiri", "kapan"]

@@ -73,7 +73,6 @@ def _title_stopwords(kb: KnowledgeBase) -> frozenset[str]:
     stopwords = nlp.stopwords()
     by_intent = []
     using: Counter[str] = Counter()  # stopword -> phrasings using it, over the whole pack
-    family: Counter[str] = Counter()  # stopword -> phrasings using it whose topic's title says it
     titles: Counter[str] = Counter()  # stopword -> topics whose title says it
     for intent in kb.intents:
         title = {w for w in nlp.tokenize(intent.title) if w in stopwords}
@@ -84,10 +83,13 @@ def _title_stopwords(kb: KnowledgeBase) -> frozenset[str]:
             counts.update(said & title)
         if not intent.small_talk:
             by_intent.append(counts)
-            family.update({w: n for w, n in counts.items() if len(w) > 1})  # not the "I" of "Perang Dunia I"
             titles.update(title)
     most_titles = TITLE_WORD_FAMILY * len(by_intent)
-    family = Counter({w: n for w, n in family.items() if titles[w] <= most_titles})
+    # Stopword -> phrasings using it whose topic's title says it, when few titles do; not a lone
+    # letter (the "I" of "Perang Dunia I").
+    family: Counter[str] = Counter()
+    for counts in by_intent:
+        family.update({w: n for w, n in counts.items() if len(w) > 1 and titles[w] <= most_titles})
     return frozenset(
         word
         for counts in (*by_intent, family)

@@ -266,17 +266,15 @@ def pack_typos(vocabulary: Counter[str], *, protected: frozenset[str] = frozense
             by_skeleton[skeleton(word)].append(word)
     typos = {}
     for word, count in vocabulary.items():
-        if count == 1 and word.isalpha() and word not in protected:
-            # "proyeksi pta": a vowel-less form in a phrasing written as students chat is "peta".
-            dropped = [w for w in by_skeleton.get(skeleton(word), ()) if is_vowel_drop(word, w)]
-            if dropped and not nlp.is_known_word(word) and zipf_frequency(word) < EVERYDAY_ZIPF:
-                typos[word] = max(dropped, key=lambda w: (vocabulary[w], w))
-                continue
+        if count != 1 or not word.isalpha() or word in protected:
+            continue
+        # "proyeksi pta": a vowel-less form in a phrasing written as students chat is "peta".
+        dropped = [w for w in by_skeleton.get(skeleton(word), ()) if is_vowel_drop(word, w)]
+        if dropped and not nlp.is_known_word(word) and zipf_frequency(word) < EVERYDAY_ZIPF:
+            typos[word] = max(dropped, key=lambda w: (vocabulary[w], w))
+            continue
         if (
-            count != 1
-            or not word.isalpha()
-            or len(word) < MIN_FUZZY_LENGTH - 1
-            or word in protected
+            len(word) < MIN_FUZZY_LENGTH - 1
             or nlp.is_known_word(word)
             or is_listed_word(word)
             or nlp.standardize_colloquial([word]) != [word]  # "tulisin": a colloquial form, not a typo

@@ -157,8 +157,7 @@ def _single_letters(word: str) -> list[str]:
     runs = [i for i in range(1, len(word)) if word[i] == word[i - 1] and word[i].isalpha()]
     variants = [word[:i] + word[i + 1 :] for i in runs]
     if len(runs) > 1:
-        squeezed = [ch for i, ch in enumerate(word) if i == 0 or ch != word[i - 1]]
-        variants.append("".join(squeezed))
+        variants.append(squeezed(word))
     return variants
 
 

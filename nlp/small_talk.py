@@ -91,18 +91,26 @@ def asks_about_bot(text: str) -> bool:
     about kidneys."""
     if not _names_bot(text):
         return False
-    kinds = about_bot_words()
-    naming = kinds.get("bot", frozenset())
-    allowed = naming | kinds.get("about", frozenset()) | small_talk_words().get("chat", frozenset()) | QUESTION_WORDS
+    naming, allowed = _about_bot_vocabulary()
     words = [w if w in allowed else _REPEATED.sub(r"\1", w) for w in _said_words(text)]  # "bott" -> "bot"
     return not naming.isdisjoint(words) and all(w in allowed for w in remove_stopwords(words))
+
+
+@cache
+def _about_bot_vocabulary() -> tuple[frozenset[str], frozenset[str]]:
+    # The words naming the bot, and every word a question about it may hold.
+    kinds = about_bot_words()
+    naming = kinds.get("bot", frozenset())
+    return naming, naming | kinds.get("about", frozenset()) | small_talk_words().get(
+        "chat", frozenset()
+    ) | QUESTION_WORDS
 
 
 @cache
 def _bot_naming() -> re.Pattern[str]:
     # The bot's words and the slang for them ("km", "lu"), any letter repeated ("bottt"): a quick
     # look that spares most questions the full reading.
-    naming = about_bot_words().get("bot", frozenset())
+    naming = _about_bot_vocabulary()[0]
     forms = naming | {slang for slang, words in slang_table().items() if not naming.isdisjoint(words)}
     letters = ("".join(re.escape(c) + "+" for c in form) for form in sorted(forms))
     return re.compile(r"\b(?:" + "|".join(letters) + r")\b", re.IGNORECASE)

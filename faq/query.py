@@ -105,6 +105,11 @@ class Query:
         # it is about, beside the words that are. (A number the KB writes keeps its weight, as a known
         # term; so does a year, which dates what is asked.)
         with_words = any(not t.isdigit() and t not in nlp.QUESTION_WORDS for t in unique)
+        asks_name = "apa" in unique and not NAME_ASKING.isdisjoint(unique)
+        # "banyaknya energi listrik yang dipakai tiap detik itu disebut apa?": a question asking the
+        # name of what it describes says the words of an answer's definition ("... energi listrik
+        # yang digunakan setiap detik"); everyday words an answer uses are its description, not chatter.
+        describes_answer = asks_name and not short
         weights = {
             t: index.weight(t)
             * (
@@ -114,14 +119,13 @@ class Query:
                 if index.is_known(t)
                 else decay * CHATTER_WEIGHT
                 if with_words and t.isdigit() and not is_year(t)
-                else _unknown_factor(t, decay, short)
+                else _unknown_factor(t, decay, short or (describes_answer and t in index.answer_postings))
             )
             for t in unique
         }
         for term in DEFINING.intersection(weights):
             if not index.is_known(term) and term not in index.answer_postings:
                 weights[term] = QUESTION_WORD_WEIGHT  # "pengertian prasasti" asks what prasasti is
-        asks_name = "apa" in unique and not NAME_ASKING.isdisjoint(unique)
         if asks_name:
             # "panjang lintasan yang dilewati benda itu namanya apa": "nama" asks, as "apa" does; it
             # says nothing of what is described, though a pack's phrasings may seldom use it.

@@ -81,3 +81,24 @@ def test_how_many_the_homework_wants_is_not_what_it_is_about():
         Query.prepare(engine.index, engine.analyzer.analyze("17 8 45").terms).weights["17"]
         > engine.index.weight("17") / 2
     )
+
+
+def test_a_description_asking_its_name_weighs_the_everyday_words_of_an_answer():
+    # "banyaknya energi yang dipakai tiap detik itu disebut apa": "detik" is only in daya's answer
+    # ("energi yang digunakan setiap detik"), an everyday word, but here it is the description the
+    # student gives, not chatter around a question.
+    daya = Intent(
+        "daya",
+        "Daya listrik",
+        ("apa itu daya listrik", "rumus daya listrik", "satuan daya"),
+        "Daya listrik adalah energi listrik yang digunakan setiap detik.",
+    )
+    energi = Intent("energi", "Energi listrik", ("apa itu energi listrik", "rumus energi listrik"), "W = V I t.")
+    engine = Engine(KnowledgeBase((daya, energi)))
+
+    def weight_of_detik(question: str) -> float:
+        return Query.prepare(engine.index, engine.analyzer.analyze(question).terms).weights["detik"]
+
+    naming = weight_of_detik("banyaknya energi listrik yang dipakai tiap detik itu disebut apa")
+    assert naming > 1.5 * weight_of_detik("banyaknya energi listrik yang dipakai tiap detik itu bagaimana")
+    assert engine.answer("banyaknya energi listrik yang dipakai tiap detik itu disebut apa").intent == "daya"

@@ -89,7 +89,8 @@ class Query:
     # The question's topic words side by side, as `faq.intent_maps.adjacent_pairs` reads an intent's.
     pairs: tuple[tuple[str, str], ...] = ()
     # It says enough for an answer sentence alone to vouch for it: a description (more than
-    # SHORT_QUESTION_TERMS terms) or a word rarer than everyday use. "kamu udah makan?" is neither.
+    # SHORT_QUESTION_TERMS terms) or a word rarer than everyday use that an answer says. "kamu udah
+    # makan?" is neither; nor is "rumus luas lingkaran apa", whose rare word no answer says.
     describes: bool = True
     sum_asked: bool = False  # "berapa" with numbers given: a sum to work out, not a fact to look up
 
@@ -167,7 +168,11 @@ class Query:
             pairs=tuple(adjacent_pairs([unique])),
             sum_asked=sum_asked,
             describes=not short
-            or any(_rarer_than_everyday(t) for t in unique if t not in nlp.QUESTION_WORDS and not t.isdigit()),
+            or any(
+                _rarer_than_everyday(t) and t in index.answer_postings
+                for t in unique
+                if t not in nlp.QUESTION_WORDS and not t.isdigit()
+            ),
         )
 
 

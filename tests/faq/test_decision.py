@@ -78,3 +78,18 @@ def test_a_short_everyday_question_only_an_answer_speaks_of_is_not_answered():
     described = "kemampuan suatu bahan buat menghalangi arus listrik lewat itu namanya apa?"
     assert by_answer_alone(electricity.decide(described))
     assert electricity.answer(described).intent == "ls_hambatan"
+
+
+def test_a_rare_word_no_answer_says_does_not_vouch_for_an_answer_alone():
+    # "rumus luas lingkaran apa kak" to globalisation's MEA answer, which says "luas" (58 %, answered):
+    # "lingkaran" is rarer than everyday use, but no answer of the pack says it, so it names
+    # something else, not what the answer describes.
+    from pathlib import Path
+
+    from faq import Engine
+    from faq.decision import by_answer_alone
+
+    globalisation = Engine.from_paths([Path(__file__).parents[1] / "data" / "subject" / "globalisasi.yaml"])
+    question = "rumus luas lingkaran itu apa kak"
+    assert by_answer_alone(globalisation.decide(question))
+    assert globalisation.answer(question).intent is None

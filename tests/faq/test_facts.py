@@ -33,6 +33,7 @@ def _asks_unknown(engine: Engine, question: str) -> bool:
         ("bola voli diciptakan tahun berapa", False),  # "tahun berapa" is "kapan"
         ("berapa harga tiket nonton voli", True),  # no sentence about tickets states a number
         ("siapa pencipta bola voli", True),  # no sentence of the answer names anyone
+        ("bola voli diciptakan di negara mana", True),  # a place asked, and none named
     ],
 )
 def test_a_number_the_answer_states_answers_berapa_and_kapan(voli, question, unknown):

@@ -181,6 +181,8 @@ def test_is_known_word_tells_real_words_from_typos(word, known):
         (["sila", "ke", "berapa"], ["sila", "apa"]),  # which one of a numbered list, no number to state
         (["bedanya", "di", "mana"], ["bedanya", "apa"]),  # a second pass on what the first made
         (["kantornya", "di", "mana"], ["kantornya", "dimana"]),  # a place
+        (["asalnya", "dari", "negara", "mana"], ["asalnya", "dari", "dimana"]),  # a place, too
+        (["ditandatangani", "di", "tempat", "apa"], ["ditandatangani", "di", "dimana"]),
         (["aku", "kelas", "8", "mau", "tanya"], ["aku", "mau", "tanya"]),  # a school year is chatter
         (["ada", "tidak", "contoh"], ["contoh"]),  # "ada gak ...?": a yes/no frame
         (["tidak", "ada", "contoh"], ["tidak", "ada", "contoh"]),  # a real negation

@@ -137,6 +137,10 @@ class Query:
                 weights[term] *= QUALIFIER_WEIGHT
         fact_words = tuple(t for t in unique if t in FACT_QUESTION_WORDS)
         fact_content = tuple(t for t in unique if t not in nlp.QUESTION_WORDS and not t.startswith(ENTITY_PREFIX))
+        if "siapa" in fact_words:
+            # "siapa yang disebut Bapak Proklamator", "siapa ya namanya": a name is asked for, which
+            # the answer gives; it need not say "disebut" or "nama".
+            fact_content = tuple(t for t in fact_content if t not in NAME_ASKING)
         sum_asked = "berapa" in fact_words and sum(1 for t in terms if _is_given_number(t)) >= GIVEN_NUMBERS
         if sum_asked:
             # "lampu 15 ohm pada baterai 3 V, berapa kuat arusnya?": a sum to work out, which an answer

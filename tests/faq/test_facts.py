@@ -54,6 +54,8 @@ VOLI_NAMES = Intent(
     ("question", "unknown"),
     [
         ("siapa pencipta bola voli", False),  # "... oleh William Morgan"
+        ("siapa nama penciptanya", False),  # a name asked for: the answer need not say "nama"
+        ("disebut siapa pencipta voli", False),
         ("bola voli diciptakan di mana", False),  # "... di Massachusetts"
         ("bola voli pantai dimainkan di mana", False),  # "... di pasir"
         ("bola voli pantai dimainkan siapa", True),  # "di pasir" says where, not who

@@ -180,6 +180,8 @@ def test_is_known_word_tells_real_words_from_typos(word, known):
         (["di", "mana", "markas"], ["dimana", "markas"]),
         (["sila", "ke", "berapa"], ["sila", "apa"]),  # which one of a numbered list, no number to state
         (["bedanya", "di", "mana"], ["bedanya", "apa"]),  # a second pass on what the first made
+        (["di", "mana", "letak", "perbedaannya"], ["apa", "perbedaannya"]),  # the difference, not a place
+        (["di", "mana", "letak", "kota", "itu"], ["dimana", "letak", "kota", "itu"]),  # a place
         (["kantornya", "di", "mana"], ["kantornya", "dimana"]),  # a place
         (["asalnya", "dari", "negara", "mana"], ["asalnya", "dari", "dimana"]),  # a place, too
         (["ditandatangani", "di", "tempat", "apa"], ["ditandatangani", "di", "dimana"]),

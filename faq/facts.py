@@ -168,8 +168,9 @@ def _negates(query: Query, sentence: tuple[str, ...]) -> bool:
 
 
 def _is_number(term: str) -> bool:
-    # Digits, or a Roman numeral the analyzer left a word ("abad XXI" says which century).
-    return term.isdigit() or nlp.is_roman_numeral(term)
+    # Digits, a numbered item with its letter ("Pasal 36A", "Pasal 28I"), or a Roman numeral the
+    # analyzer left a word ("abad XXI" says which century).
+    return term.isdigit() or (term[:-1].isdigit() and term[-1].isalpha()) or nlp.is_roman_numeral(term)
 
 
 def _is_date(sentence: tuple[str, ...], at: int) -> bool:

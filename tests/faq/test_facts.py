@@ -110,6 +110,14 @@ def test_a_year_is_not_a_count():
     assert asks_unknown_fact(engine.index, query, engine.index.entries[0])
 
 
+def test_an_article_numbered_with_a_letter_is_a_number():
+    # "Pasal 36A": which article, stated as surely as "Pasal 36".
+    pack = Intent("lambang", "Lambang negara", ("apa lambang negara",), "Lambang negara diatur dalam UUD Pasal 36A.")
+    engine = Engine(KnowledgeBase((pack,)))
+    query = Query.prepare(engine.index, engine.analyzer.analyze("lambang negara diatur di pasal berapa").terms)
+    assert not asks_unknown_fact(engine.index, query, engine.index.entries[0])
+
+
 def test_a_day_of_a_month_is_not_a_count():
     pack = Intent("upacara", "Upacara", ("apa itu upacara bendera",), "Upacara bendera dihadiri warga pada 17 Agustus.")
     engine = Engine(KnowledgeBase((pack,)))

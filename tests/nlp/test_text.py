@@ -111,6 +111,14 @@ def test_conjunctions_are_stopwords_though_their_stems_are_words():
     assert remove_stopwords(["migrasi", "beserta", "jenis", "terhadap", "desa"]) == ["migrasi", "jenis", "desa"]
 
 
+def test_any_is_no_question():
+    # "dalam keadaan apapun", "siapa pun boleh ikut": "any", which asks no fact ("siapa" asks a name).
+    from nlp import rewrite_phrases
+
+    assert remove_stopwords(["keadaan", "apapun", "siapapun"]) == ["keadaan"]
+    assert rewrite_phrases(["siapa", "pun", "boleh", "ikut"]) == ["boleh", "ikut"]
+
+
 def test_question_words_are_not_stopwords():
     assert remove_stopwords(sorted(QUESTION_WORDS)) == sorted(QUESTION_WORDS)
 
@@ -125,6 +133,7 @@ def test_question_words_are_not_stopwords():
         ("berupa", "rupa"),  # and "upa"
         ("bekerjasama", "kerjasama"),
         ("meninggal", "meninggal"),  # dying; Sastrawi says "tinggal", living somewhere
+        ("dikurangi", "kurang"),  # Sastrawi reads "ku-" as a prefix: "rang"
         ("meninggalkan", "tinggal"),  # leaving
         # A root ending in "k" with "-an", which Sastrawi reads as "-kan" on a shorter root
         ("kerusakan", "rusak"),  # not "rusa", a deer

@@ -193,6 +193,7 @@ def test_is_known_word_tells_real_words_from_typos(word, known):
         (["di", "mana", "letak", "kota", "itu"], ["dimana", "letak", "kota", "itu"]),  # a place
         (["kantornya", "di", "mana"], ["kantornya", "dimana"]),  # a place
         (["asalnya", "dari", "negara", "mana"], ["asalnya", "dari", "dimana"]),  # a place, too
+        (["gillin", "itu", "orang", "mana"], ["gillin", "itu", "dimana"]),  # where someone is from
         (["ditandatangani", "di", "tempat", "apa"], ["ditandatangani", "di", "dimana"]),
         (["aku", "kelas", "8", "mau", "tanya"], ["aku", "mau", "tanya"]),  # a school year is chatter
         (["ada", "tidak", "contoh"], ["contoh"]),  # "ada gak ...?": a yes/no frame

@@ -31,6 +31,11 @@ contain for the phrasing to vouch for it ("kak koperasi di indo pertama kali mun
 _SAME_ITEM_WORD = {"no": "nomor", "nomer": "nomor"}
 """Item words that are one word written short ("UU no 25", "nomor 25")."""
 
+TIME_UNITS = frozenset(
+    {"detik", "sekon", "menit", "jam", "hari", "minggu", "pekan", "bulan", "tahun", "windu", "dekade", "abad"}
+)
+"""Units a length of time is given in ("2-4 jam", "365 hari"), for "berapa lama"."""
+
 MIN_FACT_OVERLAP = 0.5
 """Share (0-1) of a "berapa" or "kapan" question's words that an answer sentence holding a number must
 contain to state it."""
@@ -146,6 +151,10 @@ def _answer_states(query: Query, entry: IntentTerms, wanted: float) -> bool:
             for at, term in enumerate(sentence)
         ):
             continue
+        if query.duration_asked and not any(
+            (_is_number(term) or term in nlp.NUMBER_WORDS) and nxt in TIME_UNITS for term, nxt in pairwise(sentence)
+        ):
+            continue  # "berapa lama Ratu Sima memerintah": a year is no length of time
         if "siapa" in query.fact_words and not _names_new(who, query, entry):
             continue
         if "dimana" in query.fact_words and not _names_new(where, query, entry):

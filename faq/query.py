@@ -93,6 +93,7 @@ class Query:
     # makan?" is neither; nor is "rumus luas lingkaran apa", whose rare word no answer says.
     describes: bool = True
     sum_asked: bool = False  # "berapa" with numbers given: a sum to work out, not a fact to look up
+    duration_asked: bool = False  # "berapa lama": a number of some unit of time
 
     @classmethod
     def prepare(
@@ -142,6 +143,10 @@ class Query:
             # the answer gives; it need not say "disebut" or "nama".
             fact_content = tuple(t for t in fact_content if t not in NAME_ASKING)
         sum_asked = "berapa" in fact_words and sum(1 for t in terms if _is_given_number(t)) >= GIVEN_NUMBERS
+        duration_asked = ("berapa", "lama") in pairwise(terms) or ("lama", "berapa") in pairwise(terms)
+        if duration_asked:
+            # "lama" says only that a length of time is asked, which `faq.facts` looks for itself.
+            fact_content = tuple(t for t in fact_content if t != "lama")
         if sum_asked:
             # "lampu 15 ohm pada baterai 3 V, berapa kuat arusnya?": a sum to work out, which an answer
             # sentence with numbers about the same things states (a formula, a worked example); the
@@ -171,6 +176,7 @@ class Query:
             ),
             pairs=tuple(adjacent_pairs([unique])),
             sum_asked=sum_asked,
+            duration_asked=duration_asked,
             describes=not short
             or any(
                 _rarer_than_everyday(t) and t in index.answer_postings

@@ -118,6 +118,17 @@ def test_an_article_numbered_with_a_letter_is_a_number():
     assert not asks_unknown_fact(engine.index, query, engine.index.entries[0])
 
 
+def test_how_long_is_stated_by_a_number_of_some_unit_of_time():
+    def unknown(answer: str, question: str) -> bool:
+        engine = Engine(KnowledgeBase((Intent("klub", "Klub voli", ("apa itu klub voli",), answer),)))
+        query = Query.prepare(engine.index, engine.analyzer.analyze(question).terms)
+        return asks_unknown_fact(engine.index, query, engine.index.entries[0])
+
+    assert not unknown("Latihan klub voli berlangsung 90 menit.", "berapa lama latihan klub voli")
+    # A year, and a number of members, are no length of time.
+    assert unknown("Klub voli kami berdiri pada 1990 dengan 12 anggota.", "berapa lama klub voli berdiri")
+
+
 def test_a_day_of_a_month_is_not_a_count():
     pack = Intent("upacara", "Upacara", ("apa itu upacara bendera",), "Upacara bendera dihadiri warga pada 17 Agustus.")
     engine = Engine(KnowledgeBase((pack,)))

@@ -143,7 +143,7 @@ class Query:
             # the answer gives; it need not say "disebut" or "nama".
             fact_content = tuple(t for t in fact_content if t not in NAME_ASKING)
         sum_asked = "berapa" in fact_words and sum(1 for t in terms if _is_given_number(t)) >= GIVEN_NUMBERS
-        duration_asked = ("berapa", "lama") in pairwise(terms) or ("lama", "berapa") in pairwise(terms)
+        duration_asked = not {("berapa", "lama"), ("lama", "berapa")}.isdisjoint(pairwise(terms))
         if duration_asked:
             # "lama" says only that a length of time is asked, which `faq.facts` looks for itself.
             fact_content = tuple(t for t in fact_content if t != "lama")

@@ -210,19 +210,24 @@ class Analyzer:
         out: list[str] = []
         for token in tokens:
             if len(token) >= 2 * MIN_GLUED_PART and token not in self._vocabulary and token.isalpha():
-                split = next(
-                    (
-                        (token[:i], token[i:])
-                        for i in range(MIN_GLUED_PART, len(token) - MIN_GLUED_PART + 1)
-                        if (token[:i], token[i:]) in self._pairs
-                    ),
-                    None,
-                )
+                # "melatarbelakangi": the pack's "latar belakang" with affixes around it, if no word.
+                bodies = [token] if nlp.is_known_word(token) else [token, *nlp.root_candidates(token)]
+                split = next((s for body in bodies if (s := self._glued_pair(body)) is not None), None)
                 if split is not None:
                     out.extend(split)
                     continue
             out.append(token)
         return out
+
+    def _glued_pair(self, token: str) -> tuple[str, str] | None:
+        return next(
+            (
+                (token[:i], token[i:])
+                for i in range(MIN_GLUED_PART, len(token) - MIN_GLUED_PART + 1)
+                if (token[:i], token[i:]) in self._pairs
+            ),
+            None,
+        )
 
     def _standard_words(self, text: str) -> list[str]:
         # The KB's own text, as words: no typo to correct, colloquial forms made standard.

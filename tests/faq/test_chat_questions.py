@@ -146,6 +146,15 @@ def test_two_words_of_a_name_typed_as_one_are_split(engine, glued, apart):
     assert engine.analyzer.analyze(glued).terms == engine.analyzer.analyze(apart).terms
 
 
+def test_a_name_of_two_words_glued_inside_affixes_is_split():
+    # "melatarbelakangi" is "latar belakang" with "me-...-i" around it; Sastrawi leaves it whole.
+    latar = Intent("latar", "Latar belakang proklamasi", ("kenapa proklamasi terjadi",), "Jepang menyerah ...")
+    makna = Intent("makna", "Makna proklamasi", ("apa makna proklamasi",), "Proklamasi berarti ...")
+    analyzer = Engine(KnowledgeBase((latar, makna))).analyzer
+    terms = analyzer.analyze("apa yang melatarbelakangi proklamasi").terms
+    assert terms == analyzer.analyze("apa latar belakang proklamasi").terms
+
+
 def test_a_packs_own_misspelling_is_read_as_the_word_it_misspells():
     # Teachers write phrasings the way students type ("klasifkasi iklm"): the typo is the word it
     # misspells, not the pack's rarest (so weightiest) term.

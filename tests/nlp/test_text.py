@@ -64,6 +64,11 @@ def test_conjunctions_are_stopwords_though_their_stems_are_words():
     assert remove_stopwords(["migrasi", "beserta", "jenis", "terhadap", "desa"]) == ["migrasi", "jenis", "desa"]
 
 
+def test_classifiers_are_stopwords_though_their_stems_are_words():
+    # "sebuah lampu" is a lamp: Sastrawi stems "sebuah" to "buah", a fruit in a biology pack.
+    assert remove_stopwords(["sebuah", "lampu", "seekor", "kucing"]) == ["lampu", "kucing"]
+
+
 def test_any_is_no_question():
     # "dalam keadaan apapun", "siapa pun boleh ikut": "any", which asks no fact ("siapa" asks a name).
     from nlp import rewrite_phrases

@@ -271,8 +271,14 @@ class Analyzer:
         common = zipf_frequency(stem)
         if common >= EVERYDAY_ZIPF:
             return stem  # an everyday word ("selain", "pemuda") is what it says, not "lain", "muda"
+        # A stem in no word list ("rhesusnya": Sastrawi strips nothing from a word it does not know)
+        # is no reading at all: the pack's root is, however rare ("rhesus").
         return next(
-            (r for r in nlp.root_candidates(word) if r in self._stem_counts and zipf_frequency(r) > common),
+            (
+                r
+                for r in nlp.root_candidates(word)
+                if r in self._stem_counts and (zipf_frequency(r) > common or not (common or nlp.is_known_word(stem)))
+            ),
             stem,
         )
 

@@ -321,3 +321,11 @@ def test_equivalent_groups_are_single_words_each_in_one_group():
             assert word.isalpha() and word.islower(), group
             assert word not in seen, word
             seen.add(word)
+
+
+def test_a_word_no_list_knows_loses_its_clitic_when_the_pack_writes_it_bare():
+    # Sastrawi strips nothing from a word its dictionary lacks: "mitokondrianya" stayed whole.
+    organel = Intent("organel", "Organel sel", ("fungsi mitokondria", "apa itu mitokondria"), "Mitokondria ...")
+    inti = Intent("inti", "Inti sel", ("fungsi inti sel",), "Inti sel mengatur kegiatan sel.")
+    analyzer = Engine(KnowledgeBase((organel, inti))).analyzer
+    assert analyzer.analyze("mitokondrianya buat apa").terms == analyzer.analyze("mitokondria buat apa").terms

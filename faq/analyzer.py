@@ -11,13 +11,13 @@ drop an entity "selain" puts out of the question.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Sequence
 from dataclasses import dataclass
 from itertools import pairwise
 
 import nlp
 from faq.clauses import fact_scope, qualified
 from faq.names import kb_texts, mark_unknown_names, name_stopwords, unstemmed_words
+from faq.phrase_table import PhraseTable
 from faq.schema import KnowledgeBase
 from faq.spelling import SpellingCorrector, pack_typos
 from nlp.chat_spelling import unglued_negation
@@ -25,9 +25,6 @@ from nlp.frequency import EVERYDAY_ZIPF, zipf_frequency
 
 MAX_QUESTION_CHARS = 1_000
 """Characters of a question that are analysed; the rest is chatter and would only cost time."""
-
-MAX_PHRASE_WORDS = 6
-"""Longest synonym or alias phrase, in words, that is looked up as one term."""
 
 FOLLOW_UP_MARKERS = frozenset({"terus", "lalu", "kalau", "lantas", "kemudian", "selanjutnya", "nah", "and", "then"})
 """Words that open a follow-up question leaning on the previous topic ("terus tujuannya?")."""
@@ -68,8 +65,7 @@ class Analyzer:
 
     def __init__(self, kb: KnowledgeBase):
         self._protected = unstemmed_words(kb)
-        self._phrases: dict[tuple[str, ...], str] = {}
-        self._phrase_starts: set[str] = set()  # first stems of the phrases, so most stems skip the lookups
+        self._phrases = PhraseTable()
         self._compounds: frozenset[str] = frozenset()
         self._typos: dict[str, str] = {}
         surface: Counter[str] = Counter()
@@ -91,7 +87,7 @@ class Analyzer:
         for group in kb.synonyms:
             canonical = "_".join(self._stems(group[0]))
             for variant in group:
-                self._add_phrase(self._stems(variant), canonical)
+                self._phrases.add(self._stems(variant), canonical)
                 self._add_in_digits(variant, canonical)
         self._entities: dict[str, str] = {}  # intent id -> the term of what it is about
         for intent in kb.intents:
@@ -103,12 +99,12 @@ class Analyzer:
             self._entities[intent.id] = entity
             for alias in intent.aliases:
                 stems = self._stems(alias)
-                self._add_phrase(stems, entity)
+                self._phrases.add(stems, entity)
                 self._add_in_digits(alias, entity)
                 if len(stems) >= MIN_SHORTENED_ALIAS + 1:
                     # A long name is often said without its last word ("badan penyelidik usaha
                     # persiapan kemerdekaan" for BPUPKI, whose name ends in "indonesia").
-                    self._add_phrase(stems[:-1], entity)
+                    self._phrases.add(stems[:-1], entity)
         self._speller = SpellingCorrector(surface, protected=self._protected)
         self._stem_counts: Counter[str] = Counter()
         for word, count in surface.items():
@@ -164,7 +160,7 @@ class Analyzer:
         if correct:
             stems = [self._pack_root(w, s) for w, s in zip(kept, stems, strict=True)]
             stems = [self._equivalents.get(s, s) for s in stems]
-        return _drop_excluded(self._map_phrases(stems)), follow_up
+        return _drop_excluded(self._phrases.read(stems)), follow_up
 
     def _terms_of(self, text: str) -> tuple[str, ...]:
         # A clause of a question, read as a question is, but not split into clauses again (`faq.clauses`).
@@ -180,7 +176,7 @@ class Analyzer:
         stems = self._stems(alias)
         if len(stems) < 2:
             return ()
-        return tuple(self._phrases.get((stem,), stem) for stem in stems)
+        return tuple(self._phrases.term_of(stem) for stem in stems)
 
     def _words(self, text: str, *, restore: bool = False) -> list[str]:
         # `restore`: a student's chat spellings back to words first ("gmnah" -> "gmna" -> "bagaimana").
@@ -287,12 +283,7 @@ class Analyzer:
         words = nlp.tokenize(text)
         in_digits = nlp.number_words_as_digits(words)
         if in_digits != words:
-            self._add_phrase(self._stems(" ".join(in_digits)), term)
-
-    def _add_phrase(self, stems: Sequence[str], term: str) -> None:
-        if stems and len(stems) <= MAX_PHRASE_WORDS:
-            self._phrases.setdefault(tuple(stems), term)
-            self._phrase_starts.add(stems[0])
+            self._phrases.add(self._stems(" ".join(in_digits)), term)
 
     def _join_compounds(self, words: list[str]) -> list[str]:
         joined: list[str] = []
@@ -305,26 +296,6 @@ class Analyzer:
                 joined.append(words[i])
                 i += 1
         return joined
-
-    def _map_phrases(self, stems: list[str]) -> list[str]:
-        # Longest match first, left to right: "perserikatan bangsa" -> "@pbb".
-        out: list[str] = []
-        i = 0
-        while i < len(stems):
-            if stems[i] not in self._phrase_starts:
-                out.append(stems[i])
-                i += 1
-                continue
-            for size in range(min(MAX_PHRASE_WORDS, len(stems) - i), 0, -1):
-                term = self._phrases.get(tuple(stems[i : i + size]))
-                if term is not None:
-                    out.append(term)
-                    i += size
-                    break
-            else:
-                out.append(stems[i])
-                i += 1
-        return out
 
 
 def _drop_excluded(terms: list[str]) -> tuple[str, ...]:

@@ -73,13 +73,17 @@ class Analyzer:
             surface.update(self._words(text))
         self._vocabulary = surface
         self._typos = pack_typos(surface, protected=self._protected)
-        # The names of things the pack writes in two words ("uni eropa", "kerjasama multilateral"):
-        # from titles, aliases and synonyms only, so a pack of 100,000 intents keeps a small set.
-        self._pairs: set[tuple[str, str]] = set()
+        # The names of things the pack writes in two words ("uni eropa", "kerjasama multilateral"),
+        # by the one word they make when typed glued: from titles, aliases and synonyms only, so a
+        # pack of 100,000 intents keeps a small table. Of two splits, the shorter first word's.
+        pairs: set[tuple[str, str]] = set()
         names = [t for i in kb.intents for t in (i.title, *i.aliases)] + [v for g in kb.synonyms for v in g]
         for name in names:
-            words = self._words(name)
-            self._pairs.update(pairwise(words))
+            pairs.update(pairwise(self._words(name)))
+        self._glued: dict[str, tuple[str, str]] = {}
+        for first, second in sorted(pairs, key=lambda pair: (len(pair[0]), pair)):
+            if len(first) >= MIN_GLUED_PART and len(second) >= MIN_GLUED_PART:
+                self._glued.setdefault(first + second, (first, second))
         # Compounds written apart ("kerja sama") are joined when the KB spells them as one word.
         self._compounds = frozenset(word for word in surface if len(word) >= MIN_COMPOUND_LENGTH)
         self.name_stopwords = name_stopwords(kb, self._standard_words)
@@ -208,22 +212,12 @@ class Analyzer:
             if len(token) >= 2 * MIN_GLUED_PART and token not in self._vocabulary and token.isalpha():
                 # "melatarbelakangi": the pack's "latar belakang" with affixes around it, if no word.
                 bodies = [token] if nlp.is_known_word(token) else [token, *nlp.root_candidates(token)]
-                split = next((s for body in bodies if (s := self._glued_pair(body)) is not None), None)
+                split = next((self._glued[body] for body in bodies if body in self._glued), None)
                 if split is not None:
                     out.extend(split)
                     continue
             out.append(token)
         return out
-
-    def _glued_pair(self, token: str) -> tuple[str, str] | None:
-        return next(
-            (
-                (token[:i], token[i:])
-                for i in range(MIN_GLUED_PART, len(token) - MIN_GLUED_PART + 1)
-                if (token[:i], token[i:]) in self._pairs
-            ),
-            None,
-        )
 
     def _standard_words(self, text: str) -> list[str]:
         # The KB's own text, as words: no typo to correct, colloquial forms made standard.

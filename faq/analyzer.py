@@ -263,11 +263,12 @@ class Analyzer:
             return stem  # an everyday word ("selain", "pemuda") is what it says, not "lain", "muda"
         # A stem in no word list ("rhesusnya": Sastrawi strips nothing from a word it does not know)
         # is no reading at all: the pack's root is, however rare ("rhesus").
+        no_reading = common == 0.0 and not nlp.is_known_word(stem)
         return next(
             (
                 r
                 for r in nlp.root_candidates(word)
-                if r in self._stem_counts and (zipf_frequency(r) > common or not (common or nlp.is_known_word(stem)))
+                if r in self._stem_counts and (no_reading or zipf_frequency(r) > common)
             ),
             stem,
         )

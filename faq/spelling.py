@@ -9,6 +9,7 @@ from rapidfuzz import process
 from rapidfuzz.distance import OSA
 
 import nlp
+from nlp.chat_lexicon import chat_forms
 from nlp.chat_spelling import (
     has_own_meaning,
     has_vowel,
@@ -56,6 +57,8 @@ class SpellingCorrector:
         self._protected = protected
         self._cache: dict[str, str] = {}
         self._restored: dict[str, str] = {}
+        # Chat forms people write (`nlp.chat_forms`), less those the KB writes itself.
+        self._chat_forms = {form: word for form, word in chat_forms().items() if form not in vocabulary}
         self._skeletons: dict[str, list[str]] = defaultdict(list)  # the KB's words by their consonants
         self._doubled: dict[str, list[str]] = defaultdict(list)  # those with a doubled one, by it once
         # The KB's words and their consonants by first and last letter (`_kb_abbreviated`).
@@ -92,6 +95,12 @@ class SpellingCorrector:
                 return from_kb
         if nlp.is_known_word(word):
             return word
+        standard = self._chat_forms.get(word)
+        if standard is not None and self._kb_vowels_restored(word) is None and not _said_colloquially(word):
+            # "kmrn", "ngasi", "blg": the lexicon's "kemarin", "mengasih", "bilang", not the
+            # "merah", "negasi", "blog" a guess at vowels and affixes finds. The pack's words were
+            # tried first and still win: in a pack on submarines "slm" is "selam", not "salam".
+            return standard
         if is_listed_word(word):
             if word.isalpha() and not has_own_meaning(word):
                 # "sampe", "deket", "males": common in chat, so listed, yet no word; said for the
@@ -297,3 +306,9 @@ def _remembered(cache: dict[str, str], word: str, compute: Callable[[str], str])
             cache.clear()
         cache[word] = found
     return found
+
+
+def _said_colloquially(word: str) -> bool:
+    # "ngecek": our colloquial rules read "cek"; the lexicon's "mengecek" Sastrawi stems to "ecek".
+    standard = nlp.standardize_colloquial([word])
+    return standard != [word] and all(nlp.is_known_word(w) for w in standard)

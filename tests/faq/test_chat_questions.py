@@ -243,3 +243,26 @@ def test_thanks_for_a_finished_task_is_thanks(engine):
 
 def test_every_form_of_asking_is_chatter(engine):
     assert engine.answer("topik apa aja yang bisa ditanya?").intent == "bantuan"
+
+
+@pytest.mark.parametrize(
+    ("chat", "standard"),
+    [
+        ("kmrn pbb rapat soal apa", "kemarin pbb rapat soal apa"),  # not "merah"
+        ("uni eropa kerja sama lgsg sm asean", "uni eropa kerja sama langsung sama asean"),
+        ("kerjasama multilateral gk sll mulus", "kerjasama multilateral gk selalu mulus"),
+        ("kerjasama multilateral kdg gagal", "kerjasama multilateral kadang gagal"),  # not "duga"
+        ("direktur jendral wto", "direktur jenderal wto"),
+    ],
+)
+def test_chat_forms_people_write_are_their_words(engine, chat, standard):
+    # The Colloquial Indonesian Lexicon (`nlp.chat_forms`), where a guess at vowels and affixes misreads
+    # or finds nothing. The pack's own words still come first: "kpl slm" is "kapal selam", not "salam".
+    assert engine.analyzer.analyze(chat).terms == engine.analyzer.analyze(standard).terms
+
+
+def test_the_lexicon_gives_way_to_the_packs_words_and_our_colloquial_rules():
+    corrector = SpellingCorrector(Counter({"kapal": 2, "selam": 2, "cek": 2}))
+    assert corrector.restore("slm") == "selam"  # the pack's word, not the lexicon's "salam"
+    assert corrector.restore("ngecek") == "ngecek"  # left to "cek", not the lexicon's "mengecek" ("ecek")
+    assert corrector.restore("dtg") == "datang"

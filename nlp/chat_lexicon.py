@@ -28,7 +28,7 @@ def chat_forms() -> dict[str, str]:
     """
     # Both only when a KB is built: the spelling corrector keeps the table, cached with the index.
     from indoNLP.preprocessing.slang_data import SLANG_DATA
-    from wordfreq import zipf_frequency
+    from wordfreq import get_frequency_dict, get_frequency_list, zipf_frequency
 
     ours = slang_table().keys() | english_table().keys() | school_words()
     forms: dict[str, str] = {}
@@ -43,4 +43,7 @@ def chat_forms() -> dict[str, str]:
             and zipf_frequency(form, "en") < ENGLISH_ZIPF
         ):
             forms[form] = standard
+    # wordfreq keeps every list it has read; the English one (some 27 MB) served this table only.
+    get_frequency_dict.cache_clear()
+    get_frequency_list.cache_clear()
     return forms

@@ -57,7 +57,7 @@ class SpellingCorrector:
         self._protected = protected
         self._cache: dict[str, str] = {}
         self._restored: dict[str, str] = {}
-        # Chat forms people write (`nlp.chat_forms`), less those the KB writes itself.
+        # Chat forms people write (`nlp.chat_lexicon`), less those the KB writes itself.
         self._chat_forms = {form: word for form, word in chat_forms().items() if form not in vocabulary}
         self._skeletons: dict[str, list[str]] = defaultdict(list)  # the KB's words by their consonants
         self._doubled: dict[str, list[str]] = defaultdict(list)  # those with a doubled one, by it once

@@ -256,7 +256,7 @@ def test_every_form_of_asking_is_chatter(engine):
     ],
 )
 def test_chat_forms_people_write_are_their_words(engine, chat, standard):
-    # The Colloquial Indonesian Lexicon (`nlp.chat_forms`), where a guess at vowels and affixes misreads
+    # The Colloquial Indonesian Lexicon (`nlp.chat_lexicon`), where a guess at vowels and affixes misreads
     # or finds nothing. The pack's own words still come first: "kpl slm" is "kapal selam", not "salam".
     assert engine.analyzer.analyze(chat).terms == engine.analyzer.analyze(standard).terms
 

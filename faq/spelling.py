@@ -57,8 +57,9 @@ class SpellingCorrector:
         self._protected = protected
         self._cache: dict[str, str] = {}
         self._restored: dict[str, str] = {}
-        # Chat forms people write (`nlp.chat_lexicon`), less those the KB writes itself.
-        self._chat_forms = {form: word for form, word in chat_forms().items() if form not in vocabulary}
+        # Chat forms people write (`nlp.chat_lexicon`), kept here to be cached with the index. A form the
+        # KB writes never reaches them: `_restore` returns it first.
+        self._chat_forms = chat_forms()
         self._skeletons: dict[str, list[str]] = defaultdict(list)  # the KB's words by their consonants
         self._doubled: dict[str, list[str]] = defaultdict(list)  # those with a doubled one, by it once
         # The KB's words and their consonants by first and last letter (`_kb_abbreviated`).
@@ -97,8 +98,8 @@ class SpellingCorrector:
             return word
         standard = self._chat_forms.get(word)
         if standard is not None and self._kb_vowels_restored(word) is None and not _said_colloquially(word):
-            # "kmrn", "ngasi", "blg": the lexicon's "kemarin", "mengasih", "bilang", not the
-            # "merah", "negasi", "blog" a guess at vowels and affixes finds. The pack's words were
+            # "kmrn", "blg", "kdg": the lexicon's "kemarin", "bilang", "kadang", not the "merah",
+            # "blog", "kuduga" a guess at vowels and affixes finds. The pack's words were
             # tried first and still win: in a pack on submarines "slm" is "selam", not "salam".
             return standard
         if is_listed_word(word):
@@ -225,8 +226,7 @@ class SpellingCorrector:
                 return word[:i] + word[i + 1 :]
         if word.endswith("s") and word[:-1] in self._counts:
             return word[:-1]  # English plural or possessive: "wto's" (normalised "wtos") -> "wto"
-        standard = nlp.standardize_colloquial([word])
-        if standard != [word] and all(nlp.is_known_word(w) for w in standard):
+        if _said_colloquially(word):
             return word  # "ngebantu" is "bantu" said colloquially, not a typo of the pack's "ngebentuk"
         if len(word) < MIN_FUZZY_LENGTH:
             if nlp.is_known_word(word):
@@ -309,6 +309,7 @@ def _remembered(cache: dict[str, str], word: str, compute: Callable[[str], str])
 
 
 def _said_colloquially(word: str) -> bool:
-    # "ngecek": our colloquial rules read "cek"; the lexicon's "mengecek" Sastrawi stems to "ecek".
+    # A colloquial form of known words ("ngebantu", "ngecek"), left to `nlp.standardize_colloquial`:
+    # no typo of another word, nor the lexicon's "mengecek", which Sastrawi stems to "ecek".
     standard = nlp.standardize_colloquial([word])
     return standard != [word] and all(nlp.is_known_word(w) for w in standard)

@@ -146,10 +146,7 @@ def _answer_states(query: Query, entry: IntentTerms, wanted: float) -> bool:
         found = sum(query.weights[t] for t in query.fact_content if t in sentence)
         if found / wanted < (MIN_NAME_FACT_OVERLAP if needs_name else MIN_FACT_OVERLAP) or _negates(query, sentence):
             continue
-        if needs_number and not any(
-            (_is_number(term) and not (counts and _is_date(sentence, at))) or (counts and term in nlp.NUMBER_WORDS)
-            for at, term in enumerate(sentence)
-        ):
+        if needs_number and not any(_states_number(query, sentence, at, counts=counts) for at in range(len(sentence))):
             continue
         if query.duration_asked and not any(
             (_is_number(term) or term in nlp.NUMBER_WORDS) and nxt in TIME_UNITS for term, nxt in pairwise(sentence)
@@ -161,6 +158,17 @@ def _answer_states(query: Query, entry: IntentTerms, wanted: float) -> bool:
             continue
         return True
     return False
+
+
+def _states_number(query: Query, sentence: tuple[str, ...], at: int, *, counts: bool) -> bool:
+    # Whether the sentence's term at `at` is a number that answers the question. One the question
+    # says itself does not: "UU 39 tahun 1999 ada berapa pasal" to the sentence naming UU 39, which
+    # says nothing of its articles; save in a sum, whose worked answer goes through the givens.
+    term = sentence[at]
+    said = term in query.weights
+    if _is_number(term):
+        return not (counts and _is_date(sentence, at)) and (query.sum_asked or not said)
+    return counts and term in nlp.NUMBER_WORDS and not said
 
 
 def _names_new(names: frozenset[str], query: Query, entry: IntentTerms) -> bool:

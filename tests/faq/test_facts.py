@@ -136,6 +136,19 @@ def test_a_day_of_a_month_is_not_a_count():
     assert asks_unknown_fact(engine.index, query, engine.index.entries[0])
 
 
+def test_a_number_the_question_says_itself_states_nothing():
+    # "UU 39 tahun 1999 ada berapa pasal": the sentence naming the law holds 39, the question's own
+    # number, and says nothing of how many articles it has. A number the question does not say does.
+    def unknown(answer: str, question: str) -> bool:
+        engine = Engine(KnowledgeBase((Intent("uu", "UU Nomor 39", ("apa isi uu nomor 39",), answer),)))
+        query = Query.prepare(engine.index, engine.analyzer.analyze(question).terms)
+        return asks_unknown_fact(engine.index, query, engine.index.entries[0])
+
+    assert unknown("UU Nomor 39 memuat pasal tentang hak hidup.", "UU 39 ada berapa pasal")
+    assert not unknown("UU Nomor 39 memuat 106 pasal.", "UU 39 ada berapa pasal")
+    assert unknown("UU Nomor 39 memuat pasal tentang lima hak.", "UU 39 ada lima pasal kan, berapa pasal?")
+
+
 def test_a_sum_with_its_numbers_given_is_stated_by_an_answer_that_works_one_out():
     # The pack never asks "berapa"; a question giving the numbers asks for the sum its answer works out.
     ohm = Intent(

@@ -51,6 +51,10 @@ def normalize(text: str) -> str:
         text = _THOUSANDS.sub(lambda m: m.group(0).replace(".", ""), text)
     if "-" in text:
         text = _REDUPLICATION.sub(r"\1\2", text)
+    if "=" in text:
+        # "aki mobil 12 V = 6 sel", "I = 12 / 20": read as said, so that a letter and a number on
+        # either side stay two words ("g 20" and "g-20" are one name, "v6" and "i12" were none).
+        text = text.replace("=", " sama dengan ")
     if text.isascii():  # the common case, without a per-character loop
         text = _squeeze(_ASCII_NOT_WORD.sub(" ", text.translate(_DELETE_APOSTROPHES)))
         text = " ".join(text.split())  # only [a-z0-9 ] is left

@@ -19,6 +19,8 @@ from nlp import normalize, tokenize
         ("U.E. itu apa", "ue itu apa"),
         ("G-20 itu apa", "g20 itu apa"),
         ("g 20", "g20"),
+        ("aki 12 V = 6 sel", "aki 12 v sama dengan 6 sel"),  # a formula's letter and number stay apart
+        ("I=12/20", "i sama dengan 12 20"),
         ("negara-negara", "negara"),
         ("negara2 anggota", "negara anggota"),  # the chat spelling of the same plural
         ("hambatan2nya", "hambatannya"),  # with a clitic after it

@@ -51,6 +51,35 @@ def test_check_deep_warns_of_what_the_author_should_fix_and_exits_0(tmp_path):
     assert out.rstrip().endswith("ok: 1 file(s), 3 intents, 16 questions, 0 synonym groups")
 
 
+SHARED_ALIAS = """\
+intents:
+  - id: sig
+    title: Pengertian SIG
+    aliases: [SIG, GIS]
+    questions: [apa itu SIG, pengertian sistem informasi geografis, SIG itu apa]
+    answer: SIG adalah sistem komputer untuk mengolah data geografis.
+    related: [komponen_sig]
+  - id: komponen_sig
+    title: Komponen SIG
+    aliases: [gis, SIG]
+    questions: [komponen SIG apa saja, bagian bagian SIG, SIG terdiri dari apa]
+    answer: Komponen SIG adalah perangkat keras, perangkat lunak, data, dan manusia.
+    related: [sig]
+"""
+
+
+def test_check_deep_warns_of_an_alias_given_to_several_topics(tmp_path):
+    # "apa itu SIG" ties between the two topics and falls back: the author is told why.
+    pack = tmp_path / "peta.yaml"
+    pack.write_text(SHARED_ALIAS, encoding="utf-8")
+    out = run("check", "--deep", str(pack)).stdout.decode()
+    assert (
+        f"{pack}:8: komponen_sig: aliases 'gis', 'SIG' are also given to `sig`: a question naming only one of them"
+        " cannot tell the topics apart"
+    ) in out
+    assert "sig: alias" not in out.replace("komponen_sig: alias", "")  # on the later topic only
+
+
 def test_check_deep_on_the_bundled_pack_runs_clean_of_errors():
     result = run("check", "--deep")
     assert result.returncode == 0 and b"warning(s)" in result.stdout

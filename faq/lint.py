@@ -43,7 +43,8 @@ def _alias_owners(engine: Engine) -> dict[tuple[str, ...], list[int]]:
     owners: dict[tuple[str, ...], list[int]] = {}
     for position, intent in enumerate(engine.kb.intents):
         for alias in intent.aliases:
-            found = owners.setdefault(engine.analyzer.terms(alias), [])
+            terms = engine.analyzer.terms(alias)
+            found = owners.setdefault(terms, []) if terms else []  # an alias of stopwords names nothing
             if position not in found:
                 found.append(position)
     return owners

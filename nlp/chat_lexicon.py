@@ -1,7 +1,7 @@
 """Chat spellings people actually write, from the Colloquial Indonesian Lexicon ("Kamus Alay").
 
 Salsabila et al. (2018) collected 4,331 colloquial forms from Indonesian social media, each with the
-standard word it stands for ("kmrn" -> "kemarin", "ngasi" -> "mengasih"); indoNLP ships the list. Our
+standard word it stands for ("kmrn" -> "kemarin", "blg" -> "bilang"); indoNLP ships the list. Our
 rules (`nlp.chat_spelling`) guess a form's vowels and affixes; the lexicon knows the forms people write.
 """
 
@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from functools import cache
 
+from nlp.frequency import words_at_least
 from nlp.lexicon import english_table, school_words, slang_table
 
 MIN_FORM_LENGTH = 3
@@ -26,11 +27,11 @@ def chat_forms() -> dict[str, str]:
     "sampai"), forms that are English, and meanings of several words ("gpp" -> "enggak apa-apa").
     Whether a form is an Indonesian word already is for the caller to ask: it costs a stemming each.
     """
-    # Both only when a KB is built: the spelling corrector keeps the table, cached with the index.
+    # Only when a KB is built: the spelling corrector keeps the table, cached with the index.
     from indoNLP.preprocessing.slang_data import SLANG_DATA
-    from wordfreq import get_frequency_dict, get_frequency_list, zipf_frequency
 
     ours = slang_table().keys() | english_table().keys() | school_words()
+    english = words_at_least(ENGLISH_ZIPF, "en")  # some 27,000 words, let go once the table is built
     forms: dict[str, str] = {}
     for form, standard in SLANG_DATA.items():
         form, standard = form.strip().lower(), standard.strip().lower()
@@ -40,10 +41,7 @@ def chat_forms() -> dict[str, str]:
             and standard.isalpha()
             and form != standard
             and form not in ours
-            and zipf_frequency(form, "en") < ENGLISH_ZIPF
+            and form not in english
         ):
             forms[form] = standard
-    # wordfreq keeps every list it has read; the English one (some 27 MB) served this table only.
-    get_frequency_dict.cache_clear()
-    get_frequency_list.cache_clear()
     return forms

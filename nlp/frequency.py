@@ -32,19 +32,36 @@ def _zipf_table() -> dict[str, float]:
     # Read once per process: wordfreq's packed list, turned into Zipf values exactly as
     # `wordfreq.get_frequency_dict` and `math.log10` made them (a later bucket's word wins, as there).
     table = {}
-    for index, bucket in enumerate(_frequency_buckets()):
-        zipf = math.log10(10 ** (-index / 100)) + 9.0
+    for index, bucket in enumerate(_frequency_buckets(LANGUAGE)):
+        zipf = _bucket_zipf(index)
         for word in bucket:
             table[word] = zipf
     return table
 
 
-def _frequency_buckets() -> list[list[str]]:
+def words_at_least(zipf: float, language: str) -> frozenset[str]:
+    """The words wordfreq lists for `language` (an ISO code, "en") at this Zipf frequency or more.
+
+    Read afresh on each call and not kept: for a table built once, such as `nlp.chat_lexicon`'s."""
+    words: set[str] = set()
+    for index, bucket in enumerate(_frequency_buckets(language)):
+        if _bucket_zipf(index) < zipf:
+            break  # most frequent first
+        words.update(bucket)
+    return frozenset(words)
+
+
+def _bucket_zipf(index: int) -> float:
+    # wordfreq's centibels (`cB_to_freq`), on the Zipf scale.
+    return math.log10(10 ** (-index / 100)) + 9.0
+
+
+def _frequency_buckets(language: str) -> list[list[str]]:
     # wordfreq's own list file, read without importing wordfreq: its import (tokenisers, ftfy,
     # langcodes) was 0.2 s of the 0.66 s from a cached start to the first answer, and we look up
     # one normalised word at a time. The file is wordfreq's documented "cBpack" (`read_cBpack`):
     # gzipped msgpack, a header, then the words of each centibel of frequency, most frequent first.
-    with gzip.open(_wordlist_path(), "rb") as packed:
+    with gzip.open(_wordlist_path(language), "rb") as packed:
         data = msgpack.load(packed, raw=False)
     header = data[0]
     if not isinstance(header, dict) or header.get("format") != "cB" or header.get("version") != 1:
@@ -53,19 +70,19 @@ def _frequency_buckets() -> list[list[str]]:
     return buckets
 
 
-def _wordlist_path() -> Path:
+def _wordlist_path(language: str) -> Path:
     # find_spec locates the package without running it. wordfreq's "best" list is its large one
-    # where it ships one (not for Indonesian in wordfreq 3), else the small one.
+    # where it ships one (English; not Indonesian in wordfreq 3), else the small one.
     spec = importlib.util.find_spec("wordfreq")
     folders = spec.submodule_search_locations if spec is not None else None
     if not folders:
         raise LookupError("wordfreq is not installed")
     data = Path(next(iter(folders))) / "data"
     for size in ("large", "small"):
-        path = data / f"{size}_{LANGUAGE}.msgpack.gz"
+        path = data / f"{size}_{language}.msgpack.gz"
         if path.exists():
             return path
-    raise LookupError(f"wordfreq ships no word list for {LANGUAGE!r} in {data}")
+    raise LookupError(f"wordfreq ships no word list for {language!r} in {data}")
 
 
 def zipf_frequency(word: str) -> float:

@@ -31,43 +31,40 @@ _SMALL_WORDS = frozenset({"yang", "dengan", "untuk", "dari", "dalam", "pada", "o
 def lint(engine: Engine) -> list[Problem]:
     """Every warning for the engine's packs, intent by intent in pack order."""
     warnings: list[Problem] = []
-    owners = _alias_owners(engine)
+    shared = _shared_aliases(engine)
     for position, intent in enumerate(engine.kb.intents):
-        for message in (*_warnings(engine, position, intent), *_shared_aliases(engine, position, intent, owners)):
+        for message in (*_warnings(engine, position, intent), *shared.get(position, ())):
             warnings.append(Problem(intent.source, intent.line, message, intent.id))
     return warnings
 
 
-def _alias_owners(engine: Engine) -> dict[tuple[str, ...], list[int]]:
-    # Each alias as the engine reads it ("GIS", "gis"), with the intents that give it, in pack order.
-    owners: dict[tuple[str, ...], list[int]] = {}
-    for position, intent in enumerate(engine.kb.intents):
-        for alias in intent.aliases:
-            terms = engine.analyzer.terms(alias)
-            found = owners.setdefault(terms, []) if terms else []  # an alias of stopwords names nothing
-            if position not in found:
-                found.append(position)
-    return owners
-
-
-def _shared_aliases(
-    engine: Engine, position: int, intent: Intent, owners: dict[tuple[str, ...], list[int]]
-) -> Iterator[str]:
+def _shared_aliases(engine: Engine) -> dict[int, list[str]]:
     # An alias names what a topic is about; on several topics it names none of them, and a question
     # saying only it ("apa itu SIG", with SIG on four topics of a map pack) ties and falls back.
-    # Reported on the later topics, where the author most likely copied it.
-    shared: dict[tuple[int, ...], list[str]] = {}
-    for alias in intent.aliases:
-        earlier = tuple(p for p in owners.get(engine.analyzer.terms(alias), []) if p < position)
-        if earlier:
-            shared.setdefault(earlier, []).append(repr(alias))
-    for earlier, aliases in shared.items():
-        names = ", ".join(f"`{engine.kb.intents[p].id}`" for p in earlier)
-        if len(aliases) == 1:
-            what, it = f"alias {aliases[0]} is", "it"
-        else:
-            what, it = f"aliases {', '.join(aliases)} are", "one of them"
-        yield f"{what} also given to {names}: a question naming only {it} cannot tell the topics apart"
+    # Reported on the later topics, where the author most likely copied it: intent position -> lines.
+    owners: dict[tuple[str, ...], list[int]] = {}  # an alias as the engine reads it -> intents so far
+    messages: dict[int, list[str]] = {}
+    for position, intent in enumerate(engine.kb.intents):
+        shared: dict[tuple[int, ...], list[str]] = {}  # the earlier intents -> the aliases they share
+        for alias in intent.aliases:
+            terms = engine.analyzer.terms(alias)
+            if not terms:
+                continue  # an alias of stopwords names nothing
+            found = owners.setdefault(terms, [])
+            earlier = tuple(p for p in found if p != position)
+            if earlier:
+                shared.setdefault(earlier, []).append(repr(alias))
+            if position not in found:
+                found.append(position)
+        for earlier, aliases in shared.items():
+            names = ", ".join(f"`{engine.kb.intents[p].id}`" for p in earlier)
+            if len(aliases) == 1:
+                what, it = f"alias {aliases[0]} is", "it"
+            else:
+                what, it = f"aliases {', '.join(aliases)} are", "one of them"
+            line = f"{what} also given to {names}: a question naming only {it} cannot tell the topics apart"
+            messages.setdefault(position, []).append(line)
+    return messages
 
 
 def _warnings(engine: Engine, position: int, intent: Intent) -> Iterator[str]:

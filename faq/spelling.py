@@ -233,14 +233,20 @@ class SpellingCorrector:
                 return word  # "liga" is a word, not "lagi" with its letters swapped
             same_letters = self._by_letters.get("".join(sorted(word)), [])
             return same_letters[0] if len(same_letters) == 1 else word
+        common = zipf_frequency(word) >= EVERYDAY_ZIPF
         if nlp.is_known_word(word):
             # A real word is no typo; but a long derived form may be one letter off the KB's
             # ("perdamian": Sastrawi finds the root "dami" in it, the student meant "perdamaian").
-            if nlp.is_root_word(word) or (len(word) < LONG_WORD_LENGTH and zipf_frequency(nlp.stem(word)) > 0):
+            # One in everyday use is a word, though: "singkatan" is not the KB's "tingkatan".
+            if common or nlp.is_root_word(word):
+                return word
+            if len(word) < LONG_WORD_LENGTH and zipf_frequency(nlp.stem(word)) > 0:
                 return word  # "kemanan" (7 letters) is "keamanan" too: its root "keman" is no word in use
             max_edits = 1
         else:
-            max_edits = 2 if len(word) >= LONG_WORD_LENGTH else 1
+            # "australia", "soeharto": names in everyday use are two letters off the KB's
+            # "austria" and "soekarno", not typos of them.
+            max_edits = 2 if len(word) >= LONG_WORD_LENGTH and not common else 1
         candidates = [
             w for size in range(len(word) - max_edits, len(word) + max_edits + 1) for w in self._by_length.get(size, ())
         ]

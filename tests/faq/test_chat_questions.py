@@ -77,6 +77,15 @@ def test_a_short_misspelling_whose_root_is_no_word_in_use_is_corrected():
     assert corrector.correct("kemarin") == "kemarin"  # a word in use stays
 
 
+def test_a_word_in_everyday_use_is_no_typo_of_the_packs_word():
+    corrector = SpellingCorrector(Counter({"austria": 2, "soekarno": 3, "tingkatan": 2, "perdamaian": 2}))
+    assert corrector.correct("australia") == "australia"  # two letters off "austria", and a country
+    assert corrector.correct("soeharto") == "soeharto"
+    assert corrector.correct("singkatan") == "singkatan"  # one letter off, and a word of its own
+    assert corrector.correct("perdamian") == "perdamaian"  # Sastrawi reads it, but nobody writes it
+    assert corrector.correct("soekrano") == "soekarno"  # a typo of the name still is one
+
+
 def test_the_teachers_errand_around_a_question_is_chatter_unless_the_pack_speaks_of_it():
     pengertian = Intent("pengertian", "Pengertian Pancasila", ("apa itu pancasila",), "Pancasila dasar negara.")
     errand = Engine(KnowledgeBase((pengertian,))).analyzer.analyze("guru nyuruh cari pengertian pancasila").terms

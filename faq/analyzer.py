@@ -17,9 +17,10 @@ from itertools import pairwise
 import nlp
 from faq.clauses import fact_scope, qualified
 from faq.names import kb_texts, mark_unknown_names, name_stopwords, unstemmed_words
+from faq.pack_typos import pack_typos
 from faq.phrase_table import PhraseTable
 from faq.schema import KnowledgeBase
-from faq.spelling import SpellingCorrector, pack_typos
+from faq.spelling import SpellingCorrector
 from nlp.chat_spelling import unglued_negation
 from nlp.frequency import EVERYDAY_ZIPF, zipf_frequency
 

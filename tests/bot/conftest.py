@@ -9,7 +9,7 @@ import socket
 import subprocess
 import sys
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Generator, Iterator
 from pathlib import Path
 
 import pytest
@@ -94,6 +94,18 @@ def free_port() -> int:
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
         return sock.getsockname()[1]
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_makereport(
+    item: pytest.Item, call: pytest.CallInfo
+) -> Generator[None, pytest.TestReport, pytest.TestReport]:
+    """A failed test's report ends with the shared bot's log: the module's bot outlives the test's output."""
+    report = yield
+    bot = getattr(item, "funcargs", {}).get("bot")
+    if report.when == "call" and report.failed and isinstance(bot, BotProcess):
+        report.sections.append(("bot log, last 80 lines", "\n".join(bot.log().splitlines()[-80:])))
+    return report
 
 
 @pytest.fixture(scope="module")

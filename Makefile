@@ -15,8 +15,9 @@ $(STAMP): pyproject.toml
 chat: $(STAMP)
 	@$(BIN)/tanyabot chat
 
+# One worker per core (pytest-xdist): the end-to-end tests spend most of their time waiting on their bots.
 test: $(STAMP)
-	$(BIN)/python -m pytest -q -m "not slow"
+	$(BIN)/python -m pytest -q -m "not slow" -n auto
 
 # ruff and mypy as CI runs them; `make format` rewrites what `ruff format --check` complains about.
 lint: $(STAMP)

@@ -220,6 +220,11 @@ class SpellingCorrector:
             return word
         if not word.isalpha() or nlp.remove_stopwords([word]) == []:
             return word
+        common = zipf_frequency(word) >= EVERYDAY_ZIPF
+        if common and nlp.is_known_word(word):
+            # A real word in everyday use is no typo of the KB's word: "singkatan" is not one letter
+            # off "tingkatan", "massa" not "masa" with a letter doubled, "artis" no plural of "arti".
+            return word
         for i in range(1, len(word)):
             # "aseaan", "tujuuan": one doubled letter too many.
             if word[i] == word[i - 1] and word[:i] + word[i + 1 :] in self._counts:
@@ -233,12 +238,10 @@ class SpellingCorrector:
                 return word  # "liga" is a word, not "lagi" with its letters swapped
             same_letters = self._by_letters.get("".join(sorted(word)), [])
             return same_letters[0] if len(same_letters) == 1 else word
-        common = zipf_frequency(word) >= EVERYDAY_ZIPF
         if nlp.is_known_word(word):
-            # A real word is no typo; but a long derived form may be one letter off the KB's
+            # A real word is no typo; but a rarer long derived form may be one letter off the KB's
             # ("perdamian": Sastrawi finds the root "dami" in it, the student meant "perdamaian").
-            # One in everyday use is a word, though: "singkatan" is not the KB's "tingkatan".
-            if common or nlp.is_root_word(word):
+            if nlp.is_root_word(word):
                 return word
             if len(word) < LONG_WORD_LENGTH and zipf_frequency(nlp.stem(word)) > 0:
                 return word  # "kemanan" (7 letters) is "keamanan" too: its root "keman" is no word in use

@@ -86,6 +86,15 @@ def test_a_word_in_everyday_use_is_no_typo_of_the_packs_word():
     assert corrector.correct("soekrano") == "soekarno"  # a typo of the name still is one
 
 
+def test_a_word_in_everyday_use_is_neither_a_doubled_letter_nor_a_plural():
+    corrector = SpellingCorrector(Counter({"masa": 3, "arti": 5, "bu": 2, "asean": 4, "wto": 2}))
+    assert corrector.correct("massa") == "massa"  # "media massa", not "masa" (a time)
+    assert corrector.correct("artis") == "artis"  # not "arti" in the plural
+    assert corrector.correct("bus") == "bus"
+    assert corrector.correct("aseaan") == "asean"  # a letter doubled by mistake still is one
+    assert corrector.correct("wtos") == "wto"  # "WTO's", normalised
+
+
 def test_the_teachers_errand_around_a_question_is_chatter_unless_the_pack_speaks_of_it():
     pengertian = Intent("pengertian", "Pengertian Pancasila", ("apa itu pancasila",), "Pancasila dasar negara.")
     errand = Engine(KnowledgeBase((pengertian,))).analyzer.analyze("guru nyuruh cari pengertian pancasila").terms

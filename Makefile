@@ -15,7 +15,7 @@ $(STAMP): pyproject.toml
 chat: $(STAMP)
 	@$(BIN)/tanyabot chat
 
-# One worker per core (pytest-xdist): the end-to-end tests spend most of their time waiting on their bots.
+# One worker per core (pytest-xdist; one on a one-core machine): the end-to-end tests mostly wait on their bots.
 test: $(STAMP)
 	$(BIN)/python -m pytest -q -m "not slow" -n auto
 

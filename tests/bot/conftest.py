@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import itertools
 import os
+import re
 import signal
 import socket
 import subprocess
@@ -52,10 +53,14 @@ class BotProcess:
 
         server.wait_for(started, timeout=START_TIMEOUT)
 
-    def wait_log(self, text: str, *, count: int = 1, timeout: float = START_TIMEOUT) -> str:
-        """Wait until `text` appears `count` times in the log; return the log."""
+    def wait_log(self, text: str | re.Pattern[str], *, count: int = 1, timeout: float = START_TIMEOUT) -> str:
+        """Wait until `text` (a string, or a pattern's matches) appears `count` times in the log; return the log."""
+
+        def found(log: str) -> int:
+            return log.count(text) if isinstance(text, str) else len(text.findall(log))
+
         deadline = time.monotonic() + timeout
-        while (log := self.log()).count(text) < count:
+        while found(log := self.log()) < count:
             if time.monotonic() > deadline or self.process.poll() is not None:
                 raise AssertionError(f"{text!r} not {count}x in the bot's log:\n{log}")
             time.sleep(0.05)

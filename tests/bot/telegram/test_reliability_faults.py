@@ -12,7 +12,7 @@ import time
 
 import pytest
 
-from tests.bot.conftest import TOKEN
+from tests.bot.conftest import TOKEN, BotProcess
 from tests.support.botapi import BotApiServer
 from tests.support.conversation import group, private, say, topic_of
 
@@ -30,7 +30,7 @@ def topics(server: BotApiServer, chat: dict, engine) -> list[str | None]:
     return [topic_of(m, engine) for m in server.bot_messages(chat)]
 
 
-def replies_delivered(server: BotApiServer, bot) -> None:
+def replies_delivered(server: BotApiServer, bot: BotProcess) -> None:
     """Wait until every call but the waiting poll got its answer, and the bot has read each one.
 
     The server's side alone is not enough: an answer written but not yet read when an outage cuts
@@ -38,10 +38,7 @@ def replies_delivered(server: BotApiServer, bot) -> None:
     """
     server.wait_for(lambda calls: all(c["answered"] or c["dropped"] for c in calls if c["method"] != "getUpdates"))
     answered = [c for c in server.calls() if c["method"] != "getUpdates" and c["answered"] and c["status"] == 200]
-    deadline = time.monotonic() + 10.0
-    while len(ANSWER_READ.findall(log := bot.log())) < len(answered):
-        assert time.monotonic() < deadline, f"the bot read fewer than {len(answered)} answers:\n{log}"
-        time.sleep(0.05)
+    bot.wait_log(ANSWER_READ, count=len(answered), timeout=10.0)
 
 
 def settle(server: BotApiServer, chat: dict, engine, expected: list[str], *, timeout: float = 15.0) -> None:

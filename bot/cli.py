@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, NoReturn
 
 from bot.config import cache_dir, kb_paths, load_environment
-from bot.questionlog import commands as report_cli
+from bot.questionlog import arguments as report_arguments
 from faq import Engine, KnowledgeBaseError, load_knowledge_base
 
 if TYPE_CHECKING:
@@ -61,7 +61,7 @@ def build_parser() -> argparse.ArgumentParser:
     draft.add_argument("notes", metavar="NOTES.txt")
     draft.add_argument("--subject", help="the pack's subject (default: the notes' file name)")
     commands.add_parser("serve", help="run the Telegram bot (needs TELEGRAM_BOT_TOKEN)")
-    report_cli.add_commands(commands, with_kb)
+    report_arguments.add_commands(commands, with_kb)
     return parser
 
 
@@ -94,8 +94,10 @@ def main(argv: Sequence[str] | None = None) -> int:
             from bot.terminal_quiz import run_quiz
 
             return run_quiz(engine, topic=args.topic, count=args.n)
-        if args.command in report_cli.COMMANDS:
-            return report_cli.run(engine, args, env)
+        if args.command in report_arguments.COMMANDS:
+            from bot.questionlog.commands import run as run_report
+
+            return run_report(engine, args, env)
         return _eval(engine, args)
     except KnowledgeBaseError as error:
         for problem in error.problems:

@@ -1,12 +1,15 @@
-"""`tanyabot report` and `tanyabot suggest`: the question log for the FAQ's author (no Telegram needed)."""
+"""`tanyabot report` and `tanyabot suggest`: the question log for the FAQ's author (no Telegram needed).
+
+Their arguments are in `arguments`; `tanyabot` imports this module only when one of them runs.
+"""
 
 from __future__ import annotations
 
 import argparse
 import json
 import sys
-from collections.abc import Callable, Mapping, Sequence
-from datetime import UTC, date, datetime, time
+from collections.abc import Mapping, Sequence
+from datetime import UTC, datetime, time
 from pathlib import Path
 
 from bot.questionlog.database import database_path
@@ -17,7 +20,6 @@ from bot.questionlog.store import QuestionLogError, read_questions, read_quiz_an
 from bot.questionlog.suggest import suggest
 from faq import Engine
 
-COMMANDS = ("report", "suggest")
 EXIT_OK = 0
 EXIT_BAD_INPUT = 2
 
@@ -29,25 +31,6 @@ PLOT_MAX_DAY_LABELS = 12
 
 class PlotUnavailable(Exception):
     """matplotlib, the optional plotting extra, is not installed."""
-
-
-def add_commands(commands: argparse._SubParsersAction, with_kb: Callable) -> None:
-    """The `report` and `suggest` subcommands, on the `tanyabot` parser's subcommands."""
-    report = with_kb(commands.add_parser("report", help="what students asked: answer rate, topics, gaps"))
-    suggest_ = with_kb(commands.add_parser("suggest", help="YAML to add for unanswered questions (KB untouched)"))
-    for sub in (report, suggest_):
-        sub.add_argument("--db", metavar="PATH", help="question log (default: TANYABOT_DB or the user data dir)")
-        sub.add_argument("--since", type=_day, metavar="YYYY-MM-DD", help="only questions from this UTC day on")
-    output = report.add_mutually_exclusive_group()
-    output.add_argument("--json", action="store_true", help="print the report as one JSON object")
-    output.add_argument(
-        "--csv",
-        nargs="?",
-        const="unanswered",
-        choices=("unanswered", "quiz"),
-        help="print unanswered questions with their cluster (default), or quiz items with their answers, as CSV",
-    )
-    report.add_argument("--plot", metavar="FILE", help="also draw questions per day as a PNG (needs tanyabot[plot])")
 
 
 def run(engine: Engine, args: argparse.Namespace, env: Mapping[str, str]) -> int:
@@ -108,13 +91,6 @@ def plot_days(days: Sequence[Day], path: Path) -> None:
     axes.legend(loc="best")
     figure.autofmt_xdate()
     figure.savefig(path, format="png")
-
-
-def _day(text: str) -> date:
-    try:
-        return datetime.strptime(text, "%Y-%m-%d").date()
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"{text!r} is not a date like 2025-01-31") from None
 
 
 def _fail(command: str, message: str) -> int:

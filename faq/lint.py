@@ -11,6 +11,7 @@ from collections.abc import Iterator
 
 from rapidfuzz import fuzz
 
+import nlp
 from faq.engine import Engine
 from faq.examples import Example
 from faq.schema import Intent
@@ -95,8 +96,24 @@ def _confused(engine: Engine, position: int, intent: Intent) -> Iterator[str]:
         # Taken for another intent at even odds or better, answered or not: a pair that reads alike.
         # (Whether it is answered also hangs on the learned threshold, which a small edit moves.)
         if best is not None and best.position != position and decision.confidence >= 100.0 * MIN_THRESHOLD:
-            other = engine.kb.intents[best.position].id
-            yield f"phrasing {question!r} is taken for `{other}` when held out: tell the two apart"
+            other = engine.kb.intents[best.position]
+            yield f"phrasing {question!r} is taken for `{other.id}` when held out: tell the two apart" + _read_alike(
+                engine, question, other
+            )
+
+
+def _read_alike(engine: Engine, question: str, other: Intent) -> str:
+    # "bagian-bagian peta apa aja kak" (components) reads as "apa itu peta" (what a map is) once the
+    # words the bot skips are left out: the author sees which phrasing it became, and which of
+    # its words counted for nothing, so as to reword it ("komponen peta").
+    read = set(engine.analyzer.terms(question))
+    same = next((q for q in other.questions if set(engine.analyzer.terms(q)) == read), None)
+    if same is None:
+        return ""
+    skipped = list(dict.fromkeys(w for w in nlp.tokenize(question) if not engine.analyzer.terms(w)))
+    if not skipped:
+        return f" (it reads the same as {same!r})"
+    return f" (without the words the bot skips, {', '.join(map(repr, skipped))}, it reads as {same!r})"
 
 
 def _one_wording(engine: Engine, intent: Intent) -> bool:

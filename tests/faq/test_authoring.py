@@ -175,3 +175,31 @@ def test_one_engine_limits_answers_to_the_chosen_subjects():
         t.id for t in engine.topics()
     }
     assert [s.id for s in engine.search("el nino", subjects=[ppkn])] != ["el_nino_la_nina"]
+
+
+READ_ALIKE = """\
+intents:
+  - id: pengertian_peta
+    title: Pengertian peta
+    questions: [apa itu peta, peta tuh apaan sih, definisi peta, arti peta, pengertian peta menurut ahli]
+    answer: Peta adalah gambaran permukaan bumi pada bidang datar yang diperkecil dengan skala.
+    related: [komponen_peta]
+  - id: komponen_peta
+    title: Komponen peta
+    questions: [komponen peta, bagian-bagian peta apa aja kak, sebutkan komponen peta, kelengkapan peta]
+    answer: Komponen peta adalah judul, skala, legenda, orientasi, dan inset.
+    related: [pengertian_peta]
+"""
+
+
+def test_check_deep_shows_the_phrasing_a_confused_one_reads_as_and_the_words_skipped(tmp_path):
+    # "bagian" is chatter to the bot ("bagian tentang ..."): the author sees that this phrasing of the
+    # components became "apa itu peta", and which of its words counted for nothing.
+    pack = tmp_path / "peta.yaml"
+    pack.write_text(READ_ALIKE, encoding="utf-8")
+    out = run("check", "--deep", str(pack)).stdout.decode()
+    assert (
+        f"{pack}:7: komponen_peta: phrasing 'bagian-bagian peta apa aja kak' is taken for `pengertian_peta` when"
+        " held out: tell the two apart (without the words the bot skips, 'bagian', 'aja', 'kak', it reads as"
+        " 'apa itu peta')"
+    ) in out

@@ -97,9 +97,8 @@ def _confused(engine: Engine, position: int, intent: Intent) -> Iterator[str]:
         # (Whether it is answered also hangs on the learned threshold, which a small edit moves.)
         if best is not None and best.position != position and decision.confidence >= 100.0 * MIN_THRESHOLD:
             other = engine.kb.intents[best.position]
-            yield f"phrasing {question!r} is taken for `{other.id}` when held out: tell the two apart" + _read_alike(
-                engine, question, other
-            )
+            why = _read_alike(engine, question, other)
+            yield f"phrasing {question!r} is taken for `{other.id}` when held out: tell the two apart{why}"
 
 
 def _read_alike(engine: Engine, question: str, other: Intent) -> str:

@@ -196,7 +196,8 @@ class Analyzer:
             tokens = nlp.number_names(tokens)  # again once restored: "hukum newton prtama"
         if self._typos:
             tokens = [self._typos.get(token, token) for token in tokens]
-        return nlp.rewrite_phrases(nlp.translate_english(nlp.expand_slang(tokens)))
+        words = nlp.rewrite_phrases(nlp.translate_english(nlp.expand_slang(tokens)))
+        return nlp.drop_homework_numbers(nlp.drop_answer_style(words))
 
     def _negations_apart(self, tokens: list[str]) -> list[str]:
         # "HAM gabisa dicabut": "ga bisa", the negation a word of its own (unless the pack writes it).

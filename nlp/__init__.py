@@ -1,5 +1,6 @@
 """Pure text functions for Indonesian questions: normalise, expand, tokenise, stem."""
 
+from nlp.asides import drop_answer_style, drop_homework_numbers
 from nlp.letters import letters_said_aloud
 from nlp.lexicon import (
     MONTHS,
@@ -36,6 +37,8 @@ __all__ = [
     "SPELLED_LETTERS",
     "asks_about_bot",
     "country_names",
+    "drop_answer_style",
+    "drop_homework_numbers",
     "equivalent_words",
     "expand_slang",
     "is_known_word",

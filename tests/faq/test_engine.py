@@ -65,6 +65,10 @@ from faq import Answer
         # what follows "sebagai" qualifies what is asked: Uni Eropa, not the examples
         ("Kenapa Uni Eropa dianggap sebagai contoh kerja sama multilateral?", "uni_eropa"),
         ("anggota terbaru asean siapa", "asean"),  # a phrasing asks how ASEAN is now
+        # how to answer and which exercise it is ask nothing ("pakai" is in a phrasing of isu_global)
+        ("tolong jelasin manfaat kerjasama multilateral pake bahasa yang simpel", "manfaat"),
+        ("ulangan no 5 nanya manfaat kerjasama multilateral", "manfaat"),  # no numbered item of manfaat
+        ("syukron ya kak, membantu bgt", "terima_kasih"),
     ],
 )
 def test_answers_known_questions(engine, question, intent):

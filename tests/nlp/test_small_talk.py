@@ -15,6 +15,8 @@ from nlp import asks_about_bot, said_then_remark, small_talk_kind
         ("hai kak, mau nanya soal geografi boleh?", "greeting"),
         ("thx min, ngebantu bgt buat ulangan bsk", "thanks"),
         ("mksh yaa botttt 😍", "thanks"),
+        ("syukron kak", "thanks"),
+        ("woy bot", "greeting"),
         ("halo, makasih ya", "thanks"),
         ("apa itu hambatan makasih", None),  # a question with thanks
         ("halo apa itu pbb", None),

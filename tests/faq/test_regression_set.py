@@ -9,9 +9,9 @@ alay spellings, keyword lists and homework questions; sealed.yaml (and sealed_ch
 and blind4.yaml (with blind4_chat.yaml, its questions in chat spellings) and blind5.yaml in the next
 step, blind6.yaml in the one after, blind7.yaml and blind8.yaml (with blind8_chat.yaml) after that,
 blind9.yaml (with blind9_chat.yaml), blind10.yaml and blind11.yaml in the next, blind12.yaml to
-blind17.yaml (with blind17_chat.yaml) one or two a step after that.
-tests/data/subject/ holds other school subjects: geography (four), history (four), biology (five),
-economics (two), physics (two), chemistry, civics, Bahasa Indonesia, solar-system and sociology packs
+blind17.yaml (with blind17_chat.yaml) one or two a step after that, blind18.yaml (with blind18_chat.yaml) in step 28.
+tests/data/subject/ holds 33 packs on other school subjects (geography, history, biology, physics,
+economics, chemistry, civics, Bahasa Indonesia, the solar system, sociology) that
 helpers wrote from the README's format section as a teacher would, and blind questions on each.
 The floors sit a little below today's scores.
 """
@@ -80,13 +80,18 @@ FLOORS = {
     # 96.9 in scope, 90.7 % rejected, 0.9 % wrong; its chat-spelling copy, made from it alone, 94.7 %.
     "blind17.yaml": (93.0, 85.0, 3.0),
     "blind17_chat.yaml": (92.0, 85.0, 3.0),
+    # blind18, written at the start of step 28 and measured once (01c9cbd): 93.7 % overall, 95.6 in scope,
+    # 88.0 % rejected, 1.3 % wrong; 96.3 % once eight nulls the answers state were relabelled. Its misses
+    # were read (two rules came of them). Its chat copy, made from it alone, misses unread: 93.0, then 95.7 %.
+    "blind18.yaml": (95.0, 94.0, 3.0),
+    "blind18_chat.yaml": (94.0, 94.0, 3.0),
 }
 
 
 # Sets whose misses we never read: a failing floor says how many, not which questions.
 UNREAD = frozenset(
     {
-        *("blind10", "blind11", "blind17", "blind17_chat"),
+        *("blind10", "blind11", "blind17", "blind17_chat", "blind18_chat", "cahaya"),
         *("asam_basa", "bunyi", "ekosistem", "fotosintesis", "hidrosfer", "islam", "jepang", "kalor"),
         *("kolonial", "napas", "pergerakan", "peta", "uang"),
     }
@@ -205,6 +210,10 @@ def test_labelled_set_meets_its_floors(engine, name):
         # (globalisation) 89.3 % overall, 88.7 in scope, 91.8 % rejected, 3.9 % wrong.
         ("tekanan.yaml", "tekanan_eval.yaml", (87.0, 78.0, 6.0)),
         ("globalisasi.yaml", "globalisasi_eval.yaml", (86.0, 86.0, 5.5)),
+        # Written in step 28 the same way (its teacher ran plain `check` only), measured once untuned
+        # (01c9cbd), misses unread: physics (light and optical instruments) 84.1 % overall, 86.4 in scope,
+        # 75.6 % rejected, 2.5 % wrong.
+        ("cahaya.yaml", "cahaya_eval.yaml", (84.0, 72.0, 3.5)),
     ],
 )
 def test_another_subjects_pack_meets_its_floors(pack, questions, floors):

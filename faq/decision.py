@@ -124,6 +124,14 @@ def by_answer_alone(decision: Decision) -> bool:
     return best is not None and best.candidate.features[_PHRASING] <= 0.0
 
 
+def letter_alone(terms: Sequence[str], decision: Decision) -> bool:
+    """Whether the question is one letter and no phrasing is just that letter: "p" pings in chat; in a
+    pack on lenses it is also a symbol ("P = 1/f"), which asks nothing without its formula."""
+    best = decision.best
+    lone = len(terms) == 1 and len(terms[0]) == 1 and terms[0].isalpha()
+    return lone and best is not None and best.score < EXACT_SCORE
+
+
 def acceptor_features(ranked: Sequence[Ranked]) -> tuple[float, ...]:
     """What the acceptor weighs (ACCEPTOR_FEATURES), each oriented so that more means surer."""
     best = ranked[0].candidate

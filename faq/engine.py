@@ -11,7 +11,7 @@ from faq import cache, isolated, training
 from faq.analyzer import ENTITY_PREFIX, Analysis, Analyzer
 from faq.answer import Answer, Suggestion, Topic
 from faq.asking import asking_parts, first_task
-from faq.decision import Decision, DecisionModel, by_answer_alone, decide_by_rule
+from faq.decision import Decision, DecisionModel, by_answer_alone, decide_by_rule, letter_alone
 from faq.evidence import Candidate, weigh
 from faq.index import Index
 from faq.loader import bundled_pack_paths, load_knowledge_base
@@ -114,8 +114,9 @@ class Engine:
         Its `route` says which way decided: "question" (all its terms), "without small talk" ("halo,
         apa itu WTO?"), "first task" (of a homework instruction), "asking part" (a story's question),
         "with previous topic" (a follow-up), "greeting or thanks" (a whole one, "selamat sore bu"),
-        "chat phrasings" ("bisa apa aja?"), "about the bot" ("nama kamu siapa"), or "answer alone" (a
-        short question of everyday words only an answer speaks of, "kamu udah makan?", falls back).
+        "chat phrasings" ("bisa apa aja?"), "about the bot" ("nama kamu siapa"), "answer alone" (a
+        short question of everyday words only an answer speaks of, "kamu udah makan?", falls back), or
+        "letter alone" ("p": a ping, or a symbol without its formula, falls back).
         """
         question = question if isinstance(question, str) else ""
         outside = self.outside(subjects)
@@ -185,6 +186,8 @@ class Engine:
         if decision.accepted and not query.describes and by_answer_alone(decision):
             # "kamu udah makan?" is in no phrasing; that an answer says "makan" vouches for nothing.
             decision = replace(decision, accepted=False, route="answer alone")
+        elif decision.accepted and letter_alone(terms, decision):
+            decision = replace(decision, confidence=0.0, accepted=False, route="letter alone")
         return replace(decision, terms=terms, background=background, fact_scope=fact_scope)
 
     @property

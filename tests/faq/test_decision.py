@@ -93,3 +93,21 @@ def test_a_rare_word_no_answer_says_does_not_vouch_for_an_answer_alone():
     question = "rumus luas lingkaran itu apa kak"
     assert by_answer_alone(globalisation.decide(question))
     assert globalisation.answer(question).intent is None
+
+
+def test_a_letter_alone_is_not_answered_unless_a_phrasing_is_that_letter():
+    # "P" pings in chat; in a pack on lenses it is also the symbol of a lens's power ("P = 1/f"), and
+    # the acceptor, seeing a lone candidate, was 97 % sure. With its formula the symbol asks something.
+    from pathlib import Path
+
+    from faq import Engine
+
+    subject = Path(__file__).parents[1] / "data" / "subject"
+    light = Engine.from_paths([subject / "cahaya.yaml"])
+    for letter in ("P", "f", "v"):
+        decision = light.decide(letter)
+        assert not decision.accepted and decision.route == "letter alone", letter
+    assert light.answer("rumus P = 1/f itu buat apa").intent == "ch_kekuatan_lensa"
+    # A teacher who wrote "p" as a greeting gets it answered so.
+    colonial = Engine.from_paths([subject / "kolonial.yaml"])
+    assert colonial.answer("p").intent == "kl_salam"

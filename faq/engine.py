@@ -39,7 +39,7 @@ intents. Over our labelled sets, parts answered with another intent were wrong m
 class Engine:
     """Answers questions from one knowledge base; build it once, ask it many times."""
 
-    def __init__(self, kb: KnowledgeBase):
+    def __init__(self, kb: KnowledgeBase, *, training_seed: int = training.SEED):
         self.kb = kb
         self.analyzer = Analyzer(kb)
         self.index = Index(kb, self.analyzer)
@@ -58,7 +58,9 @@ class Engine:
         }
         self._closest: dict[str, tuple[Topic, ...]] = {}  # related topics found for intents that list none
         # The decision learned from this KB's own phrasings (None: too small to learn from).
-        self.model: DecisionModel | None = training.train(kb, self.analyzer, self.index, self._small_talk)
+        self.model: DecisionModel | None = training.train(
+            kb, self.analyzer, self.index, self._small_talk, seed=training_seed
+        )
 
     @classmethod
     def from_paths(cls, paths: Iterable[str | Path] | None = None, *, cache_dir: str | Path | None = None) -> Engine:

@@ -52,6 +52,7 @@ right for 4 more wrong and 4 off-topic questions answered (three training seeds 
 set, is unchanged."""
 
 SEED = 20261130
+"""The seed that draws the shipped training questions (noisy copies, swaps, the off-topic bank's sample)."""
 
 
 @dataclass(frozen=True)
@@ -62,9 +63,13 @@ class Outcome:
     candidates: tuple[Candidate, ...]
 
 
-def train(kb: KnowledgeBase, analyzer: Analyzer, index: Index, small_talk: Collection[int]) -> DecisionModel | None:
-    """The ranker, acceptor and threshold for this KB; None when it is too small to learn from."""
-    outcomes = training_outcomes(kb, analyzer, index, small_talk)
+def train(
+    kb: KnowledgeBase, analyzer: Analyzer, index: Index, small_talk: Collection[int], *, seed: int = SEED
+) -> DecisionModel | None:
+    """The ranker, acceptor and threshold for this KB; None when it is too small to learn from.
+
+    `seed` draws the training questions; another one measures how much a figure owes to that draw."""
+    outcomes = training_outcomes(kb, analyzer, index, small_talk, seed=seed)
     pairs = ranker_pairs(outcomes)
     if not pairs:
         return None
@@ -127,10 +132,10 @@ def _lowest_bar(rows: list[tuple[float, int, bool]], counts: Callable[[int, bool
 
 
 def training_outcomes(
-    kb: KnowledgeBase, analyzer: Analyzer, index: Index, small_talk: Collection[int]
+    kb: KnowledgeBase, analyzer: Analyzer, index: Index, small_talk: Collection[int], *, seed: int = SEED
 ) -> list[Outcome]:
-    """The weighed training questions `train` learns from, made with the shipped seed."""
-    rng = random.Random(SEED)
+    """The weighed training questions `train` learns from (made with the shipped seed by default)."""
+    rng = random.Random(seed)
     return [weigh_example(e, analyzer, index, small_talk) for e in training_examples(kb, analyzer, index, rng)]
 
 

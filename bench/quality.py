@@ -30,6 +30,7 @@ from pathlib import Path
 REPO_DIR = Path(__file__).resolve().parent.parent
 DATA_DIR = REPO_DIR / "tests" / "data"
 DEV_SET = REPO_DIR.parent / "shared" / "eval" / "dev.yaml"
+sys.path.insert(0, str(REPO_DIR))  # faq, in worker processes too
 PACK_BAR = (90.0, 3.0)  # another subject's pack: at least this % overall, at most this % wrong
 
 Job = tuple[str, str | None, list[tuple[str, str]], int]  # (label, pack or None, [(set, file)], seed)
@@ -44,7 +45,6 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--jobs", type=int, default=os.cpu_count() or 1, help="worker processes")
     args = parser.parse_args(argv)
 
-    sys.path.insert(0, str(REPO_DIR))
     from faq.training import SEED
 
     seeds = [int(s) for s in args.seeds.split(",")] if args.seeds else [SEED]
@@ -81,7 +81,6 @@ def labelled_sets(wanted: set[str] | None) -> Iterable[tuple[str, str | None, li
 def measure(job: Job) -> tuple[int, dict[str, list[dict]]]:
     """Every question of the job's sets, asked once: expected and got intent (in a worker process)."""
     _, pack, files, seed = job
-    sys.path.insert(0, str(REPO_DIR))
     from faq import Engine, load_knowledge_base
     from faq.evaluation import load_labelled
 
@@ -151,7 +150,8 @@ def report(outcomes: dict[str, dict[str, list[dict]]]) -> str:
         "| group (mean of its sets) | sets | overall % | wrong % | per seed, overall % |",
         "|---|---|---|---|---|",
     ]
-    for group, members in groups(names).items():
+    by_group = groups(names)
+    for group, members in by_group.items():
         per_seed = [[figures(outcomes[seed][n]) for n in members] for seed in seeds]
         overall = [statistics.fmean(f[0] for f in rows) for rows in per_seed]
         wrong = [statistics.fmean(f[3] for f in rows) for rows in per_seed]
@@ -160,7 +160,7 @@ def report(outcomes: dict[str, dict[str, list[dict]]]) -> str:
             + ", ".join(f"{v:.2f}" for v in overall)
             + " |"
         )
-    packs = groups(names).get("teachers' packs", [])
+    packs = by_group.get("teachers' packs", [])
     if packs:
         meeting = [sum(1 for n in packs if _meets(figures(outcomes[seed][n]))) for seed in seeds]
         bar = f"packs at >= {PACK_BAR[0]:g} % overall with <= {PACK_BAR[1]:g} % wrong, per seed: "

@@ -6,6 +6,7 @@ import math
 import re
 from array import array
 from collections import defaultdict
+from collections.abc import Sequence
 from typing import NamedTuple, Protocol
 
 import nlp
@@ -61,6 +62,7 @@ class IntentTerms(NamedTuple):
     entity_words: frozenset[str] = frozenset()  # the words of its names of several words, each a term
     # Per answer sentence, the terms that may say who (capitalised words, "oleh X") and where ("di X").
     answer_names: tuple[tuple[frozenset[str], frozenset[str]], ...] = ()
+    lightest: float = 0.0  # the least total coverage weight of one of its phrasings (0: none)
 
 
 class TermSource(Protocol):
@@ -121,19 +123,22 @@ class Index:
         self._idf = {term: math.log((self.size + 1) / (len(p) + 1)) for term, p in self.postings.items()}
         self._weights = {term: 1.0 + idf for term, idf in self._idf.items()}
         self.coverage = {term: self.coverage_weight(term) for term in self.postings}
-        self.entries = [
-            IntentTerms(
-                position,
-                tuple(dict.fromkeys(Phrasing(p, sum(self.coverage_weight(t) for t in p)) for p in phrasings)),
-                vocabulary,
-                answer_terms,
-                sentences,
-                entity=analyzer.entity_of(kb.intents[position].id) or "",
-                entity_words=words,
-                answer_names=names,
+        self.entries = []
+        for position, (phrasings, vocabulary, answer_terms, sentences, names, words) in enumerate(analysed):
+            weighed = tuple(dict.fromkeys(Phrasing(p, sum(self.coverage_weight(t) for t in p)) for p in phrasings))
+            self.entries.append(
+                IntentTerms(
+                    position,
+                    weighed,
+                    vocabulary,
+                    answer_terms,
+                    sentences,
+                    entity=analyzer.entity_of(kb.intents[position].id) or "",
+                    entity_words=words,
+                    answer_names=names,
+                    lightest=lightest(weighed),
+                )
             )
-            for position, (phrasings, vocabulary, answer_terms, sentences, names, words) in enumerate(analysed)
-        ]
         # For each term, the largest share of one intent's phrasings that use it (see `typical_share`).
         self._typical_share: dict[str, float] = {}
         for position, entry in enumerate(self.entries):
@@ -214,6 +219,11 @@ class Index:
         if term in nlp.QUESTION_WORDS:
             return self.weight(term)
         return max(self._idf.get(term, 0.0), MIN_COVERAGE_WEIGHT)
+
+
+def lightest(phrasings: Sequence[Phrasing]) -> float:
+    """The least total coverage weight of one of `phrasings` (0 for none): see `IntentTerms.lightest`."""
+    return min((p.total for p in phrasings), default=0.0)
 
 
 def _name_terms(sentence: str, analyzer: TermSource) -> tuple[frozenset[str], frozenset[str]]:

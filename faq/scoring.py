@@ -38,6 +38,10 @@ EXCLUDED_SCAN_FACTOR = 4
 cut at most: they are strongest first, so what is allowed among them is the best allowed."""
 
 
+CEILING_MARGIN = 1.0 + 1e-9
+"""`score_ceiling`'s allowance for rounding (a float's last bits, far below any score's difference)."""
+
+
 class Match(NamedTuple):
     """One intent's phrasing evidence for a prepared question (see `match`)."""
 
@@ -74,8 +78,11 @@ def best_matches(
     best: list[tuple[float, float, int, Match]] = []  # a min-heap of the best scores so far
     for negative, position, entry in scored:
         explained = -negative
-        if len(best) == limit and (100.0 * explained, explained, -position) < best[0][:3]:
-            break
+        if len(best) == limit:
+            if (100.0 * explained, explained, -position) < best[0][:3]:
+                break
+            if (score_ceiling(query, entry, explained), explained, -position) < best[0][:3]:
+                continue  # its phrasings are too long for what of them the question can cover
         found = match(index, query, entry, explained)
         # Equal scores (0 for intents only their answer explains) go to the one explaining more.
         item = (found.score, explained, -position, found)
@@ -84,6 +91,21 @@ def best_matches(
         elif item[:3] > best[0][:3]:
             heapq.heapreplace(best, item)
     return [item[3] for item in sorted(best, key=lambda item: item[:3], reverse=True)]
+
+
+def score_ceiling(query: Query, entry: IntentTerms, explained: float) -> float:
+    """The most (0-100) `match` can score this intent: no phrasing can be covered by more than the
+    question's terms it knows, against the lightest of them."""
+    if entry.lightest <= 0.0:
+        return 100.0 * explained
+    vocabulary = entry.vocabulary
+    known = 0.0
+    for term, weight, _ in query.covering:
+        if term in vocabulary:
+            known += weight
+    # A hair more: sums of the same weights in another order may differ in their last bits (a
+    # phrasing's total against the question's terms in it: `covered_share` can be 1.0000000000000002).
+    return 100.0 * combine(explained, min(1.0, known / entry.lightest) * CEILING_MARGIN)
 
 
 def candidates(index: Index, query: Query, exclude: Collection[int] = ()) -> list[int]:

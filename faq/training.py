@@ -18,7 +18,7 @@ from faq.analyzer import Analyzer
 from faq.decision import DecisionModel, TrainingSummary, acceptor_features
 from faq.evidence import Candidate, weigh
 from faq.examples import Example, training_examples
-from faq.index import Index, IntentTerms
+from faq.index import Index, IntentTerms, lightest
 from faq.model import fit_monotone, fit_pairwise
 from faq.prior import RANKER_PRIOR_STRENGTH, ranker_prior
 from faq.query import Query
@@ -169,4 +169,6 @@ def without_phrasing(entry: IntentTerms, terms: tuple[str, ...]) -> IntentTerms:
     phrasings = tuple(p for p in entry.phrasings if p.terms != terms)
     vocabulary = frozenset(t for p in phrasings for t in p.terms)
     answer_terms = frozenset(t for s in entry.answer_sentences for t in s) - vocabulary
-    return entry._replace(phrasings=phrasings, vocabulary=vocabulary, answer_terms=answer_terms)
+    return entry._replace(
+        phrasings=phrasings, vocabulary=vocabulary, answer_terms=answer_terms, lightest=lightest(phrasings)
+    )

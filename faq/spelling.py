@@ -250,9 +250,9 @@ class SpellingCorrector:
             # "australia", "soeharto": names in everyday use are two letters off the KB's
             # "austria" and "soekarno", not typos of them.
             max_edits = 2 if len(word) >= LONG_WORD_LENGTH and not common else 1
-        candidates = [
-            w for size in range(len(word) - max_edits, len(word) + max_edits + 1) for w in self._by_length.get(size, ())
-        ]
+        candidates: list[str] = []
+        for size in range(len(word) - max_edits, len(word) + max_edits + 1):
+            candidates += self._by_length.get(size, ())  # a list's extend: a 10,000-intent KB has thousands
         matches = process.extract(word, candidates, scorer=OSA.distance, score_cutoff=max_edits, limit=8)
         if not matches:
             return word

@@ -237,14 +237,26 @@ class SpellingCorrector:
             if nlp.is_known_word(word):
                 return word  # "liga" is a word, not "lagi" with its letters swapped
             same_letters = self._by_letters.get("".join(sorted(word)), [])
-            return same_letters[0] if len(same_letters) == 1 else word
+            if len(same_letters) == 1:
+                return same_letters[0]
+            if len(word) == MIN_FUZZY_LENGTH - 1 and zipf_frequency(word) == 0:
+                # "jeis", "orag", "hiup": a letter of the KB's "jenis", "orang", "hidup" left out, in a
+                # form nobody writes. Its first letter kept, as a student keeps it.
+                longer = [w for w in self._by_length.get(len(word) + 1, ()) if w[0] == word[0]]
+                found = [w for w in longer if _is_subsequence(word, w, extra=1)]
+                if found:
+                    return max(found, key=lambda w: (self._counts[w], w))
+            return word
         if nlp.is_known_word(word):
             # A real word is no typo; but a rarer long derived form may be one letter off the KB's
             # ("perdamian": Sastrawi finds the root "dami" in it, the student meant "perdamaian").
             if nlp.is_root_word(word):
                 return word
-            if len(word) < LONG_WORD_LENGTH and zipf_frequency(nlp.stem(word)) > 0:
-                return word  # "kemanan" (7 letters) is "keamanan" too: its root "keman" is no word in use
+            if len(word) < LONG_WORD_LENGTH and zipf_frequency(nlp.stem(word)) > 0 and zipf_frequency(word) > 0:
+                # A short derived word in use, of a root in use. "kemanan" (7 letters) is "keamanan" one
+                # letter off: its root "keman" is no word in use. "keamaan" and "beraka" are "keamanan"
+                # and "berapa": Sastrawi finds the roots "ama" and "raka" in them, but nobody writes them.
+                return word
             max_edits = 1
         else:
             # "australia", "soeharto": names in everyday use are two letters off the KB's

@@ -77,6 +77,25 @@ def test_a_short_misspelling_whose_root_is_no_word_in_use_is_corrected():
     assert corrector.correct("kemarin") == "kemarin"  # a word in use stays
 
 
+def test_a_misspelling_sastrawi_reads_as_a_derived_word_nobody_writes_is_corrected():
+    # Sastrawi reads "keamaan" as "ke-" + "ama" + "-an" and "beraka" as "ber-" + "raka", roots in use;
+    # the words as written are not.
+    corrector = SpellingCorrector(Counter({"keamanan": 3, "keadilan": 2, "berapa": 4}))
+    assert corrector.correct("keamaan") == "keamanan"
+    assert corrector.correct("kedilan") == "keadilan"
+    assert corrector.correct("beraka") == "berapa"
+    assert corrector.correct("berakal") == "berakal"  # a derived word in use stays
+
+
+def test_a_four_letter_word_nobody_writes_is_the_packs_word_with_a_letter_left_out():
+    corrector = SpellingCorrector(Counter({"jenis": 3, "orang": 2, "hidup": 2, "liga": 1, "jelas": 1}))
+    assert corrector.correct("jeis") == "jenis"
+    assert corrector.correct("orag") == "orang"
+    assert corrector.correct("hiup") == "hidup"
+    assert corrector.correct("enis") == "enis"  # the first letter is kept
+    assert corrector.correct("lagi") == "lagi"  # a word in use
+
+
 def test_a_word_in_everyday_use_is_no_typo_of_the_packs_word():
     corrector = SpellingCorrector(Counter({"austria": 2, "soekarno": 3, "tingkatan": 2, "perdamaian": 2}))
     assert corrector.correct("australia") == "australia"  # two letters off "austria", and a country

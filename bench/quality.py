@@ -4,6 +4,7 @@
     python bench/quality.py --seeds 20261130,11,22 --json after.json
     python bench/quality.py --seeds 20261130,11,22 --compare before.json   # what a change fixed and broke
     python bench/quality.py --sets dev,cahaya                 # some sets only
+    python bench/quality.py --phrasings 5                     # each topic cut to its first 5 phrasings
 
 The sets: the public dev set (../shared/eval/dev.yaml, when present), tests/data/*.yaml on the
 bundled KB, and each teacher's pack in tests/data/subject/ with its questions (X.yaml, X_eval.yaml).
@@ -13,7 +14,8 @@ that draws its training questions (`faq.training.SEED` ships), so a change is ju
 Figures per set are `tanyabot eval`'s; below them, group means over sets and seeds, and how many
 packs meet the issue's bar for another subject (90 % overall, at most 3 % wrong). `--compare`
 counts the questions a change fixed and broke per seed, and lists those of sets whose misses may be
-read: the questions of tests/data/unread.txt's sets are never printed.
+read: the questions of tests/data/unread.txt's sets are never printed. `--phrasings N` keeps only the
+first N phrasings of every topic (small talk whole): how a teacher's sparser pack would do.
 """
 
 from __future__ import annotations
@@ -33,7 +35,8 @@ DEV_SET = REPO_DIR.parent / "shared" / "eval" / "dev.yaml"
 sys.path.insert(0, str(REPO_DIR))  # faq, in worker processes too
 PACK_BAR = (90.0, 3.0)  # another subject's pack: at least this % overall, at most this % wrong
 
-Job = tuple[str, str | None, list[tuple[str, str]], int]  # (label, pack or None, [(set, file)], seed)
+# (label, pack or None, [(set, file)], seed, phrasings kept per topic or None for all)
+Job = tuple[str, str | None, list[tuple[str, str]], int, int | None]
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -43,13 +46,16 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--json", type=Path, default=None, metavar="PATH", help="write every question's outcome")
     parser.add_argument("--compare", type=Path, default=None, metavar="PATH", help="an earlier --json to diff against")
     parser.add_argument("--jobs", type=int, default=os.cpu_count() or 1, help="worker processes")
+    parser.add_argument("--phrasings", type=int, default=None, metavar="N", help="keep each topic's first N phrasings")
     args = parser.parse_args(argv)
 
     from faq.training import SEED
 
     seeds = [int(s) for s in args.seeds.split(",")] if args.seeds else [SEED]
     wanted = set(args.sets.split(",")) if args.sets else None
-    jobs = [(label, pack, files, seed) for seed in seeds for label, pack, files in labelled_sets(wanted)]
+    jobs = [
+        (label, pack, files, seed, args.phrasings) for seed in seeds for label, pack, files in labelled_sets(wanted)
+    ]
     if not jobs:
         print("no labelled set matches", file=sys.stderr)
         return 2
@@ -80,11 +86,17 @@ def labelled_sets(wanted: set[str] | None) -> Iterable[tuple[str, str | None, li
 
 def measure(job: Job) -> tuple[int, dict[str, list[dict]]]:
     """Every question of the job's sets, asked once: expected and got intent (in a worker process)."""
-    _, pack, files, seed = job
+    _, pack, files, seed, phrasings = job
+    from dataclasses import replace
+
     from faq import Engine, load_knowledge_base
     from faq.evaluation import load_labelled
 
-    engine = Engine(load_knowledge_base([pack] if pack else None), training_seed=seed)
+    kb = load_knowledge_base([pack] if pack else None)
+    if phrasings is not None:
+        kept = tuple(i if i.small_talk else replace(i, questions=i.questions[:phrasings]) for i in kb.intents)
+        kb = replace(kb, intents=kept)
+    engine = Engine(kb, training_seed=seed)
     found = {}
     for name, path in files:
         found[name] = [

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections import Counter, defaultdict
 from collections.abc import Callable
+from itertools import pairwise
 
 from rapidfuzz import process
 from rapidfuzz.distance import OSA
@@ -132,6 +133,11 @@ class SpellingCorrector:
         from_kb = self._kb_abbreviated(word)
         if from_kb is not None:
             return from_kb
+        if word.isalpha() and zipf_frequency(word) == 0 and any(a == b for a, b in pairwise(word)):
+            # "paar", "biaa": not "pasar" with a letter repeated ("par") but with its "s" left out.
+            longer = self._one_letter_more(word)
+            if longer is not None:
+                return longer
         listed = [v for v in variants if is_listed_word(v)]
         if listed:
             return listed[0]
@@ -168,6 +174,13 @@ class SpellingCorrector:
             if shorter != word[:-1] or is_listed_word(shorter):
                 return shorter
         return word
+
+    def _one_letter_more(self, word: str) -> str | None:
+        # The KB's commonest word that is `word` with one letter put back, its first letter the same.
+        found = [
+            w for w in self._by_length.get(len(word) + 1, ()) if w[0] == word[0] and _is_subsequence(word, w, extra=1)
+        ]
+        return max(found, key=lambda w: (self._counts[w], w)) if found else None
 
     def _vowels_restored(self, word: str) -> str | None:
         # Vowels left out: the KB's words first (even "bda" -> "beda" when the KB has only that one),
@@ -242,10 +255,7 @@ class SpellingCorrector:
             if len(word) == MIN_FUZZY_LENGTH - 1 and zipf_frequency(word) == 0:
                 # "jeis", "orag", "hiup": a letter of the KB's "jenis", "orang", "hidup" left out, in a
                 # form nobody writes. Its first letter kept, as a student keeps it.
-                longer = [w for w in self._by_length.get(len(word) + 1, ()) if w[0] == word[0]]
-                found = [w for w in longer if _is_subsequence(word, w, extra=1)]
-                if found:
-                    return max(found, key=lambda w: (self._counts[w], w))
+                return self._one_letter_more(word) or word
             return word
         if nlp.is_known_word(word):
             # A real word is no typo; but a rarer long derived form may be one letter off the KB's

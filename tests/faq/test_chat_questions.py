@@ -96,6 +96,14 @@ def test_a_four_letter_word_nobody_writes_is_the_packs_word_with_a_letter_left_o
     assert corrector.correct("lagi") == "lagi"  # a word in use
 
 
+def test_a_doubled_letter_may_be_a_letter_left_out_between_two_alike():
+    corrector = SpellingCorrector(Counter({"pasar": 3, "turun": 2, "malam": 2, "manfaat": 2}))
+    assert corrector.restore("paar") == "pasar"  # not "par", "pasar" with a letter repeated
+    assert corrector.restore("tuun") == "turun"
+    assert corrector.restore("maam") == "malam"
+    assert corrector.restore("manfaaat") == "manfaat"  # a letter repeated still is one
+
+
 def test_a_word_in_everyday_use_is_no_typo_of_the_packs_word():
     corrector = SpellingCorrector(Counter({"austria": 2, "soekarno": 3, "tingkatan": 2, "perdamaian": 2}))
     assert corrector.correct("australia") == "australia"  # two letters off "austria", and a country

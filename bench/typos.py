@@ -3,8 +3,9 @@
     python bench/typos.py                      # the bundled KB and every pack in tests/data/subject
     python bench/typos.py --edits 2 --words 400
 
-For each pack, words of 5+ letters from its phrasings are drawn (seeded) and given a typo inside the
-word (a letter left out, two swapped, one doubled or replaced; never the first letter). A typo is
+For each pack, words of 5+ letters from its phrasings are drawn (seeded) and given the typos the
+engine trains on (`faq.noise`: a letter left out, two swapped, one doubled or replaced; never the first
+or last letter). A typo is
 "recovered" when its analysis gives the terms of the word itself; "unknown" when it gives a term the
 pack does not know (the word is lost); "elsewhere" when it gives another of the pack's terms.
 """
@@ -20,7 +21,6 @@ from pathlib import Path
 
 REPO_DIR = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO_DIR))
-LETTERS = "abcdefghijklmnopqrstuvwxyz"
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -49,6 +49,7 @@ def measure(job: tuple[str | None, int, int, int]) -> tuple[str, int, tuple[floa
     """(pack name, words measured, (recovered, unknown, elsewhere) shares) in a worker process."""
     import nlp
     from faq import Engine, load_knowledge_base
+    from faq.noise import noisy_copy
 
     pack, edits, count, seed = job
     engine = Engine(load_knowledge_base([pack] if pack else None))
@@ -63,7 +64,10 @@ def measure(job: tuple[str | None, int, int, int]) -> tuple[str, int, tuple[floa
         wanted = analyzer.analyze(word).terms
         if not wanted:
             continue  # a stopword
-        got = analyzer.analyze(typo(word, edits, rng)).terms
+        typed = word
+        for _ in range(edits):
+            typed = noisy_copy(typed, "typo", rng)
+        got = analyzer.analyze(typed).terms
         measured += 1
         if got == wanted:
             outcome[0] += 1
@@ -74,22 +78,6 @@ def measure(job: tuple[str | None, int, int, int]) -> tuple[str, int, tuple[floa
     name = Path(pack).stem if pack else "bundled"
     recovered, unknown, elsewhere = (n / max(measured, 1) for n in outcome)
     return name, measured, (recovered, unknown, elsewhere)
-
-
-def typo(word: str, edits: int, rng: random.Random) -> str:
-    """`word` with `edits` typos inside it, as `faq.noise` makes them."""
-    for _ in range(edits):
-        at = rng.randrange(1, len(word) - 1)
-        operation = rng.randrange(4)
-        if operation == 0:
-            word = word[:at] + word[at + 1 :]
-        elif operation == 1 and at + 1 < len(word):
-            word = word[:at] + word[at + 1] + word[at] + word[at + 2 :]
-        elif operation == 2:
-            word = word[:at] + word[at] + word[at:]
-        else:
-            word = word[:at] + rng.choice(LETTERS) + word[at + 1 :]
-    return word
 
 
 if __name__ == "__main__":

@@ -134,7 +134,8 @@ class SpellingCorrector:
         if from_kb is not None:
             return from_kb
         if word.isalpha() and zipf_frequency(word) == 0 and any(a == b for a, b in pairwise(word)):
-            # "paar", "biaa": not "pasar" with a letter repeated ("par") but with its "s" left out.
+            # "paar", "tuun": not "par" and "tun" with a letter repeated, but "pasar" and "turun" with a
+            # letter left out between two alike.
             longer = self._one_letter_more(word)
             if longer is not None:
                 return longer

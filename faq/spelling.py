@@ -32,7 +32,9 @@ LONG_WORD_LENGTH = 8
 """Words this long may be two edits away from the KB's word; shorter ones one edit."""
 
 MIN_ABBREVIATION = 4
-"""Vowel-less forms this long may also leave out one consonant ("pddk"); shorter ones are too many words'."""
+"""Vowel-less forms this long may also leave out one consonant ("pddk"); shorter ones only the "n" of
+a nasal pair, which chat drops with the vowels ("bdg": "bidang"). Any other letter would make a short
+form too many words'."""
 
 _DIGIT_LETTERS = str.maketrans("0134578", "oieastb")
 _LETTER_DIGITS = str.maketrans("oil", "011")
@@ -195,12 +197,14 @@ class SpellingCorrector:
     def _kb_abbreviated(self, word: str) -> str | None:
         # "pddk", "kpddkn": a nasal left out with the vowels ("penduduk", "kependudukan"). Only the
         # KB's words, first and last letters kept, one consonant more at most.
-        if len(word) < MIN_ABBREVIATION or not word.isalpha() or has_vowel(word):
+        if len(word) < 3 or not word.isalpha() or has_vowel(word):
             return None
+        # "bdg" is "bidang", not the "badge" general words give; "ckg" "cekung", not "cikgu".
+        short = len(word) < MIN_ABBREVIATION
         found = [
             w
             for w, consonants in self._by_ends.get((word[0], word[-1]), ())
-            if _is_subsequence(word, consonants, extra=1)
+            if (_nasal_pair_dropped(w) == word if short else _is_subsequence(word, consonants, extra=1))
         ]
         return max(found, key=lambda w: (self._counts[w], w)) if found else None
 
@@ -282,6 +286,13 @@ class SpellingCorrector:
         best_distance = min(distance for _, distance, _ in matches)
         best = [w for w, distance, _ in matches if distance == best_distance]
         return max(best, key=lambda w: (self._counts[w], w))
+
+
+def _nasal_pair_dropped(word: str) -> str:
+    # The consonants of `word` without the "n" of its first nasal pair ("ng", "nd", "nt" ...): "bidang"
+    # -> "bdg". "" without one ("panas": its "n" is between vowels).
+    at = next((i for i in range(len(word) - 1) if word[i] == "n" and not has_vowel(word[i + 1])), None)
+    return "" if at is None else skeleton(word[:at] + word[at + 1 :])
 
 
 def _is_subsequence(short: str, full: str, *, extra: int) -> bool:

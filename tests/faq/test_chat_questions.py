@@ -104,6 +104,16 @@ def test_a_doubled_letter_may_be_a_letter_left_out_between_two_alike():
     assert corrector.restore("manfaaat") == "manfaat"  # a letter repeated still is one
 
 
+def test_three_consonants_may_leave_out_the_n_of_a_nasal_pair():
+    # "bdg" is general words' "badge" and "ckg" the Malay "cikgu" by their consonants alone; chat drops
+    # the "n" of "ng" with the vowels, and the pack writes "bidang" and "cekung".
+    corrector = SpellingCorrector(Counter({"bidang": 3, "cekung": 2, "kanibal": 2, "badan": 1}))
+    assert corrector.restore("bdg") == "bidang"
+    assert corrector.restore("ckg") == "cekung"
+    assert corrector.restore("kbl") != "kanibal"  # its "n" is between vowels: no nasal pair
+    assert corrector.restore("bdgn") == "bdgn"  # a consonant of its own is no vowel left out
+
+
 def test_a_word_in_everyday_use_is_no_typo_of_the_packs_word():
     corrector = SpellingCorrector(Counter({"austria": 2, "soekarno": 3, "tingkatan": 2, "perdamaian": 2}))
     assert corrector.correct("australia") == "australia"  # two letters off "austria", and a country

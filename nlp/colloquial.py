@@ -2,18 +2,22 @@
 
 Students write the nasal prefix without "me-" (ng-, ny-, nge-, and n-/m- for t-/p- roots) and
 "-in" for "-kan"/"-i". Sastrawi knows only the standard forms, so such a word would stay unknown.
-The rules below propose standard forms, and the first one Sastrawi's dictionary recognises wins:
-a word no rule turns into a known word is left as it is.
+The rules below propose standard forms, and the first one Sastrawi's dictionary recognises wins;
+failing that, the same with the root's Jakarta vowel made standard ("ngadepin" -> "hadapkan"). A
+word no rule turns into a known word is left as it is.
 """
 
 from __future__ import annotations
 
 from functools import lru_cache
 
+from nlp.chat_spelling import jakarta_vowel_variants
 from nlp.frequency import zipf_frequency
 from nlp.stem import is_known_word, stem
 
 _VOWELS = frozenset("aeiou")
+_NASAL_PAIRED = frozenset("cjd")
+"""First letters of roots that "men-" meets as "n" ("mencapai", "menjalankan", "mendapat")."""
 _MIN_LENGTH = 5
 """Shorter words are left alone: "ngga", "nyak", "ingin" are words of their own or slang."""
 
@@ -40,6 +44,8 @@ def colloquial_candidates(word: str) -> list[str]:
             out += ["k" + rest, rest, "h" + rest] if rest[0] in _VOWELS else [rest]
         elif body[:1] in "nm" and len(body) > 3 and body[1] in _VOWELS:
             out.append(("t" if body[0] == "n" else "p") + body[1:])  # "nentuin" -> "tentukan", "milih" -> "pilih"
+        elif body[:1] == "n" and body[1:2] in _NASAL_PAIRED and len(body) > 4:
+            out.append(body[1:])  # "ncapai" -> "capai", "njalanin" -> "jalankan": "men-" said as its "n" alone
         out.append(body)
     return [candidate for candidate in dict.fromkeys(out) if candidate != word]
 
@@ -57,6 +63,19 @@ def standard_form(word: str) -> str:
         return word
     known = [c for c in colloquial_candidates(word) if is_known_word(c)]
     if not known:
+        # The root said with a Jakarta vowel too: "ngadepin" ("hadapi"), "nemenin" ("temani").
+        known = [c for v in jakarta_vowel_variants(_without_in(word)) for c in _with_in(v, word) if is_known_word(c)]
+    if not known:
         return word
     # "nguntungin": "untungkan" and "kuntungkan" are both words; the commoner root is meant.
     return max(known, key=lambda c: zipf_frequency(stem(c)))
+
+
+def _without_in(word: str) -> str:
+    return word[:-2] if len(word) > _MIN_LENGTH and word.endswith("in") else word
+
+
+def _with_in(variant: str, word: str) -> list[str]:
+    # The standard forms of `variant`, a vowel variant of `word`'s root, with `word`'s "-in" put back.
+    body = variant + "in" if _without_in(word) != word else variant
+    return colloquial_candidates(body)

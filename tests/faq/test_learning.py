@@ -61,9 +61,10 @@ def test_the_bundled_pack_learns_a_decision_within_its_targets(engine):
     assert model is not None and MIN_THRESHOLD <= model.threshold <= MAX_THRESHOLD
     summary = model.summary
     assert summary.in_scope > 500 and summary.off_topic > 200
-    # Within both targets, unless the bar was lowered to its ceiling (which answers more).
+    # Within both targets, unless the bar was lowered to its ceiling (which answers more); the bar
+    # wrong answers set is never above MAX_WRONG_THRESHOLD, so at or above it they may exceed theirs.
     capped = model.threshold == MAX_THRESHOLD
-    assert summary.answered_wrong <= WRONG_TARGET or capped
+    assert summary.answered_wrong <= WRONG_TARGET or model.threshold >= MAX_WRONG_THRESHOLD
     assert summary.off_topic_answered <= OFF_TOPIC_TARGET or capped
     assert summary.answered_wrong <= 2 * WRONG_TARGET
     assert summary.answered_right > 0.6

@@ -63,7 +63,7 @@ def standard_form(word: str) -> str:
         return word
     known = [c for c in colloquial_candidates(word) if is_known_word(c)]
     if not known:
-        # The root said with a Jakarta vowel too: "ngadepin" ("hadapi"), "nemenin" ("temani").
+        # The root said with a Jakarta vowel too: "ngadepin" ("hadapkan"), "nemenin" ("temankan").
         known = [c for v in jakarta_vowel_variants(_without_in(word)) for c in _with_in(v, word) if is_known_word(c)]
     if not known:
         return word

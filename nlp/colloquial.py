@@ -25,8 +25,8 @@ _MIN_LENGTH = 5
 def colloquial_candidates(word: str) -> list[str]:
     """Standard forms `word` may stand for, most likely first (not checked against a dictionary)."""
     bodies = [word]
-    if len(word) > _MIN_LENGTH and word.endswith("in"):
-        base = word[:-2]
+    base = _without_in(word)
+    if base != word:
         bodies = [base + "kan", base + "i", base, word]
         if base.endswith("a"):
             bodies.insert(0, base + "ikan")  # "nyelesain": "selesai" + "-in", its "i" written once
@@ -64,7 +64,9 @@ def standard_form(word: str) -> str:
     known = [c for c in colloquial_candidates(word) if is_known_word(c)]
     if not known:
         # The root said with a Jakarta vowel too: "ngadepin" ("hadapkan"), "nemenin" ("temankan").
-        known = [c for v in jakarta_vowel_variants(_without_in(word)) for c in _with_in(v, word) if is_known_word(c)]
+        root = _without_in(word)
+        suffix = word[len(root) :]  # "-in", or ""
+        known = [c for v in jakarta_vowel_variants(root) for c in colloquial_candidates(v + suffix) if is_known_word(c)]
     if not known:
         return word
     # "nguntungin": "untungkan" and "kuntungkan" are both words; the commoner root is meant.
@@ -72,10 +74,5 @@ def standard_form(word: str) -> str:
 
 
 def _without_in(word: str) -> str:
+    # The word without a colloquial "-in" ("nyariin" -> "nyari"); a short word keeps its "in" ("ingin").
     return word[:-2] if len(word) > _MIN_LENGTH and word.endswith("in") else word
-
-
-def _with_in(variant: str, word: str) -> list[str]:
-    # The standard forms of `variant`, a vowel variant of `word`'s root, with `word`'s "-in" put back.
-    body = variant + "in" if _without_in(word) != word else variant
-    return colloquial_candidates(body)

@@ -174,13 +174,14 @@ def report(outcomes: dict[str, dict[str, list[dict]]]) -> str:
         )
     packs = by_group.get("teachers' packs", [])
     if packs:
-        meeting = [sum(1 for n in packs if _meets(figures(outcomes[seed][n]))) for seed in seeds]
+        meeting = [sum(1 for n in packs if meets(figures(outcomes[seed][n]))) for seed in seeds]
         bar = f"packs at >= {PACK_BAR[0]:g} % overall with <= {PACK_BAR[1]:g} % wrong, per seed: "
         lines += ["", bar + ", ".join(f"{m} of {len(packs)}" for m in meeting)]
     return "\n".join(lines)
 
 
-def _meets(found: tuple[float, float, float, float]) -> bool:
+def meets(found: tuple[float, float, float, float]) -> bool:
+    """Whether a pack's figures (`figures`) meet the bar for another subject's pack (PACK_BAR)."""
     return found[0] >= PACK_BAR[0] and found[3] <= PACK_BAR[1]
 
 

@@ -1,0 +1,98 @@
+"""The packs the ranker prior learns from, each measured with a prior that never saw its questions.
+
+    python bench/prior_lopo.py                               # the shipped seed
+    python bench/prior_lopo.py --seeds 20261130,11,22        # the figures closing notes report (~2 min)
+
+`faq/data/ranker_prior.txt` is fitted on the students' questions of `faq.prior_fit.PRIOR_PACKS`, so
+those packs' figures in `bench/quality.py` are partly measured on the prior's own training questions.
+Here each of them is measured twice: with the shipped prior, and with one fitted on the other packs'
+questions alone (leave one pack out), as a pack nobody has labelled questions for would be. The
+second figure is the honest one; the gap says how much the first owes to the pack's own questions.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import statistics
+import sys
+from concurrent.futures import ProcessPoolExecutor
+
+import quality
+
+# (pack, seed, prior weights or None for the shipped prior)
+Job = tuple[str, int, tuple[float, ...] | None]
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--seeds", default=None, help="training seeds, comma-separated (default: the shipped one)")
+    parser.add_argument("--jobs", type=int, default=os.cpu_count() or 1, help="worker processes")
+    args = parser.parse_args(argv)
+
+    from faq.model import fit_pairwise
+    from faq.prior_fit import PRIOR_PACKS
+    from faq.training import SEED
+
+    seeds = [int(s) for s in args.seeds.split(",")] if args.seeds else [SEED]
+    with ProcessPoolExecutor(max_workers=max(1, args.jobs)) as pool:
+        pairs = dict(zip(PRIOR_PACKS, pool.map(pack_pairs, PRIOR_PACKS), strict=True))
+        jobs: list[Job] = []
+        for name in PRIOR_PACKS:
+            without = fit_pairwise([p for other in PRIOR_PACKS if other != name for p in pairs[other]]).weights
+            jobs += [(name, seed, prior) for seed in seeds for prior in (None, without)]
+        results = list(pool.map(measure, jobs))
+    print(report(results, seeds))
+    return 0
+
+
+def pack_pairs(name: str) -> list:
+    from faq.prior_fit import SUBJECT_DIR, student_pairs
+
+    return student_pairs(SUBJECT_DIR / f"{name}.yaml", SUBJECT_DIR / f"{name}_eval.yaml")
+
+
+def measure(job: Job) -> tuple[str, int, bool, tuple[float, float, float, float]]:
+    """One pack's figures (`quality.figures`) with the shipped prior or another one (in a worker process)."""
+    name, seed, prior = job
+    import faq.training
+    from faq import Engine, load_knowledge_base
+    from faq.evaluation import load_labelled
+    from faq.prior import ranker_prior
+    from faq.prior_fit import SUBJECT_DIR
+
+    # Workers are reused: set the prior every time, the shipped one included.
+    faq.training.ranker_prior = ranker_prior if prior is None else (lambda: prior)
+    engine = Engine(load_knowledge_base([SUBJECT_DIR / f"{name}.yaml"]), training_seed=seed)
+    outcomes = [
+        {"expected": item.expected, "got": engine.answer(item.question).intent}
+        for item in load_labelled(SUBJECT_DIR / f"{name}_eval.yaml")
+    ]
+    return name, seed, prior is None, quality.figures(outcomes)
+
+
+def report(results: list[tuple[str, int, bool, tuple[float, float, float, float]]], seeds: list[int]) -> str:
+    lines = [
+        f"seeds: {', '.join(map(str, seeds))}",
+        "",
+        "| prior | packs | overall % | wrong % | per seed, overall % | packs meeting the bar, per seed |",
+        "|---|---|---|---|---|---|",
+    ]
+    for shipped, label in ((True, "shipped (saw each pack's questions)"), (False, "without the pack's questions")):
+        rows = [r for r in results if r[2] is shipped]
+        per_seed = [[r[3] for r in rows if r[1] == seed] for seed in seeds]
+        overall = [statistics.fmean(f[0] for f in found) for found in per_seed]
+        wrong = statistics.fmean(f[3] for found in per_seed for f in found)
+        meeting = [sum(1 for f in found if quality.meets(f)) for found in per_seed]
+        lines.append(
+            f"| {label} | {len(per_seed[0])} | {statistics.fmean(overall):.2f} | {wrong:.2f} | "
+            + ", ".join(f"{v:.2f}" for v in overall)
+            + " | "
+            + ", ".join(map(str, meeting))
+            + " |"
+        )
+    return "\n".join(lines)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

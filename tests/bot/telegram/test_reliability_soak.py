@@ -116,6 +116,21 @@ class FaultInjector(threading.Thread):
                 self.done.wait(seconds + 1.0)
 
 
+def _stalled(srv: BotApiServer, bot, total: int) -> str:
+    # What a missed deadline needs to be understood: how far the bot got, whether it still polls and
+    # the server still listens, and what the bot logged beyond the expected retries.
+    now = time.time()
+    sent = sum(1 for c in srv.calls("sendMessage") if c["status"] == 200)
+    polls = [c for c in srv.calls("getUpdates") if c["time"] > now - 30]
+    noteworthy = [line for line in bot.log().splitlines() if "ERROR" in line or "Traceback" in line]
+    return (
+        f"not all {total} questions answered in {SOAK_TIMEOUT} s: {sent} replies, "
+        f"{len(srv.pending_updates())} updates never fetched, {len(polls)} getUpdates in the last 30 s, "
+        f"server {'down' if srv.is_down else 'up'}, bot {'running' if bot.process.poll() is None else 'exited'}; "
+        f"errors logged: {noteworthy[-20:]}; server errors: {srv.server_errors()[-3:]}"
+    )
+
+
 @pytest.mark.slow
 def test_soak_10000_questions_from_200_users_through_faults_each_answered_exactly_once(start_bot, engine):
     pool = context_free_questions(engine)
@@ -142,7 +157,7 @@ def test_soak_10000_questions_from_200_users_through_faults_each_answered_exactl
             total = len(order)
             deadline = started + SOAK_TIMEOUT
             while sum(1 for c in srv.calls("sendMessage") if c["status"] == 200) < total:
-                assert time.monotonic() < deadline, f"not all {total} questions answered in {SOAK_TIMEOUT} s"
+                assert time.monotonic() < deadline, _stalled(srv, bot, total)
                 time.sleep(1.0)
             elapsed = time.monotonic() - started
         finally:

@@ -31,12 +31,12 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
 
     from faq.model import fit_pairwise
-    from faq.prior_fit import PRIOR_PACKS
+    from faq.prior_fit import PRIOR_PACKS, pack_student_pairs
     from faq.training import SEED
 
     seeds = [int(s) for s in args.seeds.split(",")] if args.seeds else [SEED]
     with ProcessPoolExecutor(max_workers=max(1, args.jobs)) as pool:
-        pairs = dict(zip(PRIOR_PACKS, pool.map(pack_pairs, PRIOR_PACKS), strict=True))
+        pairs = dict(zip(PRIOR_PACKS, pool.map(pack_student_pairs, PRIOR_PACKS), strict=True))
         jobs: list[Job] = []
         for name in PRIOR_PACKS:
             without = fit_pairwise([p for other in PRIOR_PACKS if other != name for p in pairs[other]]).weights
@@ -46,29 +46,18 @@ def main(argv: list[str] | None = None) -> int:
     return 0
 
 
-def pack_pairs(name: str) -> list:
-    from faq.prior_fit import SUBJECT_DIR, student_pairs
-
-    return student_pairs(SUBJECT_DIR / f"{name}.yaml", SUBJECT_DIR / f"{name}_eval.yaml")
-
-
 def measure(job: Job) -> tuple[str, int, bool, tuple[float, float, float, float]]:
     """One pack's figures (`quality.figures`) with the shipped prior or another one (in a worker process)."""
     name, seed, prior = job
     import faq.training
-    from faq import Engine, load_knowledge_base
-    from faq.evaluation import load_labelled
     from faq.prior import ranker_prior
     from faq.prior_fit import SUBJECT_DIR
 
     # Workers are reused: set the prior every time, the shipped one included.
     faq.training.ranker_prior = ranker_prior if prior is None else (lambda: prior)
-    engine = Engine(load_knowledge_base([SUBJECT_DIR / f"{name}.yaml"]), training_seed=seed)
-    outcomes = [
-        {"expected": item.expected, "got": engine.answer(item.question).intent}
-        for item in load_labelled(SUBJECT_DIR / f"{name}_eval.yaml")
-    ]
-    return name, seed, prior is None, quality.figures(outcomes)
+    pack, questions = SUBJECT_DIR / f"{name}.yaml", SUBJECT_DIR / f"{name}_eval.yaml"
+    _, found = quality.measure((name, str(pack), [(name, str(questions))], seed, None))
+    return name, seed, prior is None, quality.figures(found[name])
 
 
 def report(results: list[tuple[str, int, bool, tuple[float, float, float, float]]], seeds: list[int]) -> str:

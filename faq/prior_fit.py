@@ -62,12 +62,14 @@ def student_pairs(pack: Path, questions: Path) -> list[Pair]:
     return ranker_pairs(weigh_example(example, analyzer, index, small_talk) for example in examples)
 
 
+def pack_student_pairs(name: str) -> list[Pair]:
+    """`student_pairs` of one pack in tests/data/subject, with its questions (`<name>_eval.yaml`)."""
+    return student_pairs(SUBJECT_DIR / f"{name}.yaml", SUBJECT_DIR / f"{name}_eval.yaml")
+
+
 def students_prior(packs: tuple[str, ...] = PRIOR_PACKS) -> tuple[float, ...]:
     """The ranker fitted on the pooled pairs of these packs' students' questions."""
-    pairs: list[Pair] = []
-    for name in packs:
-        pairs += student_pairs(SUBJECT_DIR / f"{name}.yaml", SUBJECT_DIR / f"{name}_eval.yaml")
-    return fit_pairwise(pairs).weights
+    return fit_pairwise([pair for name in packs for pair in pack_student_pairs(name)]).weights
 
 
 def main() -> int:

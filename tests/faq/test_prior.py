@@ -1,7 +1,6 @@
 """The prior ranker every pack's own ranker is drawn towards (`faq.prior`)."""
 
 import math
-from pathlib import Path
 
 import pytest
 
@@ -10,6 +9,7 @@ from faq.evidence import FEATURES
 from faq.model import fit_pairwise
 from faq.prior import format_prior, parse_prior, ranker_prior
 from faq.prior_fit import PRIOR_PACKS, SUBJECT_DIR, student_pairs, students_prior
+from tests.conftest import UNREAD_SETS
 
 # Two features: the data says the first orders the pairs, the prior says the second.
 PAIRS = [((1.0, 0.0), (0.0, 0.0)), ((1.0, 1.0), (0.0, 0.0)), ((1.0, 0.0), (0.0, 1.0))] * 20
@@ -47,9 +47,7 @@ def test_a_packs_ranker_is_drawn_towards_the_prior(monkeypatch):
 
 def test_the_prior_learns_from_no_unread_pack():
     # Their questions measure how a pack the prior never saw is answered.
-    listed = Path(__file__).resolve().parents[1] / "data" / "unread.txt"
-    unread = {line.strip() for line in listed.read_text(encoding="utf-8").splitlines() if line.strip()}
-    assert PRIOR_PACKS and not unread.intersection(PRIOR_PACKS)
+    assert PRIOR_PACKS and not UNREAD_SETS.intersection(PRIOR_PACKS)
     assert all((SUBJECT_DIR / f"{name}_eval.yaml").is_file() for name in PRIOR_PACKS)
 
 

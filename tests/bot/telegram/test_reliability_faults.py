@@ -252,7 +252,15 @@ def test_a_reply_failing_every_try_is_logged_with_its_traceback_and_no_apology(s
 
 
 # ------------------------------------------------------------ checked last
-def test_no_token_in_the_debug_log_or_any_reply_after_all_these_faults(server, bot):
+def test_no_token_in_the_debug_log_or_any_reply_after_all_these_faults(server, bot, new_id, engine):
+    # A failed poll and a failed send of its own: pytest-xdist may run this module's other tests on
+    # another worker, with another bot.
+    chat, user = private(server, new_id)
+    say(server, chat, user, "apa itu pbb")  # the bot is in a long poll now; the fault hits the next one
+    server.fail_next("getUpdates", 502)
+    server.fail_next("sendMessage", 502)
+    server.send_text(chat, user, "apa itu wto")
+    settle(server, chat, engine, ["pbb", "wto"])
     log = bot.log()
     assert " DEBUG telegram." in log and "getUpdates failed" in log and "sendMessage failed" in log
     assert TOKEN not in log and SECRET_PART not in log

@@ -35,7 +35,8 @@ test-slow: $(STAMP)
 eval: $(STAMP)
 	$(BIN)/tanyabot eval ../shared/eval/dev.yaml
 
-# The prior every pack's ranker is drawn towards (faq/prior.py): refit it when the evidence changes.
+# The prior every pack's ranker is drawn towards (faq/prior.py) and the students' check (faq/student_check.py):
+# refit them when the evidence or the decision changes.
 ranker-prior: $(STAMP)
 	$(BIN)/python -m faq.prior_fit
 

@@ -55,6 +55,7 @@ class Analysis:
     background: frozenset[str] = frozenset()  # terms only in a qualifier ("... sebagai <qualifier>")
     # The terms of the clauses asking a fact (kapan, berapa ...) of a question of several; () for all.
     fact_scope: tuple[str, ...] = ()
+    words: int = 0  # how many words the question was written with
 
     @property
     def entities(self) -> tuple[str, ...]:
@@ -137,7 +138,13 @@ class Analyzer:
         question = text[:MAX_QUESTION_CHARS]
         background = qualified(question, self._terms_of)
         scope = fact_scope(question, terms, self._terms_of)
-        return Analysis(terms=terms, follow_up=follow_up, background=background & frozenset(terms), fact_scope=scope)
+        return Analysis(
+            terms=terms,
+            follow_up=follow_up,
+            background=background & frozenset(terms),
+            fact_scope=scope,
+            words=len(question.split()),
+        )
 
     def _read(self, text: str, *, correct: bool = True, keep_stopwords: bool = False) -> tuple[tuple[str, ...], bool]:
         # The terms of `text`, and whether it opens as a follow-up; its clauses are `analyze`'s.

@@ -54,6 +54,7 @@ class Decision:
     background: frozenset[str] = frozenset()  # of them, those weighed as a qualifier's
     fact_scope: tuple[str, ...] = ()  # of them, those of the clauses asking a fact (`faq.analyzer.Analysis`)
     route: str = "question"  # which way decided: see `faq.engine.Engine.decide`
+    checked: tuple[float, ...] = ()  # what the students' check weighed, when it decided (`faq.student_check`)
 
     @property
     def best(self) -> Ranked | None:
@@ -88,7 +89,7 @@ class DecisionModel:
         ranked = self.rank(candidates)
         if not ranked:
             return Decision((), 0.0, False)
-        exact = _sole_exact(ranked)
+        exact = sole_exact(ranked)
         if exact is not None:
             ranked = (exact, *(r for r in ranked if r is not exact))
         probability = self.acceptor.probability(acceptor_features(ranked))
@@ -103,7 +104,7 @@ EXACT_SCORE = 99.99
 """A phrasing score (0-100) this high: the question says one of the intent's phrasings and nothing else."""
 
 
-def _sole_exact(ranked: tuple[Ranked, ...]) -> Ranked | None:
+def sole_exact(ranked: tuple[Ranked, ...]) -> Ranked | None:
     # A question that is one of an intent's phrasings word for word (once analysed), and no other's,
     # is that intent's: it comes first. The ranker learned from held-out phrasings, which never match
     # so: left to itself it once put "majas" second for "apa yang dimaksud dengan majas?".

@@ -11,7 +11,7 @@ from faq import cache, isolated, training
 from faq.analyzer import ENTITY_PREFIX, Analysis, Analyzer
 from faq.answer import Answer, Suggestion, Topic
 from faq.asking import asking_parts, first_task
-from faq.decision import Decision, DecisionModel, by_answer_alone, decide_by_rule, letter_alone
+from faq.decision import Decision, DecisionModel, by_answer_alone, decide_by_rule, letter_alone, sole_exact
 from faq.evidence import Candidate, weigh
 from faq.index import Index
 from faq.loader import bundled_pack_paths, load_knowledge_base
@@ -19,6 +19,7 @@ from faq.query import Query
 from faq.schema import Intent, KnowledgeBase
 from faq.similar import closest_intents
 from faq.small_talk import SmallTalk
+from faq.student_check import StudentCheck, check_inputs, student_check
 
 SUGGESTION_FLOOR = 15.0
 """Lowest phrasing score (0-100) of a topic offered as a suggestion."""
@@ -61,6 +62,8 @@ class Engine:
         self.model: DecisionModel | None = training.train(
             kb, self.analyzer, self.index, self._small_talk, seed=training_seed
         )
+        # A second look at the learned decision, from real students' questions to other packs.
+        self.check: StudentCheck | None = student_check() if self.model is not None else None
 
     @classmethod
     def from_paths(cls, paths: Iterable[str | Path] | None = None, *, cache_dir: str | Path | None = None) -> Engine:
@@ -182,15 +185,33 @@ class Engine:
         exclude: frozenset[int] = frozenset(),
         background: frozenset[str] = frozenset(),
         fact_scope: tuple[str, ...] = (),
+        words: int | None = None,
     ) -> Decision:
         query = Query.prepare(self.index, terms, background, fact_scope)
         decision = self.judge(weigh(self.index, query, self._small_talk, exclude=exclude))
+        if words is not None:
+            decision = self._check(decision, query, words)
         if decision.accepted and not query.describes and by_answer_alone(decision):
             # "kamu udah makan?" is in no phrasing; that an answer says "makan" vouches for nothing.
             decision = replace(decision, accepted=False, route="answer alone")
         elif decision.accepted and letter_alone(terms, decision):
             decision = replace(decision, confidence=0.0, accepted=False, route="letter alone")
         return replace(decision, terms=terms, background=background, fact_scope=fact_scope)
+
+    def _check(self, decision: Decision, query: Query, words: int) -> Decision:
+        # The students' check decides, unless the question is one of an intent's phrasings word for
+        # word: the teacher wrote it for that intent. Without a check its inputs are kept, to fit one.
+        if self.model is None or not decision.ranked or sole_exact(decision.ranked):
+            return decision
+        checked = check_inputs(decision, query, self.index, self.model.threshold, words)
+        if self.check is None:
+            return replace(decision, checked=checked)
+        return replace(
+            decision,
+            confidence=100.0 * self.check.probability(checked),
+            accepted=self.check.answers(checked, decision.accepted),
+            checked=checked,
+        )
 
     @property
     def small_talk_positions(self) -> frozenset[int]:
@@ -211,11 +232,16 @@ class Engine:
                 exclude=self._small_talk | outside,
                 background=analysis.background,
                 fact_scope=analysis.fact_scope,
+                words=analysis.words,
             )
             if decision.accepted and self._names_its_topic(decision):
                 return replace(decision, route="without small talk")
         return self._decide(
-            analysis.terms, exclude=outside, background=analysis.background, fact_scope=analysis.fact_scope
+            analysis.terms,
+            exclude=outside,
+            background=analysis.background,
+            fact_scope=analysis.fact_scope,
+            words=analysis.words,
         )
 
     def _decide_asking_part(self, question: str, outside: frozenset[int], whole: Decision) -> Decision | None:

@@ -9,6 +9,7 @@ from faq.decision import ACCEPTOR_FEATURES, Decision, acceptor_features
 from faq.engine import Engine
 from faq.evidence import FEATURES
 from faq.query import Query, rarity
+from faq.student_check import CHECK_FEATURES
 
 EXPLAINED_CANDIDATES = 5
 
@@ -40,6 +41,9 @@ class Explanation:
     learned: bool  # the decision came from the KB's learned model, not the fixed rule
     threshold: float | None  # the acceptor's threshold (0-100) when learned
     acceptor_inputs: dict[str, float]
+    # The students' check, when it decided (`faq.student_check`): what it weighed, its threshold (0-100).
+    check_inputs: dict[str, float]
+    check_threshold: float | None
 
 
 def explain(engine: Engine, question: str, *, context: str | None = None) -> Explanation:
@@ -77,4 +81,6 @@ def explain(engine: Engine, question: str, *, context: str | None = None) -> Exp
         learned=model is not None and decision.route != "chat phrasings",
         threshold=round(100.0 * model.threshold, 1) if model is not None else None,
         acceptor_inputs={name: round(v, 2) for name, v in zip(ACCEPTOR_FEATURES, inputs, strict=False)},
+        check_inputs={name: round(v, 4) for name, v in zip(CHECK_FEATURES, decision.checked, strict=False)},
+        check_threshold=round(100.0 * engine.check.threshold, 1) if engine.check and decision.checked else None,
     )

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import math
 import operator
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 from functools import cached_property
 
@@ -78,15 +78,19 @@ def fit_pairwise(
 
 
 def fit_monotone(
-    rows: Sequence[Sequence[float]], labels: Sequence[int], *, sample_weights: Sequence[float] | None = None
+    rows: Sequence[Sequence[float]],
+    labels: Sequence[int],
+    *,
+    sample_weights: Sequence[float] | None = None,
+    free: Collection[int] = (),
 ) -> LinearModel:
     """`fit_logistic` whose weights are all positive: a feature that came out negative (an artefact
     of the training questions, such as off-topic ones meeting few candidates) is left out and the
-    rest refitted."""
+    rest refitted. The features numbered in `free` may weigh either way."""
     kept = list(range(len(rows[0])))
     while True:
         fitted = fit_logistic([[row[i] for i in kept] for row in rows], labels, sample_weights=sample_weights)
-        negative = [i for i, w in zip(kept, fitted.weights, strict=True) if w < 0]
+        negative = [i for i, w in zip(kept, fitted.weights, strict=True) if w < 0 and i not in free]
         if not negative or len(kept) == 1:
             break
         kept.remove(negative[0])
@@ -95,7 +99,7 @@ def fit_monotone(
     scales = dict(zip(kept, fitted.scales, strict=True))
     size = len(rows[0])
     return LinearModel(
-        tuple(max(0.0, weights.get(i, 0.0)) for i in range(size)),
+        tuple(weights.get(i, 0.0) if i in free else max(0.0, weights.get(i, 0.0)) for i in range(size)),
         fitted.bias,
         tuple(means.get(i, 0.0) for i in range(size)),
         tuple(scales.get(i, 1.0) for i in range(size)),

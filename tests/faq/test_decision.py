@@ -106,7 +106,9 @@ def test_a_letter_alone_is_not_answered_unless_a_phrasing_is_that_letter():
     light = Engine.from_paths([subject / "cahaya.yaml"])
     for letter in ("P", "f", "v"):
         decision = light.decide(letter)
-        assert not decision.accepted and decision.route == "letter alone", letter
+        # Refused by the letter rule, unless the students' check was not sure of it in the first place.
+        unsure = light.check is not None and decision.confidence < 100.0 * light.check.threshold
+        assert not decision.accepted and (decision.route == "letter alone" or unsure), letter
     assert light.answer("rumus P = 1/f itu buat apa").intent == "ch_kekuatan_lensa"
     # A teacher who wrote "p" as a greeting gets it answered so.
     colonial = Engine.from_paths([subject / "kolonial.yaml"])

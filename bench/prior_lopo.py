@@ -19,11 +19,15 @@ import os
 import statistics
 import sys
 from concurrent.futures import ProcessPoolExecutor
+from typing import TYPE_CHECKING
 
 import quality
 
+if TYPE_CHECKING:
+    from faq.student_check import StudentCheck
+
 # (pack, seed, prior weights and students' check, or None for the shipped ones)
-Job = tuple[str, int, tuple[float, ...] | None, object | None]
+Job = tuple[str, int, tuple[float, ...] | None, "StudentCheck | None"]
 
 
 def main(argv: list[str] | None = None) -> int:

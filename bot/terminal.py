@@ -136,20 +136,19 @@ def render_explanation(explanation: Explanation) -> str:
     lines.append("")
     how = "learned from this knowledge base" if explanation.learned else "fixed rule (no model learned for this)"
     inputs = " ".join(f"{name}={value:g}" for name, value in explanation.acceptor_inputs.items())
-    if explanation.learned and explanation.check_threshold is not None:
+    if explanation.learned:
+        lines.append(f"acceptor inputs: {inputs}")
         checked = explanation.check_inputs
-        lines.append(f"acceptor inputs: {inputs}")
-        lines.append(
-            f"its confidence {100 * checked['pack_confidence']:.1f} %, threshold {explanation.threshold:g} % ({how})"
-        )
-        lines.append("students' check inputs: " + " ".join(f"{n}={v:.3g}" for n, v in checked.items()))
-        lines.append(
-            f"confidence {decision.confidence:.1f} %, threshold {explanation.check_threshold:g} % "
-            "(the students' check, learned from students' questions to other packs)"
-        )
-    elif explanation.learned:
-        lines.append(f"acceptor inputs: {inputs}")
-        lines.append(f"confidence {decision.confidence:.1f} %, threshold {explanation.threshold:g} % ({how})")
+        if explanation.check_threshold is None:
+            lines.append(f"confidence {decision.confidence:.1f} %, threshold {explanation.threshold:g} % ({how})")
+        else:
+            pack_confidence = 100 * checked["pack_confidence"]
+            lines.append(f"its confidence {pack_confidence:.1f} %, threshold {explanation.threshold:g} % ({how})")
+            lines.append("students' check inputs: " + " ".join(f"{n}={v:.3g}" for n, v in checked.items()))
+            lines.append(
+                f"confidence {decision.confidence:.1f} %, threshold {explanation.check_threshold:g} % "
+                "(the students' check, learned from students' questions to other packs)"
+            )
     else:
         lines.append(f"phrasing score {decision.confidence:.1f} ({how})")
     lines.append(f"decision: answered with {explanation.answered}" if explanation.answered else "decision: fall back")

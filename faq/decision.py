@@ -54,7 +54,7 @@ class Decision:
     background: frozenset[str] = frozenset()  # of them, those weighed as a qualifier's
     fact_scope: tuple[str, ...] = ()  # of them, those of the clauses asking a fact (`faq.analyzer.Analysis`)
     route: str = "question"  # which way decided: see `faq.engine.Engine.decide`
-    checked: tuple[float, ...] = ()  # what the students' check weighed, when it decided (`faq.student_check`)
+    checked: tuple[float, ...] = ()  # what the students' check weighs (`faq.student_check`); () if not asked
 
     @property
     def best(self) -> Ranked | None:

@@ -55,7 +55,7 @@ def explain(engine: Engine, question: str, *, context: str | None = None) -> Exp
         TermInfo(
             term,
             round(weight, 2),
-            "phrasings" if index.is_known(term) else "answers" if term in index.answer_postings else "unknown",
+            index.known_in(term),
             round(rarity(term), 2),
         )
         for term, weight in query.weights.items()

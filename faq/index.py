@@ -210,6 +210,12 @@ class Index:
         """True when some intent's phrasings know the term."""
         return term in self._weights
 
+    def known_in(self, term: str) -> str:
+        """Where the KB knows a term from: "phrasings", "answers" (only) or "unknown"."""
+        if term in self._weights:
+            return "phrasings"
+        return "answers" if term in self.answer_postings else "unknown"
+
     def coverage_weight(self, term: str) -> float:
         """Weight of a phrasing's term when asking how much of the phrasing a question contains.
 

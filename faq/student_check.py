@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from functools import cache
 from importlib import resources
 
-from faq.decision import Decision, acceptor_features
+from faq.decision import ACCEPTOR_FEATURES, Decision, acceptor_features
 from faq.index import Index
 from faq.model import LinearModel
 from faq.query import Query
@@ -26,13 +26,7 @@ from faq.query import Query
 CHECK_FILE = "student_check.txt"
 
 CHECK_FEATURES = (
-    "score",  # the acceptor's inputs (faq.decision.ACCEPTOR_FEATURES), as the pack's acceptor saw them
-    "lead",
-    "known_fact",
-    "own_entity",
-    "typical",
-    "answer",
-    "rank_lead",
+    *ACCEPTOR_FEATURES,  # as the pack's acceptor saw them
     "pack_confidence",  # the pack's acceptor: its probability (0-1) that answering is right
     "pack_threshold",  # and its learned threshold (0-1)
     "terms",  # how many terms the question has after analysis
@@ -44,11 +38,10 @@ CHECK_FEATURES = (
     "words",  # how many words the question was written with
 )
 
-SURER = frozenset({*CHECK_FEATURES[:8], "rank_gap"})
+SURER = frozenset({*ACCEPTOR_FEATURES, "pack_confidence", "rank_gap"})
 """The features that, growing, can only make an answer surer: fitted, they weigh nothing or more. (Fitted
-freely, naming another entity came out a sign of a right answer, and near-domain questions such as
-"WHO itu apa" got answered.) The others (how long the question is, how much of it is unknown) may weigh
-either way."""
+freely, naming no other entity came out a sign against a right answer.) The others (how long the
+question is, how much of it is unknown) may weigh either way."""
 
 _KNOWN_FACT = CHECK_FEATURES.index("known_fact")
 _OWN_ENTITY = CHECK_FEATURES.index("own_entity")
@@ -82,13 +75,9 @@ def clean(inputs: Sequence[float]) -> bool:
 def check_inputs(decision: Decision, query: Query, index: Index, threshold: float, words: int) -> tuple[float, ...]:
     """The CHECK_FEATURES of a decision of the pack's learned model on `query` (`words` long as written)."""
     ranked = decision.ranked
-    unknown = answer_only = 0.0
+    weight_by_source = {"phrasings": 0.0, "answers": 0.0, "unknown": 0.0}
     for term, weight in query.weights.items():
-        if not index.is_known(term):
-            if term in index.answer_postings:
-                answer_only += weight
-            else:
-                unknown += weight
+        weight_by_source[index.known_in(term)] += weight
     gap = ranked[0].rank_score - ranked[1].rank_score if len(ranked) > 1 else MAX_RANK_GAP
     return (
         *acceptor_features(ranked),
@@ -96,8 +85,8 @@ def check_inputs(decision: Decision, query: Query, index: Index, threshold: floa
         threshold,
         float(len(query.weights)),
         sum(query.weights.values()),
-        unknown,
-        answer_only,
+        weight_by_source["unknown"],
+        weight_by_source["answers"],
         min(gap, MAX_RANK_GAP),
         float(len(ranked)),
         float(words),

@@ -12,6 +12,7 @@ import time
 
 import pytest
 
+from bot.telegram.network import SEND_ATTEMPTS, backoff
 from tests.bot.conftest import TOKEN, BotProcess
 from tests.support.botapi import BotApiServer
 from tests.support.conversation import group, private, say, topic_of
@@ -241,11 +242,15 @@ def test_a_poll_that_times_out_is_made_again_and_loses_nothing(server, bot, new_
 @pytest.mark.slow
 def test_a_reply_failing_every_try_is_logged_with_its_traceback_and_no_apology(server, bot, new_id, engine):
     chat, user = private(server, new_id)
-    server.fail_next("sendMessage", 502, count=7)
+    server.fail_next("sendMessage", 502, count=SEND_ATTEMPTS)
     server.send_text(chat, user, "apa itu pbb")
-    server.wait_for(lambda calls: len([c for c in sends(server, chat) if c["status"] == 502]) == 7, timeout=40)
+    retrying = sum(backoff(attempt) for attempt in range(1, SEND_ATTEMPTS))
+    server.wait_for(
+        lambda calls: len([c for c in sends(server, chat) if c["status"] == 502]) == SEND_ATTEMPTS,
+        timeout=retrying + 15,
+    )
     settle(server, chat, engine, [])  # no apology: Telegram was unreachable, so it would be too
-    assert [c["status"] for c in sends(server, chat)] == [502] * 7 + [200]
+    assert [c["status"] for c in sends(server, chat)] == [502] * SEND_ATTEMPTS + [200]
     log = bot.wait_log("NetworkError: Bad Gateway")
     assert "ERROR bot.telegram.handlers: error while handling an update\nTraceback" in log
     assert TOKEN not in log and SECRET_PART not in log

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import contextlib
 import sys
+import textwrap
 from collections.abc import Callable, Sequence
 from typing import TextIO
 
@@ -144,7 +145,8 @@ def render_explanation(explanation: Explanation) -> str:
         else:
             pack_confidence = 100 * checked["pack_confidence"]
             lines.append(f"its confidence {pack_confidence:.1f} %, threshold {explanation.threshold:g} % ({how})")
-            lines.append("students' check inputs: " + " ".join(f"{n}={v:.3g}" for n, v in checked.items()))
+            check_inputs = "students' check inputs: " + " ".join(f"{n}={v:.3g}" for n, v in checked.items())
+            lines.append(textwrap.fill(check_inputs, width=100, subsequent_indent="  ", break_long_words=False))
             lines.append(
                 f"confidence {decision.confidence:.1f} %, threshold {explanation.check_threshold:g} % "
                 "(the students' check, learned from students' questions to other packs)"

@@ -19,11 +19,17 @@ from functools import cache
 from importlib import resources
 
 from faq.decision import ACCEPTOR_FEATURES, Decision, acceptor_features
+from faq.evidence import FEATURES
 from faq.index import Index
 from faq.model import LinearModel
 from faq.query import Query
 
 CHECK_FILE = "student_check.txt"
+
+BEST_EVIDENCE = ("phrasing", "explained", "covered", "small_talk", "specific", "named", "pairs")
+"""The evidence (`faq.evidence.FEATURES`) of the best candidate the check weighs as it is: the rest the
+acceptor's inputs already carry (its prior is the score, other_entity the inverse of own_entity ...)."""
+_BEST_EVIDENCE = tuple(FEATURES.index(name) for name in BEST_EVIDENCE)
 
 CHECK_FEATURES = (
     *ACCEPTOR_FEATURES,  # as the pack's acceptor saw them
@@ -36,15 +42,28 @@ CHECK_FEATURES = (
     "rank_gap",  # the ranker's score of the best minus the runner-up's (at most MAX_RANK_GAP)
     "candidates",  # how many intents share a term with the question
     "words",  # how many words the question was written with
+    *(f"best_{name}" for name in BEST_EVIDENCE),  # the best candidate's evidence the acceptor does not weigh
+    *(f"over_{name}" for name in FEATURES),  # how much more of each evidence the best has than the runner-up
 )
 
-SURER = frozenset({*ACCEPTOR_FEATURES, "pack_confidence", "rank_gap"})
+_AGAINST = frozenset({"other_entity", "unknown_fact", "small_talk"})
+SURER = frozenset(
+    {
+        *ACCEPTOR_FEATURES,
+        "pack_confidence",
+        "rank_gap",
+        *(f"best_{name}" for name in BEST_EVIDENCE if name not in _AGAINST),
+        *(f"over_{name}" for name in FEATURES if name not in _AGAINST),
+    }
+)
 """The features that, growing, can only make an answer surer: fitted, they weigh nothing or more. (Fitted
 freely, naming no other entity came out a sign against a right answer.) The others (how long the
 question is, how much of it is unknown) may weigh either way."""
 
 _KNOWN_FACT = CHECK_FEATURES.index("known_fact")
 _OWN_ENTITY = CHECK_FEATURES.index("own_entity")
+
+_NO_EVIDENCE = (0.0,) * len(FEATURES)  # the runner-up's evidence when there is none
 
 MAX_RANK_GAP = 10.0
 """A lone candidate's rank gap, and the largest one counted (the odds are certain well before it)."""
@@ -79,6 +98,8 @@ def check_inputs(decision: Decision, query: Query, index: Index, threshold: floa
     for term, weight in query.weights.items():
         weight_by_source[index.known_in(term)] += weight
     gap = ranked[0].rank_score - ranked[1].rank_score if len(ranked) > 1 else MAX_RANK_GAP
+    best = ranked[0].candidate.features
+    runner_up = ranked[1].candidate.features if len(ranked) > 1 else _NO_EVIDENCE
     return (
         *acceptor_features(ranked),
         decision.confidence / 100.0,
@@ -90,6 +111,8 @@ def check_inputs(decision: Decision, query: Query, index: Index, threshold: floa
         min(gap, MAX_RANK_GAP),
         float(len(ranked)),
         float(words),
+        *(best[number] for number in _BEST_EVIDENCE),
+        *(b - r for b, r in zip(best, runner_up, strict=True)),
     )
 
 

@@ -1,15 +1,22 @@
 """The students' check: a second look at each learned decision, fitted on real students' questions."""
 
 import random
+from dataclasses import replace
 
 import pytest
 
 from faq import Engine
+from faq.evidence import FEATURES
 from faq.model import LinearModel, fit_monotone
 from faq.prior_fit import PRIOR_PACKS, SUBJECT_DIR, fit_check, pack_check_rows
+from faq.query import Query
 from faq.student_check import (
+    BEST_EVIDENCE,
     CHECK_FEATURES,
+    MAX_RANK_GAP,
+    SURER,
     StudentCheck,
+    check_inputs,
     choose_threshold,
     format_check,
     parse_check,
@@ -69,6 +76,30 @@ def test_the_check_decides_a_learned_packs_answer(listrik):
     probability = check.probability(decision.checked)
     assert decision.confidence == pytest.approx(100.0 * probability)
     assert decision.accepted == (probability >= check.threshold)
+
+
+def test_the_check_weighs_the_best_candidates_evidence_and_its_lead_over_the_runner_up(listrik):
+    decision = listrik.decide(LONG_QUESTION)
+    inputs = dict(zip(CHECK_FEATURES, decision.checked, strict=True))
+    best, runner_up = (dict(zip(FEATURES, r.candidate.features, strict=True)) for r in decision.ranked[:2])
+    assert all(inputs[f"best_{name}"] == best[name] for name in BEST_EVIDENCE)
+    assert all(inputs[f"over_{name}"] == pytest.approx(best[name] - runner_up[name]) for name in FEATURES)
+    # Alone, the best leads by all its evidence.
+    query = Query.prepare(listrik.index, decision.terms, decision.background, decision.fact_scope)
+    words = len(LONG_QUESTION.split())
+    as_the_pack_decided = replace(decision, confidence=100.0 * inputs["pack_confidence"])
+    assert check_inputs(as_the_pack_decided, query, listrik.index, listrik.model.threshold, words) == decision.checked
+    alone = replace(as_the_pack_decided, ranked=decision.ranked[:1])
+    lone_inputs = check_inputs(alone, query, listrik.index, listrik.model.threshold, words)
+    lone = dict(zip(CHECK_FEATURES, lone_inputs, strict=True))
+    assert all(lone[f"over_{name}"] == best[name] for name in FEATURES)
+    assert lone["rank_gap"] == MAX_RANK_GAP
+
+
+def test_the_shipped_check_weighs_the_signs_of_a_right_answer_zero_or_more():
+    weights = dict(zip(CHECK_FEATURES, student_check().model.weights, strict=True))
+    assert all(weights[name] >= 0.0 for name in SURER)
+    assert any(weights[name] < 0.0 for name in CHECK_FEATURES if name not in SURER)
 
 
 def test_a_check_that_answers_nothing_still_answers_a_phrasing_word_for_word(listrik, monkeypatch):

@@ -10,7 +10,7 @@ and blind4.yaml (with blind4_chat.yaml, its questions in chat spellings) and bli
 step, blind6.yaml in the one after, blind7.yaml and blind8.yaml (with blind8_chat.yaml) after that,
 blind9.yaml (with blind9_chat.yaml), blind10.yaml and blind11.yaml in the next, blind12.yaml to
 blind17.yaml (with blind17_chat.yaml) one or two a step after that, blind18.yaml (with blind18_chat.yaml) in step 28.
-tests/data/subject/ holds 35 packs on other school subjects (geography, history, biology, physics,
+tests/data/subject/ holds 39 packs on other school subjects (geography, history, biology, physics,
 economics, chemistry, civics, Bahasa Indonesia, the solar system, sociology) that
 helpers wrote from the README's format section as a teacher would, and blind questions on each.
 The floors sit a little below today's scores.
@@ -216,6 +216,14 @@ def test_labelled_set_meets_its_floors(engine, name):
         # (work, energy and simple machines) 85.8 % overall, 83.6 in scope, 95.6 % rejected, 4.1 % wrong.
         ("aditif.yaml", "aditif_eval.yaml", (86.0, 88.0, 4.5)),
         ("pesawat.yaml", "pesawat_eval.yaml", (82.0, 90.0, 6.0)),
+        # Written later in step 37 the same way, measured once untuned (5f6e97b), misses unread: biology
+        # (nutrition) 92.3 % overall, 91.6 in scope, 95.6 % rejected, 2.5 % wrong; economics (production,
+        # distribution, consumption) 90.0, 91.2, 84.4, 2.6; biology (the human skeleton and muscles) 89.7,
+        # 90.4, 86.7, 4.0; history (defending independence, 1945-1949) 89.2, 89.7, 86.7, 2.6.
+        ("gizi.yaml", "gizi_eval.yaml", (88.0, 90.0, 4.5)),
+        ("produksi.yaml", "produksi_eval.yaml", (86.0, 78.0, 4.5)),
+        ("rangka.yaml", "rangka_eval.yaml", (86.0, 80.0, 6.0)),
+        ("revolusi.yaml", "revolusi_eval.yaml", (85.0, 80.0, 4.5)),
     ],
 )
 def test_another_subjects_pack_meets_its_floors(pack, questions, floors):

@@ -64,10 +64,11 @@ class DecisionRoutes:
         checked = check_inputs(decision, query, self.index, self.model.threshold, words)
         if self.check is None:
             return replace(decision, checked=checked)
+        probability = self.check.probability(checked)
         return replace(
             decision,
-            confidence=100.0 * self.check.probability(checked),
-            accepted=self.check.answers(checked, decision.accepted),
+            confidence=100.0 * probability,
+            accepted=self.check.answers(probability, checked, decision.accepted),
             checked=checked,
         )
 

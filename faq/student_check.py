@@ -79,11 +79,12 @@ class StudentCheck:
     def probability(self, inputs: Sequence[float]) -> float:
         return self.model.probability(inputs)
 
-    def answers(self, inputs: Sequence[float], pack_answered: bool) -> bool:
-        """Whether to answer: the probability reaches the threshold, and the question is one the pack's
-        acceptor answered or one that asks no fact the intent's phrasings never ask and names nothing
-        else ("berapa negara anggota WTO" to a pack that never says: the answer would not say it)."""
-        return self.probability(inputs) >= self.threshold and (pack_answered or clean(inputs))
+    def answers(self, probability: float, inputs: Sequence[float], pack_answered: bool) -> bool:
+        """Whether to answer, given the check's `probability` for `inputs`: it reaches the threshold, and
+        the question is one the pack's acceptor answered or one that asks no fact the intent's phrasings
+        never ask and names nothing else ("berapa negara anggota WTO" to a pack that never says: the
+        answer would not say it)."""
+        return probability >= self.threshold and (pack_answered or clean(inputs))
 
 
 def clean(inputs: Sequence[float]) -> bool:
